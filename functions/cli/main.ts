@@ -1,0 +1,42 @@
+/** The `nianbao` command line: dispatches to one module per command. */
+import { consoleOutput, EXIT, UsageError, type Output } from "./output.js";
+import { VALIDATE_USAGE, validateCommand } from "./validate.js";
+
+const COMMANDS: Readonly<Record<string, { usage: string; summary: string; run: (args: string[], out: Output) => Promise<number> }>> = {
+  validate: { usage: VALIDATE_USAGE, summary: "校验报告的结构与表格勾稽关系（退出码 0 有效，1 无效，2 无法读取或用法错误）", run: validateCommand },
+};
+
+export function helpText(): string {
+  return [
+    "nianbao — 政府信息公开工作年度报告服务",
+    "",
+    "用法：",
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`),
+    "",
+    "nianbao --help 显示本说明。",
+  ].join("\n");
+}
+
+export async function main(argv: string[], out: Output = consoleOutput): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    out.print(helpText());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    out.error(`未知命令“${name}”。\n\n${helpText()}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(args, out);
+  } catch (error) {
+    // parseArgs reports unknown or malformed options with ERR_PARSE_ARGS_* codes
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (error instanceof UsageError || code.startsWith("ERR_PARSE_ARGS")) {
+      out.error(`${(error as Error).message}\n用法：${command.usage}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+/** What the validator reports, and the JSON pointers (RFC 6901) it reports them at. */
+
+export type Severity = "error" | "warning";
+
+export type DiagnosticCode =
+  | "schema"
+  | "A1"
+  | "A2"
+  | "A3"
+  | "A4"
+  | "edition-year"
+  | "text-table"
+  | "prior-year"
+  | "plausibility";
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  /** RFC 6901 JSON pointer into the submitted report ("" is the whole document) */
+  readonly path: string;
+  /** zh-CN, naming the table, row and column in the official wording */
+  readonly message: string;
+  /** the value the rule expected at `path` (numbers are exact) */
+  readonly expected?: number | string;
+  /** the value found at `path` */
+  readonly actual?: number | string;
+}
+
+/** A finding of a rule before the runner stamps the rule's code and severity on it. */
+export type Finding = Omit<Diagnostic, "code" | "severity">;
+
+/** Escapes one reference token of a JSON pointer (RFC 6901 §3: "~" → "~0", "/" → "~1"). */
+export function escapeToken(token: string | number): string {
+  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** Builds a JSON pointer from reference tokens. */
+export function pointer(tokens: readonly (string | number)[]): string {
+  return tokens.map((t) => `/${escapeToken(t)}`).join("");
+}
+
+/** Splits a JSON pointer into its reference tokens. */
+export function parsePointer(path: string): string[] {
+  if (path === "") return [];
+  return path
+    .slice(1)
+    .split("/")
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
