@@ -31,12 +31,15 @@ export type Finding = Omit<Diagnostic, "code" | "severity">;
 
 /** Escapes one reference token of a JSON pointer (RFC 6901 §3: "~" → "~0", "/" → "~1"). */
 export function escapeToken(token: string | number): string {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+  if (typeof token === "number") return String(token);
+  return token.includes("~") || token.includes("/") ? token.replace(/~/g, "~0").replace(/\//g, "~1") : token;
 }
 
 /** Builds a JSON pointer from reference tokens. */
 export function pointer(tokens: readonly (string | number)[]): string {
-  return tokens.map((t) => `/${escapeToken(t)}`).join("");
+  let path = "";
+  for (const token of tokens) path += `/${escapeToken(token)}`;
+  return path;
 }
 
 /** Splits a JSON pointer into its reference tokens. */

@@ -9,12 +9,15 @@ export interface Paragraph {
 
 export function paragraphs(report: NormalizedReport): Paragraph[] {
   const out: Paragraph[] = [];
-  const add = (tokens: readonly (string | number)[], texts: readonly string[] | undefined) =>
-    texts?.forEach((text, i) => out.push({ path: pointer([...tokens, i]), text }));
+  const add = (tokens: readonly (string | number)[], texts: readonly string[] | undefined) => {
+    if (!texts || texts.length === 0) return;
+    const base = pointer(tokens);
+    for (let i = 0; i < texts.length; i++) out.push({ path: `${base}/${i}`, text: texts[i]! });
+  };
   add(["preamble"], report.preamble);
   add(["overview", "paragraphs"], report.overview.paragraphs);
   report.overview.subsections.forEach((s, i) => {
-    out.push({ path: pointer(["overview", "subsections", i, "heading"]), text: s.heading });
+    out.push({ path: `/overview/subsections/${i}/heading`, text: s.heading });
     add(["overview", "subsections", i, "paragraphs"], s.paragraphs);
   });
   const intros = report.sectionIntros;

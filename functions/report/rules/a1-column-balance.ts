@@ -11,15 +11,16 @@ export const columnBalance: Rule = {
   check({ edition, report }) {
     const table = edition.applications;
     const leaves = applicationLeaves(table);
-    const leafAt = (path: readonly string[]): ApplicationLeaf => leaves.find((l) => l.path.join("/") === path.join("/"))!;
+    const leafAt = (path: readonly string[]): ApplicationLeaf => leaves.find((l) => l.path.length === path.length && l.path.every((k, i) => k === path[i]))!;
     const incoming = table.balance.incoming.map(leafAt);
     const outgoing = table.balance.outgoing.map(leafAt);
     // The finding points at the last outgoing row (四、结转下年度继续办理): the one cell the balance determines.
     const balancing = outgoing[outgoing.length - 1]!;
     const name = (leaf: ApplicationLeaf) => leaf.labels.join("");
+    const rows = new Map([...incoming, ...outgoing].map((leaf) => [leaf, at(report.applications, leaf.path) as Cells]));
     const findings: Finding[] = [];
     for (const column of table.columns) {
-      const value = (leaf: ApplicationLeaf) => (at(report.applications, leaf.path) as Cells)[column.key]!;
+      const value = (leaf: ApplicationLeaf) => rows.get(leaf)![column.key]!;
       const inSum = incoming.reduce((s, l) => s + value(l), 0);
       const outSum = outgoing.reduce((s, l) => s + value(l), 0);
       if (inSum === outSum) continue;

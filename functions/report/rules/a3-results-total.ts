@@ -15,12 +15,13 @@ export const resultsTotal: Rule = {
     const items = leaves.filter((l) => l.isResultItem);
     const given = at(submitted.applications, totalLeaf.path) as Cells | undefined;
     if (given === undefined) return [];
+    const rows = items.map((item) => at(report.applications, item.path) as Cells);
     const findings: Finding[] = [];
     for (const column of table.columns) {
       const actual = given[column.key];
       if (actual === undefined) continue;
       let sum = 0;
-      for (const item of items) sum += (at(report.applications, item.path) as Cells)[column.key]!;
+      for (const row of rows) sum += row[column.key]!;
       if (sum === actual) continue;
       findings.push({
         path: pointer(["applications", ...totalLeaf.path, column.key]),

@@ -53,6 +53,8 @@ function problem(error: ErrorObject, edition: Edition): { path: string; text: st
     case "pattern":
       if (inAmount) return undefined;
       if (error.schemaPath.includes("/code/")) return { path, text: `${describePath(edition, path)}只能由小写字母、数字和连字符组成（1至64个字符）` };
+      return { path, text: `${describePath(edition, path)}不符合报告格式（${error.keyword}）` };
+    case "not":
       return { path, text: `${describePath(edition, path)}含有不允许的控制字符或不成对的代理字符` };
     case "maxLength":
       return { path, text: `${describePath(edition, path)}过长：不得超过${String(p.limit)}个字符` };

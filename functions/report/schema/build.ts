@@ -28,9 +28,12 @@ export const SCHEMA_IDS: Readonly<Record<SchemaMode, string>> = {
 export const AMOUNT_PATTERN = "^\\d{1,12}(\\.\\d{1,4})?$";
 /**
  * Text is Unicode prose, never markup; it may not carry control characters (other than tab, line
- * feed and carriage return) nor lone surrogates, which have no place in a printed report.
+ * feed and carriage return) nor lone surrogates, which have no place in a printed report. Written as
+ * `not` a search for one such character: a whole-string `^[^…]*$` overflows V8's regular-expression
+ * stack on multi-megabyte strings, while a search for one character is a plain scan.
  */
-export const TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uD800-\\uDFFF]*$";
+export const FORBIDDEN_TEXT_CHARACTER = "[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uD800-\\uDFFF]";
+const plainText = { not: { pattern: FORBIDDEN_TEXT_CHARACTER } } as const;
 export const AGENCY_CODE_PATTERN = "^[a-z0-9-]{1,64}$";
 export const AGENCY_LEVELS = ["national", "province", "city", "county", "township", "department"] as const;
 export const LIMITS = {
@@ -196,14 +199,14 @@ export function buildReportSchema(mode: SchemaMode): Schema {
     count: { description: "件数：0至1000000000的整数", type: "integer", minimum: 0, maximum: LIMITS.count },
     signedCount: { description: "增减数：整数，可为负", type: "integer", minimum: -LIMITS.count, maximum: LIMITS.count },
     amount,
-    text: { type: "string", maxLength: LIMITS.paragraphChars, pattern: TEXT_PATTERN },
-    line: { type: "string", minLength: 1, maxLength: LIMITS.lineChars, pattern: TEXT_PATTERN },
+    text: { type: "string", maxLength: LIMITS.paragraphChars, ...plainText },
+    line: { type: "string", minLength: 1, maxLength: LIMITS.lineChars, ...plainText },
     isoDate: { description: "日期（YYYY-MM-DD）", type: "string", format: "date" },
     paragraphs: { type: "array", items: ref("text"), maxItems: LIMITS.paragraphs },
     agency: strictObject(
       titled(mode, "Agency"),
       {
-        name: { description: "机关全称", type: "string", minLength: 1, maxLength: LIMITS.agencyNameChars, pattern: TEXT_PATTERN },
+        name: { description: "机关全称", type: "string", minLength: 1, maxLength: LIMITS.agencyNameChars, ...plainText },
         code: { description: "调用方给机关的标识", type: "string", pattern: AGENCY_CODE_PATTERN },
         level: { description: "机关层级", type: "string", enum: [...AGENCY_LEVELS] },
       },

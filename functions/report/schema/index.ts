@@ -21,11 +21,9 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
   formats: string[],
 ) => Ajv2020;
 
-function compile<T>(schema: object): ValidateFunction<T> {
+function compile<T>(schema: object, allErrors: boolean): ValidateFunction<T> {
   const ajv = new Ajv2020({
-    // Report every problem at once: a portal fixing a report wants the whole list, and the schema's
-    // maxLength/maxItems bound the work on hostile input.
-    allErrors: true,
+    allErrors,
     discriminator: true,
     strict: true,
     // `discriminator` is OpenAPI's keyword; Ajv understands it, other tools ignore it.
@@ -35,19 +33,36 @@ function compile<T>(schema: object): ValidateFunction<T> {
   return ajv.compile<T>(schema);
 }
 
-let input: ValidateFunction<Report> | undefined;
-let normalized: ValidateFunction<NormalizedReport> | undefined;
+/**
+ * Two validators per schema: a fast one that stops at the first problem, for the common case of a
+ * valid report, and one that collects every problem, run only when the first fails — a portal
+ * fixing a report wants the whole list. The schema's maxLength/maxItems bound the work on hostile
+ * input in both.
+ */
+class SchemaCheck<T> {
+  private fast?: ValidateFunction<T>;
+  private thorough?: ValidateFunction<T>;
+  constructor(private readonly schema: object) {}
+
+  errors(value: unknown): ErrorObject[] {
+    this.fast ??= compile<T>(this.schema, false);
+    if (this.fast(value)) return [];
+    this.thorough ??= compile<T>(this.schema, true);
+    return this.thorough(value) ? [] : [...(this.thorough.errors ?? [])];
+  }
+}
+
+const input = new SchemaCheck<Report>(inputSchema);
+const normalized = new SchemaCheck<NormalizedReport>(normalizedSchema);
 
 /** Checks a value against the input schema; returns Ajv's errors, or none. */
 export function checkReportSchema(value: unknown): ErrorObject[] {
-  input ??= compile<Report>(inputSchema);
-  return input(value) ? [] : [...(input.errors ?? [])];
+  return input.errors(value);
 }
 
 /** Checks a value against the normalised schema (what is stored). */
 export function checkNormalizedSchema(value: unknown): ErrorObject[] {
-  normalized ??= compile<NormalizedReport>(normalizedSchema);
-  return normalized(value) ? [] : [...(normalized.errors ?? [])];
+  return normalized.errors(value);
 }
 
 export type { ErrorObject };

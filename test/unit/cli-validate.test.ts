@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { EXAMPLE_FILES, example } from "../helpers/examples.js";
+
+const dir = mkdtempSync(join(tmpdir(), "nianbao-cli-"));
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe("nianbao validate", () => {
+  it("exits 0 on a valid report and prints its warnings", async () => {
+    const ok = await runCli(["validate", EXAMPLE_FILES.yunxi2021]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("有效");
+    const warned = await runCli(["validate", EXAMPLE_FILES.raohe2019]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain("警告 [edition-year] /edition");
+  });
+
+  it("exits 1 on an invalid report and prints each diagnostic with path and numbers", async () => {
+    const report = example("yunxi2021");
+    report.reviewLitigation.review.total = 0;
+    const result = await runCli(["validate", file("invalid.json", JSON.stringify(report))]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("错误 [A4] /reviewLitigation/review/total");
+    expect(result.stdout).toContain("应为 9，实为 0");
+  });
+
+  it("prints { valid, errors, warnings, normalized } with --json", async () => {
+    const report = example("yunxi2021");
+    delete report.applications.received.total;
+    const result = await runCli(["validate", file("nototal.json", JSON.stringify(report)), "--json"]);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout);
+    expect(Object.keys(parsed)).toEqual(["valid", "errors", "warnings", "normalized"]);
+    expect(parsed.normalized.applications.received.total).toBe(250);
+  });
+
+  it("reads standard input for -", async () => {
+    const result = await runCli(["validate", "-", "--json"], { stdin: JSON.stringify(example("raohe2019")) });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).warnings[0].code).toBe("edition-year");
+  });
+
+  it("takes the previous year's report for the prior-year check", async () => {
+    const previous = example("yunxi2021");
+    previous.year = 2023;
+    const result = await runCli(["validate", EXAMPLE_FILES.yunxi2021, "--previous", file("prev.json", JSON.stringify(previous))]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("警告 [prior-year] /applications/carriedOver/natural");
+  });
+
+  it("exits 2, with a clear message and no stack trace, on unreadable input", async () => {
+    const cases: [string[], RegExp][] = [
+      [["validate", file("notjson.json", "{ not json")], /不是有效的 JSON/],
+      [["validate", file("latin1.json", Buffer.from([0x7b, 0xff, 0x7d]))], /不是 UTF-8/],
+      [["validate", join(dir, "missing.json")], /找不到文件/],
+      [["validate", dir], /不是文件/],
+      [["validate"], /需要且只需要一个报告文件/],
+      [["validate", "a.json", "b.json"], /需要且只需要一个报告文件/],
+      [["validate", EXAMPLE_FILES.yunxi2021, "--bogus"], /Unknown option/],
+      [["frobnicate"], /未知命令/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("exits 1, without crashing, on JSON nested a million deep", async () => {
+    for (const depth of [10_000, 1_000_000]) {
+      const result = await runCli(["validate", file(`deep-${depth}.json`, `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`)]);
+      expect(result.code, String(depth)).toBe(1);
+      expect(result.stdout).toContain("错误 [schema]");
+    }
+  });
+});
