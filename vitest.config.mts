@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
     // Integration suites start real servers and browsers; keep the defaults generous but bounded.
     testTimeout: 30_000,
     hookTimeout: 60_000,

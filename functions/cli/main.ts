@@ -1,9 +1,11 @@
 /** The `nianbao` command line: dispatches to one module per command. */
 import { consoleOutput, EXIT, UsageError, type Output } from "./output.js";
+import { RENDER_USAGE, renderCommand } from "./render.js";
 import { VALIDATE_USAGE, validateCommand } from "./validate.js";
 
 const COMMANDS: Readonly<Record<string, { usage: string; summary: string; run: (args: string[], out: Output) => Promise<number> }>> = {
   validate: { usage: VALIDATE_USAGE, summary: "校验报告的结构与表格勾稽关系（退出码 0 有效，1 无效，2 无法读取或用法错误）", run: validateCommand },
+  render: { usage: RENDER_USAGE, summary: "校验并生成 PDF（无效的报告只打印诊断，不写文件；退出码 0、1 无效、2 用法错误）", run: renderCommand },
 };
 
 export function helpText(): string {

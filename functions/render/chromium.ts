@@ -114,7 +114,8 @@ export class ChromiumEngine {
       headless: "shell",
       args: [...chromium.args.filter((a) => !UNSAFE_ARGS.has(a)), ...QUIET_ARGS],
       env,
-      protocolTimeout: this.stepTimeout * 2,
+      // our own step timeouts bound the work; this only catches a protocol call that never returns
+      protocolTimeout: Math.max(this.stepTimeout, this.launchTimeout) + 10_000,
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
@@ -187,8 +188,9 @@ export class ChromiumEngine {
     try {
       session = await this.current();
       session.renders++;
-      await withTimeout(session.page.setContent(html, { waitUntil: "load", timeout: this.stepTimeout }), this.stepTimeout, "loading the page");
-      return await withTimeout(session.page.pdf({ ...pdf, timeout: this.stepTimeout }), this.stepTimeout, "printing the PDF");
+      // puppeteer's own timeouts are off (0): one clock, ours, bounds each step
+      await withTimeout(session.page.setContent(html, { waitUntil: "load", timeout: 0 }), this.stepTimeout, "loading the page");
+      return await withTimeout(session.page.pdf({ ...pdf, timeout: 0 }), this.stepTimeout, "printing the PDF");
     } catch (error) {
       // Whatever went wrong, do not trust this browser again.
       if (session) {

@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { EXAMPLE_FILES, example } from "../helpers/examples.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nianbao-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, content: string | Buffer): string {
   const path = join(dir, name);
   writeFileSync(path, content);
