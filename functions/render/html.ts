@@ -10,14 +10,16 @@ import Handlebars from "handlebars";
 import type { NormalizedReport } from "../report/index.js";
 import { buildReportView } from "./view-model.js";
 
-const TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
+import { join } from "node:path";
+import { TEMPLATES_DIR } from "./paths.js";
+
 const TEMPLATE_FILES = ["report.hbs", "table.hbs", "report.css"] as const;
 
 /** The private origin the page's styles and fonts come from; the browser never resolves it. */
 export const ASSET_ORIGIN = "https://assets.local";
 
 function readTemplate(name: (typeof TEMPLATE_FILES)[number]): string {
-  return readFileSync(new URL(name, TEMPLATE_DIR), "utf8");
+  return readFileSync(join(TEMPLATES_DIR, name), "utf8");
 }
 
 /** 2025-03-20 → 2025年3月20日 */

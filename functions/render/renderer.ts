@@ -10,7 +10,10 @@ import { ASSET_ORIGIN, renderHtml, templates } from "./html.js";
 import { pageCount, withInfo } from "./pdf-info.js";
 import { sectionAnchor } from "./view-model.js";
 
-const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+import packageJson from "../../package.json" with { type: "json" };
+
+/** The release of the templates' code; together with the digests it makes the template version. */
+const PACKAGE_VERSION = packageJson.version;
 
 export interface RenderOptions {
   /** a 草稿 watermark on every page (previews) */
