@@ -1,0 +1,18 @@
+/** What the use cases need besides storage: a renderer and a clock. */
+import type { NormalizedReport } from "../report/index.js";
+import type { DocumentStore, MetadataStore } from "../store/ports.js";
+
+export interface PdfRenderer {
+  /** identifies templates and fonts: part of every version's fingerprint */
+  readonly templateVersion: string;
+  render(report: NormalizedReport, options?: { draft?: boolean }): Promise<{ pdf: Uint8Array; pages: number; html: string }>;
+}
+
+export interface ServiceDeps {
+  readonly documents: DocumentStore;
+  readonly metadata: MetadataStore;
+  readonly renderer: PdfRenderer;
+  /** seconds a signed link lives (1..3600) */
+  readonly linkExpirySeconds: number;
+  readonly now?: () => Date;
+}

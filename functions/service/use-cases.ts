@@ -1,0 +1,168 @@
+/**
+ * The use cases: plain functions of their ports (storage, renderer, clock). The HTTP handlers and the
+ * CLI are only ways of calling them.
+ */
+import { validateReport, type Diagnostic, type NormalizedReport } from "../report/index.js";
+import type { Page, Trigger, VersionRecord } from "../store/ports.js";
+import { checkReportId, InvalidReportError, ReportNotFoundError, StoredSourceInvalidError, VersionNotFoundError } from "./errors.js";
+import type { ServiceDeps } from "./ports.js";
+import { renderAndCommit } from "./versions.js";
+
+/** A version as the API shows it, with a fresh signed link to its PDF. */
+export interface VersionView {
+  readonly reportId: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly trigger: Trigger;
+  readonly actor: string;
+  readonly sourceSha256: string;
+  readonly templateVersion: string;
+  readonly pdf: { readonly sha256: string; readonly bytes: number; readonly pages: number; readonly url: string; readonly expiresAt: string };
+  readonly warnings: readonly Diagnostic[];
+}
+
+export interface SignedLink {
+  readonly url: string;
+  readonly expiresAt: string;
+}
+
+export async function signedLink(deps: ServiceDeps, version: VersionRecord): Promise<SignedLink> {
+  const now = (deps.now ?? (() => new Date()))();
+  const url = await deps.documents.signedGetUrl(version.pdf.key, deps.linkExpirySeconds);
+  return { url, expiresAt: new Date(now.getTime() + deps.linkExpirySeconds * 1000).toISOString() };
+}
+
+export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise<VersionView> {
+  const link = await signedLink(deps, version);
+  return {
+    reportId: version.reportId,
+    version: version.version,
+    createdAt: version.createdAt,
+    trigger: version.trigger,
+    actor: version.actor,
+    sourceSha256: version.source.sha256,
+    templateVersion: version.templateVersion,
+    pdf: { sha256: version.pdf.sha256, bytes: version.pdf.bytes, pages: version.pdf.pages, url: link.url, expiresAt: link.expiresAt },
+    warnings: version.warnings,
+  };
+}
+
+export interface PublishResult {
+  /** false when the normalised report and the template equal the latest version's (idempotent) */
+  readonly created: boolean;
+  readonly version: VersionView;
+}
+
+/** validate → render → store. Nothing is stored for an invalid report. */
+export async function publish(
+  deps: ServiceDeps,
+  input: { reportId: string; report: unknown; actor: string; previous?: unknown },
+): Promise<PublishResult> {
+  checkReportId(input.reportId);
+  const result = validateReport(input.report, input.previous === undefined ? {} : { previous: input.previous });
+  if (!result.valid || !result.normalized) throw new InvalidReportError(result.errors, result.warnings);
+  const committed = await renderAndCommit(deps, {
+    reportId: input.reportId,
+    report: result.normalized,
+    trigger: "publish",
+    actor: input.actor,
+    warnings: result.warnings,
+    idempotent: true,
+  });
+  return { created: committed.created, version: await viewOf(deps, committed.version) };
+}
+
+/** Reads and re-validates the latest stored source of a report. */
+async function latestSource(deps: ServiceDeps, reportId: string): Promise<{ latest: VersionRecord; report: NormalizedReport; warnings: Diagnostic[] }> {
+  checkReportId(reportId);
+  const latest = await deps.metadata.latestVersion(reportId);
+  if (!latest) throw new ReportNotFoundError(reportId);
+  const bytes = await deps.documents.get(latest.source.key);
+  if (!bytes) throw new Error(`the source object of ${reportId} version ${latest.version} is missing`);
+  const result = validateReport(JSON.parse(Buffer.from(bytes).toString("utf8")));
+  if (!result.valid || !result.normalized) throw new StoredSourceInvalidError(reportId, result.errors);
+  return { latest, report: result.normalized, warnings: result.warnings };
+}
+
+export interface RegenerateResult {
+  readonly created: boolean;
+  readonly version: VersionView;
+  readonly previousVersion: number;
+}
+
+/**
+ * Re-renders the latest stored source with the current template as a new version. With
+ * `onlyIfTemplateChanged` (bulk regeneration), a report already rendered with the current template is
+ * left as it is.
+ */
+export async function regenerate(
+  deps: ServiceDeps,
+  input: { reportId: string; actor: string; trigger: Extract<Trigger, "regenerate" | "bulk">; onlyIfTemplateChanged?: boolean },
+): Promise<RegenerateResult> {
+  const { latest, report, warnings } = await latestSource(deps, input.reportId);
+  if (input.onlyIfTemplateChanged && latest.templateVersion === deps.renderer.templateVersion) {
+    return { created: false, version: await viewOf(deps, latest), previousVersion: latest.version };
+  }
+  const committed = await renderAndCommit(deps, { reportId: input.reportId, report, trigger: input.trigger, actor: input.actor, warnings, idempotent: false });
+  return { created: committed.created, version: await viewOf(deps, committed.version), previousVersion: latest.version };
+}
+
+export async function getVersion(deps: ServiceDeps, reportId: string, version: number): Promise<VersionView> {
+  checkReportId(reportId);
+  const record = await deps.metadata.getVersion(reportId, version);
+  if (!record) throw new VersionNotFoundError(reportId, version);
+  return viewOf(deps, record);
+}
+
+export async function latestVersion(deps: ServiceDeps, reportId: string): Promise<VersionRecord> {
+  checkReportId(reportId);
+  const record = await deps.metadata.latestVersion(reportId);
+  if (!record) throw new ReportNotFoundError(reportId);
+  return record;
+}
+
+export async function listVersions(deps: ServiceDeps, reportId: string, options: { limit: number; cursor?: string }): Promise<Page<VersionView>> {
+  checkReportId(reportId);
+  const page = await deps.metadata.listVersions(reportId, options);
+  if (page.items.length === 0 && !options.cursor && !(await deps.metadata.latestVersion(reportId))) throw new ReportNotFoundError(reportId);
+  return { items: await Promise.all(page.items.map((v) => viewOf(deps, v))), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+/** The stored normalised source of a version, as its exact bytes. */
+export async function versionSource(deps: ServiceDeps, reportId: string, version: number): Promise<Uint8Array> {
+  checkReportId(reportId);
+  const record = await deps.metadata.getVersion(reportId, version);
+  if (!record) throw new VersionNotFoundError(reportId, version);
+  const bytes = await deps.documents.get(record.source.key);
+  if (!bytes) throw new Error(`the source object of ${reportId} version ${version} is missing`);
+  return bytes;
+}
+
+export interface ReportSummary {
+  readonly reportId: string;
+  readonly agency: string;
+  readonly year: number;
+  readonly edition: string;
+  readonly title: string;
+  readonly latestVersion: number;
+  readonly versionCount: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export async function reportSummary(deps: ServiceDeps, reportId: string): Promise<ReportSummary> {
+  const latest = await latestVersion(deps, reportId);
+  // Versions are gap-free from 1: the latest number is the count, and version 1 is the first.
+  const first = latest.version === 1 ? latest : await deps.metadata.getVersion(reportId, 1);
+  return {
+    reportId,
+    agency: latest.agencyName,
+    year: latest.year,
+    edition: latest.edition,
+    title: latest.title,
+    latestVersion: latest.version,
+    versionCount: latest.version,
+    createdAt: first?.createdAt ?? latest.createdAt,
+    updatedAt: latest.createdAt,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Writing a version: objects first, then the immutable version item, then the report summary.
+ *
+ * A crash before the version item leaves at most orphaned objects (content-addressed, referenced by no
+ * version: harmless and cleanable); the version item is written once with attribute_not_exists, so no
+ * earlier version is ever changed; a crash after it leaves only the summary behind, which the next
+ * version moves forward (readers take the latest version from the version items, not the summary).
+ * Version numbers are taken as latest + 1 with a conditional write and retried on conflict, so
+ * concurrent writers get distinct, gap-free numbers without transactions.
+ */
+import { createHash, randomInt } from "node:crypto";
+import type { NormalizedReport, Diagnostic } from "../report/index.js";
+import { contentDisposition } from "../store/content-disposition.js";
+import { pdfKey, sourceKey } from "../store/keys.js";
+import { VersionConflictError, type Trigger, type VersionRecord } from "../store/ports.js";
+import { VersionContentionError } from "./errors.js";
+import type { ServiceDeps } from "./ports.js";
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The stored form of a normalised report: its canonical JSON (normalisation fixes the key order). */
+export function sourceBytes(report: NormalizedReport): Uint8Array {
+  return Buffer.from(`${JSON.stringify(report, null, 2)}\n`, "utf8");
+}
+
+export function fingerprintOf(templateVersion: string, sourceSha256: string): string {
+  return sha256(`${templateVersion}\n${sourceSha256}`);
+}
+
+const MAX_ATTEMPTS = 100;
+
+export interface CommitRequest {
+  readonly reportId: string;
+  readonly report: NormalizedReport;
+  readonly trigger: Trigger;
+  readonly actor: string;
+  readonly warnings: readonly Diagnostic[];
+  /** return the latest version instead of writing a new one when it has the same fingerprint */
+  readonly idempotent: boolean;
+}
+
+export interface CommitResult {
+  readonly created: boolean;
+  readonly version: VersionRecord;
+}
+
+/** Renders, stores the objects and commits a new version (or finds the identical latest one). */
+export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest): Promise<CommitResult> {
+  const { documents, metadata, renderer } = deps;
+  const now = deps.now ?? (() => new Date());
+  const source = sourceBytes(request.report);
+  const sourceSha256 = sha256(source);
+  const templateVersion = renderer.templateVersion;
+  const fingerprint = fingerprintOf(templateVersion, sourceSha256);
+
+  if (request.idempotent) {
+    const latest = await metadata.latestVersion(request.reportId);
+    if (latest?.fingerprint === fingerprint) return { created: false, version: latest };
+  }
+
+  const rendered = await renderer.render(request.report);
+  const pdfSha256 = sha256(rendered.pdf);
+  const source_ = { key: sourceKey(request.reportId, sourceSha256), sha256: sourceSha256, bytes: source.byteLength };
+  const pdf = { key: pdfKey(request.reportId, pdfSha256), sha256: pdfSha256, bytes: rendered.pdf.byteLength, pages: rendered.pages };
+  await documents.put(source_.key, source, { contentType: "application/json; charset=utf-8" });
+  await documents.put(pdf.key, rendered.pdf, {
+    contentType: "application/pdf",
+    contentDisposition: contentDisposition("attachment", `${request.report.title}.pdf`, `${request.reportId}.pdf`),
+  });
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const latest = await metadata.latestVersion(request.reportId);
+    if (request.idempotent && latest?.fingerprint === fingerprint) return { created: false, version: latest };
+    const record: VersionRecord = {
+      reportId: request.reportId,
+      version: (latest?.version ?? 0) + 1,
+      createdAt: now().toISOString(),
+      trigger: request.trigger,
+      actor: request.actor,
+      templateVersion,
+      fingerprint,
+      source: source_,
+      pdf,
+      title: request.report.title,
+      agencyName: request.report.agency.name,
+      year: request.report.year,
+      edition: request.report.edition,
+      warnings: request.warnings,
+    };
+    try {
+      await metadata.putVersion(record);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      // Someone else took this number: back off a little (with jitter) and take the next.
+      await new Promise((resolve) => setTimeout(resolve, randomInt(1, 10 + attempt * 5)));
+      continue;
+    }
+    await metadata.updateReport(
+      {
+        reportId: request.reportId,
+        agencyName: request.report.agency.name,
+        year: request.report.year,
+        edition: request.report.edition,
+        title: request.report.title,
+        latestVersion: record.version,
+      },
+      record.createdAt,
+    );
+    return { created: true, version: record };
+  }
+  throw new VersionContentionError(`could not allocate a version of ${request.reportId} after ${MAX_ATTEMPTS} attempts`);
+}

@@ -1,0 +1,96 @@
+/**
+ * Storage configuration from the environment. The same adapters talk to AWS in production (no
+ * endpoints: the SDK's defaults and the function's role) and to the embedded s3rver and dynalite
+ * locally (endpoints on loopback, fixed local credentials).
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { DynamoMetadataStore } from "./dynamo-metadata-store.js";
+import { S3DocumentStore } from "./s3-document-store.js";
+
+export const LINK_EXPIRY = { defaultSeconds: 600, maxSeconds: 3600 } as const;
+
+export interface StoreConfig {
+  readonly bucket: string;
+  readonly table: string;
+  readonly region: string;
+  /** loopback endpoints of the embedded emulators; absent on AWS */
+  readonly s3Endpoint?: string;
+  readonly dynamoEndpoint?: string;
+  /** static credentials for the emulators; absent on AWS (the default provider chain) */
+  readonly credentials?: { accessKeyId: string; secretAccessKey: string };
+  readonly linkExpirySeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+export function linkExpiry(value: string | undefined): number {
+  if (value === undefined || value === "") return LINK_EXPIRY.defaultSeconds;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > LINK_EXPIRY.maxSeconds) {
+    throw new ConfigError(`NIANBAO_LINK_EXPIRY_SECONDS must be an integer from 1 to ${LINK_EXPIRY.maxSeconds}, not ${value}`);
+  }
+  return seconds;
+}
+
+export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  const bucket = env.NIANBAO_BUCKET;
+  const table = env.NIANBAO_TABLE;
+  if (!bucket || !table) throw new ConfigError("NIANBAO_BUCKET and NIANBAO_TABLE must be set");
+  return {
+    bucket,
+    table,
+    region: env.AWS_REGION ?? "us-east-1",
+    ...(env.NIANBAO_S3_ENDPOINT ? { s3Endpoint: env.NIANBAO_S3_ENDPOINT } : {}),
+    ...(env.NIANBAO_DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.NIANBAO_DYNAMODB_ENDPOINT } : {}),
+    ...(env.NIANBAO_S3_ENDPOINT || env.NIANBAO_DYNAMODB_ENDPOINT
+      ? { credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? "S3RVER", secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? "S3RVER" } }
+      : {}),
+    linkExpirySeconds: linkExpiry(env.NIANBAO_LINK_EXPIRY_SECONDS),
+  };
+}
+
+export function s3Client(config: StoreConfig): S3Client {
+  const client = new S3Client({
+    region: config.region,
+    // Checksums only where S3 requires them: the emulators corrupt or reject streamed uploads otherwise.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+    ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
+    ...(config.credentials ? { credentials: config.credentials } : {}),
+  });
+  if (config.s3Endpoint) {
+    // The s3rver fork lists a bucket only at "/bucket", not "/bucket/".
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { path?: string; query?: Record<string, unknown> };
+        if (request.query && "list-type" in request.query && request.path?.endsWith("/")) request.path = request.path.slice(0, -1);
+        return next(args);
+      },
+      { step: "build", name: "nianbaoLocalListPath" },
+    );
+  }
+  return client;
+}
+
+export function dynamoClient(config: StoreConfig): DynamoDBClient {
+  return new DynamoDBClient({
+    region: config.region,
+    ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
+    ...(config.credentials ? { credentials: config.credentials } : {}),
+  });
+}
+
+export interface Stores {
+  readonly documents: S3DocumentStore;
+  readonly metadata: DynamoMetadataStore;
+  readonly config: StoreConfig;
+}
+
+export function createStores(config: StoreConfig): Stores {
+  return {
+    documents: new S3DocumentStore(s3Client(config), config.bucket),
+    metadata: new DynamoMetadataStore(dynamoClient(config), config.table),
+    config,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The storage ports the use cases depend on. Adapters: S3 (s3-document-store.ts) and DynamoDB
+ * (dynamo-metadata-store.ts); tests wrap them to inject faults.
+ */
+import type { Diagnostic } from "../report/index.js";
+
+export type Trigger = "publish" | "regenerate" | "bulk";
+
+/** Where a version's bytes are, and what they are. */
+export interface StoredObject {
+  readonly key: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/** An immutable record of one version of a report. */
+export interface VersionRecord {
+  readonly reportId: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly trigger: Trigger;
+  readonly actor: string;
+  readonly templateVersion: string;
+  /** sha256 of templateVersion and the normalised source: equal fingerprints render the same report */
+  readonly fingerprint: string;
+  readonly source: StoredObject;
+  readonly pdf: StoredObject & { readonly pages: number };
+  readonly title: string;
+  readonly agencyName: string;
+  readonly year: number;
+  readonly edition: string;
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** What is known of a report as a whole: for listings and bulk regeneration. */
+export interface ReportRecord {
+  readonly reportId: string;
+  readonly agencyName: string;
+  readonly year: number;
+  readonly edition: string;
+  readonly title: string;
+  readonly latestVersion: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** opaque; absent on the last page */
+  readonly cursor?: string;
+}
+
+export interface ReportFilter {
+  readonly year?: number;
+  readonly edition?: string;
+  readonly reportIdPrefix?: string;
+}
+
+/** The document store: private objects under keys that are never overwritten with other bytes. */
+export interface DocumentStore {
+  /**
+   * Stores bytes under a content-addressed key; an existing key already holds these very bytes.
+   * The Content-Disposition is stored with the object, so a plain signed GET delivers it.
+   */
+  put(key: string, body: Uint8Array, headers: { contentType: string; contentDisposition?: string }): Promise<void>;
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** A short-lived URL allowing only GET of this one object. */
+  signedGetUrl(key: string, expiresInSeconds: number): Promise<string>;
+  /** Lists objects under a prefix (for cleaning orphans). */
+  list(prefix: string): AsyncIterable<{ key: string; lastModified: Date }>;
+  delete(key: string): Promise<void>;
+}
+
+export class VersionConflictError extends Error {
+  constructor(readonly reportId: string, readonly version: number) {
+    super(`version ${version} of ${reportId} already exists`);
+  }
+}
+
+/** The metadata store: reports, their immutable versions, and (later) tokens and jobs. */
+export interface MetadataStore {
+  /** The newest version, read consistently. */
+  latestVersion(reportId: string): Promise<VersionRecord | undefined>;
+  getVersion(reportId: string, version: number): Promise<VersionRecord | undefined>;
+  /** Versions newest first. */
+  listVersions(reportId: string, options: { limit: number; cursor?: string }): Promise<Page<VersionRecord>>;
+  /** Writes a new version; throws VersionConflictError when that number is taken. Never overwrites. */
+  putVersion(record: VersionRecord): Promise<void>;
+  /** Moves the report's summary forward to this version (never backwards). */
+  updateReport(record: Omit<ReportRecord, "createdAt" | "updatedAt">, at: string): Promise<void>;
+  getReport(reportId: string): Promise<ReportRecord | undefined>;
+  /** Every report matching the filter, in reportId order. */
+  listReports(filter: ReportFilter, options: { limit: number; cursor?: string }): Promise<Page<ReportRecord>>;
+}

@@ -1,0 +1,65 @@
+/**
+ * The DynamoDB table: one table, generic keys, designed for the access patterns.
+ *
+ *   item                 PK                 SK             GSI keys
+ *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 EDITION#<ed>/<id>, GSI3 IDS#<first char>/<id>
+ *   version (immutable)  REPORT#<id>        V#<0000000001>
+ *   token                TOKEN#<sha256>     TOKEN
+ *   regeneration job     JOB#<id>           JOB
+ *   job failure          JOB#<id>           FAIL#<reportId>
+ *
+ * - latest version, versions newest first, pagination: Query PK=REPORT#<id>, SK begins_with V#, backwards;
+ * - reports of a year / an edition, optionally by reportId prefix: Query GSI1 / GSI2 with begins_with on the sort key;
+ * - reports by reportId prefix alone: Query the GSI3 shard of the prefix's first character
+ *   (all 36 shards for no filter), so no single partition holds every report;
+ * - token by hash: GetItem.
+ * The emulator has no transactions: versions are written with attribute_not_exists and never updated.
+ */
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
+export const GSI = {
+  byYear: { name: "GSI1", pk: "GSI1PK", sk: "GSI1SK" },
+  byEdition: { name: "GSI2", pk: "GSI2PK", sk: "GSI2SK" },
+  byId: { name: "GSI3", pk: "GSI3PK", sk: "GSI3SK" },
+} as const;
+
+/** reportId's first character: [a-z0-9] */
+export const ID_SHARDS = "abcdefghijklmnopqrstuvwxyz0123456789".split("");
+
+export const keys = {
+  report: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: "REPORT" }),
+  version: (reportId: string, version: number) => ({ PK: `REPORT#${reportId}`, SK: `V#${String(version).padStart(10, "0")}` }),
+  versionPrefix: "V#",
+  token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: "TOKEN" }),
+  job: (jobId: string) => ({ PK: `JOB#${jobId}`, SK: "JOB" }),
+  jobFailure: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `FAIL#${reportId}` }),
+};
+
+/** The table definition, for local emulators and tests (production creates it with CDK, same keys). */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const gsis = Object.values(GSI);
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "PK", AttributeType: "S" },
+      { AttributeName: "SK", AttributeType: "S" },
+      ...gsis.flatMap((g) => [
+        { AttributeName: g.pk, AttributeType: "S" as const },
+        { AttributeName: g.sk, AttributeType: "S" as const },
+      ]),
+    ],
+    KeySchema: [
+      { AttributeName: "PK", KeyType: "HASH" },
+      { AttributeName: "SK", KeyType: "RANGE" },
+    ],
+    GlobalSecondaryIndexes: gsis.map((g) => ({
+      IndexName: g.name,
+      KeySchema: [
+        { AttributeName: g.pk, KeyType: "HASH" },
+        { AttributeName: g.sk, KeyType: "RANGE" },
+      ],
+      Projection: { ProjectionType: "ALL" },
+    })),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Crashes at each point of a publish. The faults are injected by wrapping the real adapters (the
+ * emulators cannot fail on cue); everything else is real: s3rver, dynalite, the AWS SDK, Chromium.
+ */
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ReportRenderer } from "../../functions/render/renderer.js";
+import { findOrphans } from "../../functions/service/orphans.js";
+import type { ServiceDeps } from "../../functions/service/ports.js";
+import { getVersion, listVersions, publish, reportSummary } from "../../functions/service/use-cases.js";
+import type { DocumentStore, MetadataStore } from "../../functions/store/ports.js";
+import { example } from "../helpers/examples.js";
+import { startTestStores, type TestStores } from "../helpers/stores.js";
+
+class Crash extends Error {}
+
+/** Fails the named method on its next call(s) matching `when`, after letting `partial` happen. */
+function failing<T extends object>(target: T, method: keyof T, when: (...args: unknown[]) => boolean = () => true): T & { armed: boolean } {
+  const wrapper = Object.create(target) as T & { armed: boolean };
+  wrapper.armed = true;
+  const original = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
+  (wrapper as Record<keyof T, unknown>)[method] = async (...args: unknown[]) => {
+    if (wrapper.armed && when(...args)) throw new Crash(`injected failure in ${String(method)}`);
+    return original(...args);
+  };
+  return wrapper;
+}
+
+let stores: TestStores;
+let renderer: ReportRenderer;
+let deps: ServiceDeps;
+const sha256 = (bytes: ArrayBuffer | Uint8Array) => createHash("sha256").update(new Uint8Array(bytes)).digest("hex");
+
+function variant(n: number) {
+  const report = example("raohe2019");
+  report.otherMatters = [`更正${n}`];
+  return report;
+}
+
+async function snapshot(reportId: string) {
+  const versions = (await listVersions(deps, reportId, { limit: 100 })).items;
+  return Promise.all(versions.map(async (v) => ({ version: v.version, sha: v.pdf.sha256, fetched: sha256(await (await fetch(v.pdf.url)).arrayBuffer()) })));
+}
+
+beforeAll(async () => {
+  stores = await startTestStores();
+  renderer = new ReportRenderer();
+  deps = { documents: stores.documents, metadata: stores.metadata, renderer, linkExpirySeconds: 600 };
+  await publish(deps, { reportId: "faulty", report: variant(1), actor: "portal:t" });
+  await publish(deps, { reportId: "faulty", report: variant(2), actor: "portal:t" });
+});
+afterAll(async () => {
+  await renderer?.close();
+  await stores?.close();
+});
+
+describe("a publish that fails part way", () => {
+  it("after the PDF is written and before the version is recorded: no version, earlier ones intact, the objects are orphans", async () => {
+    const before = await snapshot("faulty");
+    const metadata = failing<MetadataStore>(stores.metadata, "putVersion");
+    await expect(publish({ ...deps, metadata }, { reportId: "faulty", report: variant(3), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
+    expect(await snapshot("faulty")).toEqual(before);
+    expect(before.every((v) => v.sha === v.fetched)).toBe(true);
+    const orphans = await findOrphans(deps, { reportId: "faulty", olderThanMs: 0 });
+    expect(orphans).toHaveLength(2); // the source and the PDF of the failed publish
+    expect(orphans.some((k) => k.endsWith(".pdf"))).toBe(true);
+    // young orphans may belong to a publish in flight: left alone
+    expect(await findOrphans(deps, { reportId: "faulty", olderThanMs: 3_600_000 })).toEqual([]);
+    // cleaning removes them and nothing else
+    await findOrphans(deps, { reportId: "faulty", olderThanMs: 0, delete: true });
+    expect(await findOrphans(deps, { reportId: "faulty", olderThanMs: 0 })).toEqual([]);
+    expect(await snapshot("faulty")).toEqual(before);
+  });
+
+  it("while writing the PDF: no version, nothing pointing at a missing object", async () => {
+    const before = await snapshot("faulty");
+    const documents = failing<DocumentStore>(stores.documents, "put", (key) => String(key).endsWith(".pdf"));
+    await expect(publish({ ...deps, documents }, { reportId: "faulty", report: variant(4), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
+    expect(await snapshot("faulty")).toEqual(before);
+    // the source written before the failed PDF is an orphan; no PDF object was left
+    const orphans = await findOrphans(deps, { reportId: "faulty", olderThanMs: 0 });
+    expect(orphans).toHaveLength(1);
+    expect(orphans[0]).toMatch(/\/source\//);
+  });
+
+  it("after the version is recorded but before the summary: the version stands, readers see it, the next publish carries on", async () => {
+    const metadata = failing<MetadataStore>(stores.metadata, "updateReport");
+    await expect(publish({ ...deps, metadata }, { reportId: "faulty", report: variant(5), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
+    expect((await stores.metadata.getReport("faulty"))!.latestVersion).toBe(2); // the summary lags
+    expect((await reportSummary(deps, "faulty")).latestVersion).toBe(3); // the versions are the authority
+    const v3 = await getVersion(deps, "faulty", 3);
+    expect(sha256(await (await fetch(v3.pdf.url)).arrayBuffer())).toBe(v3.pdf.sha256);
+    const next = await publish(deps, { reportId: "faulty", report: variant(6), actor: "portal:t" });
+    expect(next.version.version).toBe(4);
+    expect((await stores.metadata.getReport("faulty"))!.latestVersion).toBe(4);
+  });
+
+  it("when the renderer fails: nothing is written at all", async () => {
+    await findOrphans(deps, { reportId: "faulty", olderThanMs: 0, delete: true }); // left by the test above
+    const before = await snapshot("faulty");
+    const broken: ServiceDeps = { ...deps, renderer: { templateVersion: renderer.templateVersion, render: () => Promise.reject(new Crash("render")) } };
+    await expect(publish(broken, { reportId: "faulty", report: variant(7), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
+    expect(await snapshot("faulty")).toEqual(before);
+    expect(await findOrphans(deps, { reportId: "faulty", olderThanMs: 0 })).toEqual([]);
+  });
+});
