@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import chromium from "@sparticuz/chromium";
 import puppeteer, { type Browser, type HTTPRequest, type Page, type PDFOptions } from "puppeteer-core";
+import { RenderTimeoutError } from "./errors.js";
 
 /** Flags of @sparticuz/chromium that would let page content reach other origins or the file system. */
 export const UNSAFE_ARGS = new Set(["--disable-web-security", "--allow-running-insecure-content", "--disable-site-isolation-trials"]);
@@ -50,7 +51,7 @@ export interface ChromiumOptions {
   readonly asset: (url: string) => Asset | undefined;
 }
 
-export class RenderTimeoutError extends Error {}
+export { RenderTimeoutError };
 
 function withTimeout<T>(promise: Promise<T>, ms: number, step: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -6,6 +6,7 @@ export interface PdfRenderer {
   /** identifies templates and fonts: part of every version's fingerprint */
   readonly templateVersion: string;
   render(report: NormalizedReport, options?: { draft?: boolean }): Promise<{ pdf: Uint8Array; pages: number; html: string }>;
+  html(report: NormalizedReport, options?: { draft?: boolean }): string;
 }
 
 export interface ServiceDeps {

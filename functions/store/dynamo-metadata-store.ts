@@ -2,7 +2,17 @@
 import { ConditionalCheckFailedException, ResourceInUseException, CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { decodeCursor, encodeCursor } from "./cursor.js";
-import { VersionConflictError, type MetadataStore, type Page, type ReportFilter, type ReportRecord, type VersionRecord } from "./ports.js";
+import {
+  VersionConflictError,
+  type JobFailure,
+  type JobRecord,
+  type MetadataStore,
+  type Page,
+  type ReportFilter,
+  type ReportRecord,
+  type TokenRecord,
+  type VersionRecord,
+} from "./ports.js";
 import { GSI, ID_SHARDS, keys, tableDefinition } from "./table.js";
 
 type Item = Record<string, unknown>;
@@ -187,5 +197,95 @@ export class DynamoMetadataStore implements MetadataStore {
       } while (exclusive);
     }
     return { items };
+  }
+
+  async putToken(token: TokenRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.token(token.hash), ...token, [GSI.byId.pk]: "TOKENS", [GSI.byId.sk]: token.createdAt },
+        ConditionExpression: "attribute_not_exists(PK)",
+      }),
+    );
+  }
+
+  async getToken(hash: string): Promise<TokenRecord | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.token(hash) }));
+    if (!Item) return undefined;
+    return { hash: Item.hash, id: Item.id, role: Item.role, scopes: Item.scopes, createdAt: Item.createdAt, ...(Item.label ? { label: Item.label } : {}) } as TokenRecord;
+  }
+
+  async hasTokens(): Promise<boolean> {
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSI.byId.name,
+        KeyConditionExpression: `${GSI.byId.pk} = :tokens`,
+        ExpressionAttributeValues: { ":tokens": "TOKENS" },
+        Limit: 1,
+      }),
+    );
+    return (page.Items?.length ?? 0) > 0;
+  }
+
+  async createJob(job: JobRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.job(job.jobId), ...job }, ConditionExpression: "attribute_not_exists(PK)" }));
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
+    if (!Item) return undefined;
+    const { PK: _pk, SK: _sk, ...job } = Item;
+    return job as JobRecord;
+  }
+
+  async addToJobTotal(jobId: string, count: number, planned: boolean): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.job(jobId),
+        UpdateExpression: planned ? "ADD #total :n SET planned = :true" : "ADD #total :n",
+        ExpressionAttributeNames: { "#total": "total" },
+        ExpressionAttributeValues: { ":n": count, ...(planned ? { ":true": true } : {}) },
+        ConditionExpression: "attribute_exists(PK)",
+      }),
+    );
+  }
+
+  /** Puts a marker item once; false when it was there already. */
+  private async once(key: { PK: string; SK: string }, item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...key, ...item }, ConditionExpression: "attribute_not_exists(PK)" }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async recordJobSuccess(jobId: string, reportId: string): Promise<void> {
+    if (!(await this.once(keys.jobDone(jobId, reportId), { reportId }))) return;
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.tableName, Key: keys.job(jobId), UpdateExpression: "ADD succeeded :one", ExpressionAttributeValues: { ":one": 1 } }),
+    );
+  }
+
+  async recordJobFailure(jobId: string, failure: JobFailure): Promise<void> {
+    if (!(await this.once(keys.jobFailure(jobId, failure.reportId), { ...failure }))) return;
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.tableName, Key: keys.job(jobId), UpdateExpression: "ADD failed :one", ExpressionAttributeValues: { ":one": 1 } }),
+    );
+  }
+
+  async listJobFailures(jobId: string, limit: number): Promise<JobFailure[]> {
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :fail)",
+        ExpressionAttributeValues: { ":pk": keys.job(jobId).PK, ":fail": "FAIL#" },
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((item) => ({ reportId: item.reportId as string, reason: item.reason as string, attempts: item.attempts as number }));
   }
 }

@@ -71,6 +71,46 @@ export interface DocumentStore {
   delete(key: string): Promise<void>;
 }
 
+export type Role = "portal" | "admin";
+
+/** An API token, known only by the SHA-256 of its secret. */
+export interface TokenRecord {
+  readonly hash: string;
+  /** a short public id (the start of the hash), recorded as the actor */
+  readonly id: string;
+  readonly role: Role;
+  /** reportId glob patterns the token may act on, e.g. "raohe-*" */
+  readonly scopes: readonly string[];
+  readonly createdAt: string;
+  readonly label?: string;
+}
+
+export interface JobFilter {
+  readonly year?: number;
+  readonly edition?: string;
+  readonly reportIdPrefix?: string;
+}
+
+/** A bulk regeneration: counters move with ADD, failures are items of their own. */
+export interface JobRecord {
+  readonly jobId: string;
+  readonly filter: JobFilter;
+  readonly actor: string;
+  readonly scopes: readonly string[];
+  readonly createdAt: string;
+  /** every matching report has been enqueued (total is final) */
+  readonly planned: boolean;
+  readonly total: number;
+  readonly succeeded: number;
+  readonly failed: number;
+}
+
+export interface JobFailure {
+  readonly reportId: string;
+  readonly reason: string;
+  readonly attempts: number;
+}
+
 export class VersionConflictError extends Error {
   constructor(readonly reportId: string, readonly version: number) {
     super(`version ${version} of ${reportId} already exists`);
@@ -91,4 +131,19 @@ export interface MetadataStore {
   getReport(reportId: string): Promise<ReportRecord | undefined>;
   /** Every report matching the filter, in reportId order. */
   listReports(filter: ReportFilter, options: { limit: number; cursor?: string }): Promise<Page<ReportRecord>>;
+
+  putToken(token: TokenRecord): Promise<void>;
+  getToken(hash: string): Promise<TokenRecord | undefined>;
+  /** Whether any token exists (the local service creates the first ones). */
+  hasTokens(): Promise<boolean>;
+
+  createJob(job: JobRecord): Promise<void>;
+  getJob(jobId: string): Promise<JobRecord | undefined>;
+  /** Adds to the job's total as planning enqueues reports; `planned` once the last page is enqueued. */
+  addToJobTotal(jobId: string, count: number, planned: boolean): Promise<void>;
+  /** Counts a report as done, once even if its message is delivered twice. */
+  recordJobSuccess(jobId: string, reportId: string): Promise<void>;
+  /** Records a report's final failure, once. */
+  recordJobFailure(jobId: string, failure: JobFailure): Promise<void>;
+  listJobFailures(jobId: string, limit: number): Promise<JobFailure[]>;
 }

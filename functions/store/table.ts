@@ -4,9 +4,10 @@
  *   item                 PK                 SK             GSI keys
  *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 EDITION#<ed>/<id>, GSI3 IDS#<first char>/<id>
  *   version (immutable)  REPORT#<id>        V#<0000000001>
- *   token                TOKEN#<sha256>     TOKEN
+ *   token                TOKEN#<sha256>     TOKEN          GSI3 TOKENS/<created>  (only "any token?" for the first start)
  *   regeneration job     JOB#<id>           JOB
  *   job failure          JOB#<id>           FAIL#<reportId>
+ *   job report done      JOB#<id>           DONE#<reportId>   (counts each report once under at-least-once delivery)
  *
  * - latest version, versions newest first, pagination: Query PK=REPORT#<id>, SK begins_with V#, backwards;
  * - reports of a year / an edition, optionally by reportId prefix: Query GSI1 / GSI2 with begins_with on the sort key;
@@ -33,6 +34,7 @@ export const keys = {
   token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: "TOKEN" }),
   job: (jobId: string) => ({ PK: `JOB#${jobId}`, SK: "JOB" }),
   jobFailure: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `FAIL#${reportId}` }),
+  jobDone: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `DONE#${reportId}` }),
 };
 
 /** The table definition, for local emulators and tests (production creates it with CDK, same keys). */

@@ -98,7 +98,7 @@ describe("a publish that fails part way", () => {
   it("when the renderer fails: nothing is written at all", async () => {
     await findOrphans(deps, { reportId: "faulty", olderThanMs: 0, delete: true }); // left by the test above
     const before = await snapshot("faulty");
-    const broken: ServiceDeps = { ...deps, renderer: { templateVersion: renderer.templateVersion, render: () => Promise.reject(new Crash("render")) } };
+    const broken: ServiceDeps = { ...deps, renderer: { templateVersion: renderer.templateVersion, render: () => Promise.reject(new Crash("render")), html: () => "" } };
     await expect(publish(broken, { reportId: "faulty", report: variant(7), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
     expect(await snapshot("faulty")).toEqual(before);
     expect(await findOrphans(deps, { reportId: "faulty", olderThanMs: 0 })).toEqual([]);

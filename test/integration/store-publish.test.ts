@@ -170,7 +170,7 @@ describe("regenerate", () => {
     expect(same.created).toBe(false);
     const newTemplate: ServiceDeps = {
       ...deps,
-      renderer: { templateVersion: `${renderer.templateVersion}-next`, render: (r, o) => renderer.render(r, o) },
+      renderer: { templateVersion: `${renderer.templateVersion}-next`, render: (r, o) => renderer.render(r, o), html: (r, o) => renderer.html(r, o) },
     };
     const changed = await regenerate(newTemplate, { reportId: "yunxi-2024", actor: "admin:bulk", trigger: "bulk", onlyIfTemplateChanged: true });
     expect(changed.created).toBe(true);

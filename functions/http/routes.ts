@@ -1,0 +1,45 @@
+/**
+ * The routes of spec/service.md: who may call each, the status codes it answers with, and whether
+ * it needs the renderer ("heavy": Chromium) or not ("light"). The app registers exactly these, and
+ * test/e2e/openapi.test.ts holds openapi.json to them.
+ */
+import type { Role } from "../store/ports.js";
+
+export interface RouteDef {
+  readonly method: "GET" | "PUT" | "POST";
+  /** OpenAPI path syntax */
+  readonly path: string;
+  readonly operationId: string;
+  /** "public", or the roles allowed */
+  readonly access: "public" | readonly Role[];
+  /** every status the route answers with */
+  readonly statuses: readonly number[];
+  readonly weight: "light" | "heavy";
+}
+
+const CALLERS: readonly Role[] = ["portal", "admin"];
+const ADMIN: readonly Role[] = ["admin"];
+/** what every authenticated route may also answer */
+const AUTH = [401, 403] as const;
+
+export const ROUTES: readonly RouteDef[] = [
+  { method: "PUT", path: "/reports/{reportId}", operationId: "publishReport", access: CALLERS, statuses: [200, 201, 400, ...AUTH, 413, 422], weight: "heavy" },
+  { method: "POST", path: "/validate", operationId: "validateReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413], weight: "light" },
+  { method: "POST", path: "/preview", operationId: "previewReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413, 422], weight: "heavy" },
+  { method: "GET", path: "/reports/{reportId}", operationId: "getReport", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light" },
+  { method: "GET", path: "/reports/{reportId}/versions", operationId: "listVersions", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light" },
+  { method: "GET", path: "/reports/{reportId}/versions/{n}", operationId: "getVersion", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light" },
+  { method: "GET", path: "/reports/{reportId}/versions/{n}/source", operationId: "getVersionSource", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light" },
+  { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 422], weight: "heavy" },
+  { method: "POST", path: "/regenerations", operationId: "startRegeneration", access: ADMIN, statuses: [202, 400, ...AUTH, 413], weight: "light" },
+  { method: "GET", path: "/regenerations/{jobId}", operationId: "getRegeneration", access: ADMIN, statuses: [200, ...AUTH, 404], weight: "light" },
+  { method: "GET", path: "/d/{reportId}", operationId: "downloadLatest", access: "public", statuses: [302, 404], weight: "light" },
+  { method: "GET", path: "/d/{reportId}/{n}", operationId: "downloadVersion", access: "public", statuses: [302, 404], weight: "light" },
+  { method: "GET", path: "/health", operationId: "health", access: "public", statuses: [200], weight: "light" },
+  { method: "GET", path: "/openapi.json", operationId: "openapi", access: "public", statuses: [200], weight: "light" },
+];
+
+/** "/reports/{reportId}" → "/reports/:reportId" */
+export function honoPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ":$1");
+}

@@ -1,0 +1,160 @@
+/**
+ * The whole service on loopback: the embedded emulators, the renderer, the in-process regeneration
+ * queue, and an HTTP server that turns each request into the API Gateway HTTP API (payload 2.0)
+ * event the Lambda functions receive, and hands it to the same handler.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from "aws-lambda";
+import { handle } from "hono/aws-lambda";
+import openapi from "../../openapi.json" with { type: "json" };
+import { createApp, DEFAULT_BODY_LIMIT_BYTES } from "../http/app.js";
+import { ReportRenderer } from "../render/renderer.js";
+import type { PdfRenderer, ServiceDeps } from "../service/ports.js";
+import { handleRegenerationMessage } from "../service/regenerations.js";
+import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
+import { startEmulators, type Emulators } from "./emulators.js";
+import { InProcessQueue } from "./in-process-queue.js";
+
+/** API Gateway's own payload ceiling: bigger requests never reach a function. */
+const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface LocalServiceOptions {
+  readonly dataDir: string;
+  /** 0 picks a free port */
+  readonly port: number;
+  readonly renderer?: PdfRenderer;
+  readonly bodyLimitBytes?: number;
+  readonly linkExpirySeconds?: number;
+  readonly inMemoryTables?: boolean;
+  readonly queue?: { concurrency?: number; maxAttempts?: number; retryDelayMs?: number };
+  readonly log?: (entry: Record<string, unknown>) => void;
+}
+
+export interface LocalService {
+  readonly url: string;
+  readonly stores: Stores;
+  readonly emulators: Emulators;
+  readonly deps: ServiceDeps;
+  readonly queue: InProcessQueue;
+  stop(): Promise<void>;
+}
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResult & { cookies?: string[] }>;
+
+function toEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && name !== "cookie") headers[name] = Array.isArray(value) ? value.join(",") : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  const now = new Date();
+  return {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(req.headers.cookie ? { cookies: req.headers.cookie.split(/;\s*/) } : {}),
+    ...(url.search ? { queryStringParameters: query } : {}),
+    requestContext: {
+      accountId: "local",
+      apiId: "local",
+      domainName: req.headers.host ?? "127.0.0.1",
+      domainPrefix: "local",
+      http: { method: req.method ?? "GET", path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: req.headers["user-agent"] ?? "" },
+      requestId: randomUUID(),
+      routeKey: "$default",
+      stage: "$default",
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    body: body.toString("base64"),
+    isBase64Encoded: true,
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+}
+
+function serve(handler: LambdaHandler, log: (entry: Record<string, unknown>) => void) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > GATEWAY_MAX_BODY_BYTES && !refused) {
+        refused = true;
+        send(res, 413, { error: { code: "payload_too_large", message: "请求体过大" }, diagnostics: [] });
+        req.destroy();
+      }
+      if (!refused) chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (refused) return;
+      const started = performance.now();
+      handler(toEvent(req, Buffer.concat(chunks)), { awsRequestId: randomUUID() } as Context)
+        .then((result) => {
+          const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+          if (result.cookies?.length) headers["set-cookie"] = result.cookies;
+          res.writeHead(result.statusCode, headers);
+          res.end(result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body);
+          log({ level: "info", method: req.method, path: req.url, status: result.statusCode, ms: Math.round(performance.now() - started) });
+        })
+        .catch((error: unknown) => {
+          log({ level: "error", message: "handler crashed", error: String(error) });
+          send(res, 500, { error: { code: "internal", message: "内部错误" }, diagnostics: [] });
+        });
+    });
+    req.on("error", () => res.destroy());
+  };
+}
+
+export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
+  const log = options.log ?? (() => undefined);
+  const emulators = await startEmulators({
+    dataDir: options.dataDir,
+    linkExpirySeconds: options.linkExpirySeconds ?? LINK_EXPIRY.defaultSeconds,
+    ...(options.inMemoryTables ? { inMemoryTables: true } : {}),
+  });
+  const stores = createStores(emulators.config);
+  await stores.metadata.ensureTable();
+  const renderer = options.renderer ?? new ReportRenderer();
+  const deps: ServiceDeps = { documents: stores.documents, metadata: stores.metadata, renderer, linkExpirySeconds: emulators.config.linkExpirySeconds };
+  const queue = new InProcessQueue({
+    concurrency: options.queue?.concurrency ?? 2,
+    maxAttempts: options.queue?.maxAttempts ?? 3,
+    retryDelayMs: options.queue?.retryDelayMs ?? 250,
+  });
+  queue.setHandler((message, delivery) => handleRegenerationMessage({ ...deps, queue }, message, delivery));
+  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, weights: ["light", "heavy"], openapi, log });
+  const handler = handle(app) as unknown as LambdaHandler;
+  const server: Server = createServer(serve(handler, log));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stores,
+    emulators,
+    deps,
+    queue,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await queue.stop();
+      if (!options.renderer && renderer instanceof ReportRenderer) await renderer.close();
+      await emulators.stop();
+    },
+  };
+}

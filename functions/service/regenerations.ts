@@ -1,0 +1,134 @@
+/**
+ * Bulk regeneration: a job is planned page by page by the worker itself (a "plan" message lists one
+ * page of matching reports, enqueues one message per report and the next plan message), so that
+ * creating a job of tens of thousands of reports returns at once. Each report message regenerates one
+ * report (trigger "bulk"); a failure is retried by the queue, and on the last attempt recorded on the
+ * job with its reason before the message goes to the dead-letter queue.
+ */
+import { randomUUID } from "node:crypto";
+import type { JobFailure, JobFilter, JobRecord } from "../store/ports.js";
+import { InvalidCursorError } from "../store/cursor.js";
+import { RenderTimeoutError } from "../render/errors.js";
+import { ReportNotFoundError, StoredSourceInvalidError } from "./errors.js";
+import type { ServiceDeps } from "./ports.js";
+import { inScope } from "./tokens.js";
+import { regenerate } from "./use-cases.js";
+
+export type RegenerationMessage =
+  | { readonly kind: "plan"; readonly jobId: string; readonly cursor?: string }
+  | { readonly kind: "report"; readonly jobId: string; readonly reportId: string };
+
+/** The queue port: SQS on AWS, an in-process queue locally. */
+export interface RegenerationQueue {
+  enqueue(messages: readonly RegenerationMessage[]): Promise<void>;
+}
+
+export interface DeliveryInfo {
+  /** 1 on first delivery */
+  readonly attempt: number;
+  /** no retry follows a failure of this delivery: it goes to the dead-letter queue */
+  readonly isLastAttempt: boolean;
+}
+
+export class JobNotFoundError extends Error {
+  constructor(readonly jobId: string) {
+    super(`no regeneration job ${jobId}`);
+  }
+}
+
+/** Reports listed per plan message. */
+export const PLAN_PAGE_SIZE = 250;
+
+export async function startRegeneration(
+  deps: ServiceDeps & { queue: RegenerationQueue },
+  input: { filter: JobFilter; actor: string; scopes: readonly string[] },
+): Promise<JobRecord> {
+  const job: JobRecord = {
+    jobId: randomUUID(),
+    filter: input.filter,
+    actor: input.actor,
+    scopes: input.scopes,
+    createdAt: (deps.now ?? (() => new Date()))().toISOString(),
+    planned: false,
+    total: 0,
+    succeeded: 0,
+    failed: 0,
+  };
+  await deps.metadata.createJob(job);
+  await deps.queue.enqueue([{ kind: "plan", jobId: job.jobId }]);
+  return job;
+}
+
+/** A failure reason fit for an admin's eyes: what went wrong, not where in the code. */
+export function failureReason(error: unknown): string {
+  if (error instanceof StoredSourceInvalidError) return `the stored report is not valid under the current rules (${error.errors.length} errors)`;
+  if (error instanceof ReportNotFoundError) return "the report has no versions";
+  if (error instanceof RenderTimeoutError) return `rendering timed out: ${error.message}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split("\n")[0] ?? "unknown error").slice(0, 300) || "unknown error";
+}
+
+export async function handleRegenerationMessage(
+  deps: ServiceDeps & { queue: RegenerationQueue },
+  message: RegenerationMessage,
+  delivery: DeliveryInfo,
+): Promise<void> {
+  const job = await deps.metadata.getJob(message.jobId);
+  if (!job) return; // a message of a job that no longer exists: nothing to do
+
+  if (message.kind === "plan") {
+    let page;
+    try {
+      page = await deps.metadata.listReports(job.filter, { limit: PLAN_PAGE_SIZE, ...(message.cursor ? { cursor: message.cursor } : {}) });
+    } catch (error) {
+      if (error instanceof InvalidCursorError) return;
+      throw error;
+    }
+    const reportIds = page.items.map((r) => r.reportId).filter((id) => inScope(job.scopes, id));
+    const messages: RegenerationMessage[] = reportIds.map((reportId) => ({ kind: "report", jobId: job.jobId, reportId }));
+    if (page.cursor) messages.push({ kind: "plan", jobId: job.jobId, cursor: page.cursor });
+    // Count before enqueueing, so a fast worker can never finish a job whose total is still short.
+    await deps.metadata.addToJobTotal(job.jobId, reportIds.length, !page.cursor);
+    await deps.queue.enqueue(messages);
+    return;
+  }
+
+  try {
+    await regenerate(deps, { reportId: message.reportId, actor: job.actor, trigger: "bulk" });
+    await deps.metadata.recordJobSuccess(job.jobId, message.reportId);
+  } catch (error) {
+    if (delivery.isLastAttempt) {
+      const failure: JobFailure = { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt };
+      await deps.metadata.recordJobFailure(job.jobId, failure);
+    }
+    throw error;
+  }
+}
+
+export interface JobStatus {
+  readonly jobId: string;
+  readonly status: "planning" | "running" | "completed";
+  readonly filter: JobFilter;
+  readonly createdAt: string;
+  readonly total: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly failures: readonly { readonly reportId: string; readonly reason: string }[];
+}
+
+export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobStatus> {
+  const job = await deps.metadata.getJob(jobId);
+  if (!job) throw new JobNotFoundError(jobId);
+  const failures = job.failed > 0 ? await deps.metadata.listJobFailures(jobId, 1000) : [];
+  const done = job.succeeded + job.failed;
+  return {
+    jobId,
+    status: !job.planned ? "planning" : done >= job.total ? "completed" : "running",
+    filter: job.filter,
+    createdAt: job.createdAt,
+    total: job.total,
+    succeeded: job.succeeded,
+    failed: job.failed,
+    failures: failures.map((f) => ({ reportId: f.reportId, reason: f.reason })),
+  };
+}
