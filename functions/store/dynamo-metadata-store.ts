@@ -88,13 +88,15 @@ export class DynamoMetadataStore implements MetadataStore {
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :v)",
         ExpressionAttributeValues: { ":pk": keys.report(reportId).PK, ":v": keys.versionPrefix },
         ScanIndexForward: false,
-        Limit: options.limit,
+        // one more than asked: a cursor only when a next page really exists
+        Limit: options.limit + 1,
         ...(start !== undefined ? { ExclusiveStartKey: keys.version(reportId, start) } : {}),
       }),
     );
-    const items = (page.Items ?? []).map(toVersion);
-    const last = items[items.length - 1];
-    return { items, ...(page.LastEvaluatedKey && last ? { cursor: encodeCursor({ v: last.version }) } : {}) };
+    const all = (page.Items ?? []).map(toVersion);
+    const items = all.slice(0, options.limit);
+    const more = all.length > options.limit;
+    return { items, ...(more ? { cursor: encodeCursor({ v: items[items.length - 1]!.version }) } : {}) };
   }
 
   async putVersion(record: VersionRecord): Promise<void> {
