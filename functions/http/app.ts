@@ -28,6 +28,15 @@ import { honoPath, ROUTES, type RouteDef } from "./routes.js";
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** NIANBAO_BODY_LIMIT_BYTES, within what API Gateway and Lambda can carry (6 MB). */
+export function bodyLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.NIANBAO_BODY_LIMIT_BYTES;
+  if (raw === undefined || raw === "") return DEFAULT_BODY_LIMIT_BYTES;
+  const bytes = Number(raw);
+  if (!Number.isInteger(bytes) || bytes < 1024 || bytes > 6_000_000) throw new Error(`NIANBAO_BODY_LIMIT_BYTES must be an integer from 1024 to 6000000, not ${raw}`);
+  return bytes;
+}
+
 export interface AppServices {
   readonly deps: ServiceDeps;
   /** absent where bulk regeneration is not offered */

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from "aws-lambda";
 import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
-import { createApp, DEFAULT_BODY_LIMIT_BYTES } from "../http/app.js";
+import { bodyLimitFromEnv, createApp } from "../http/app.js";
 import { ReportRenderer } from "../render/renderer.js";
 import type { PdfRenderer, ServiceDeps } from "../service/ports.js";
 import { handleRegenerationMessage } from "../service/regenerations.js";
@@ -133,7 +133,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     retryDelayMs: options.queue?.retryDelayMs ?? 250,
   });
   queue.setHandler((message, delivery) => handleRegenerationMessage({ ...deps, queue }, message, delivery));
-  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, weights: ["light", "heavy"], openapi, log });
+  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), weights: ["light", "heavy"], openapi, log });
   const handler = handle(app) as unknown as LambdaHandler;
   const server: Server = createServer(serve(handler, log));
   await new Promise<void>((resolve, reject) => {

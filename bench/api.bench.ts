@@ -1,0 +1,73 @@
+/**
+ * The HTTP API on this machine (issue 5): npm run bench:api
+ * Through the local service (real HTTP, embedded storage on disk, one Chromium): publish latency
+ * (warm), download-redirect latency, and bulk-regeneration throughput. Writes bench/results/api.json.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startLocalService } from "../functions/local/server.js";
+import { createToken } from "../functions/service/tokens.js";
+import { publish } from "../functions/service/use-cases.js";
+
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
+const BULK = Number(process.env.BENCH_BULK ?? 100);
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const round = (n: number) => Math.round(n * 10) / 10;
+
+const dataDir = mkdtempSync(join(tmpdir(), "nianbao-bench-api-"));
+const service = await startLocalService({ dataDir, port: 0 });
+const { token } = await createToken(service.stores.metadata, { role: "admin", scopes: ["*"] });
+const base = JSON.parse(readFileSync(new URL("../examples/yunxi-county-2024.json", import.meta.url), "utf8"));
+const variant = (n: number) => JSON.stringify({ ...base, otherMatters: [...base.otherMatters, `（三）第${n}次发布。`] });
+const put = (id: string, body: string) =>
+  fetch(`${service.url}/reports/${id}`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+
+for (let i = 0; i < 5; i++) await (await put("bench-warm", variant(i))).arrayBuffer();
+const publishMs: number[] = [];
+for (let i = 0; i < SAMPLES; i++) {
+  const t = performance.now();
+  const response = await put("bench-api", variant(i));
+  await response.arrayBuffer();
+  if (response.status !== 201) throw new Error(`publish answered ${response.status}`);
+  publishMs.push(performance.now() - t);
+}
+const redirectMs: number[] = [];
+for (let i = 0; i < 500; i++) {
+  const t = performance.now();
+  const response = await fetch(`${service.url}/d/bench-api`, { redirect: "manual" });
+  await response.arrayBuffer();
+  if (response.status !== 302) throw new Error(`download answered ${response.status}`);
+  redirectMs.push(performance.now() - t);
+}
+
+for (let i = 0; i < BULK; i++) {
+  await publish(service.deps, { reportId: `bench-bulk-${String(i).padStart(4, "0")}`, report: JSON.parse(variant(1000 + i)), actor: "bench" });
+}
+const t = performance.now();
+const started = await fetch(`${service.url}/regenerations`, {
+  method: "POST",
+  headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+  body: JSON.stringify({ reportIdPrefix: "bench-bulk-" }),
+});
+const { jobId } = (await started.json()) as { jobId: string };
+let status: { status: string; total: number; succeeded: number; failed: number };
+do {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  status = (await (await fetch(`${service.url}/regenerations/${jobId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as typeof status;
+} while (status.status !== "completed");
+const bulkMs = performance.now() - t;
+await service.stop();
+rmSync(dataDir, { recursive: true, force: true });
+
+const rows = [
+  { measure: "PUT /reports/{id} (new version, warm)", p50: `${round(percentile(publishMs, 50))} ms`, p95: `${round(percentile(publishMs, 95))} ms`, samples: SAMPLES },
+  { measure: "GET /d/{id} (302 to signed URL)", p50: `${round(percentile(redirectMs, 50))} ms`, p95: `${round(percentile(redirectMs, 95))} ms`, samples: 500 },
+  { measure: `bulk regeneration of ${BULK} reports`, p50: `${Math.round((status.succeeded / bulkMs) * 60_000)} reports/min`, p95: `${round(bulkMs / 1000)} s total`, samples: status.total },
+];
+console.table(rows);
+mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+writeFileSync(
+  new URL("./results/api.json", import.meta.url),
+  `${JSON.stringify({ date: new Date().toISOString(), publishP50Ms: round(percentile(publishMs, 50)), redirectP50Ms: round(percentile(redirectMs, 50)), bulk: { reports: BULK, ms: Math.round(bulkMs), perMinute: Math.round((status.succeeded / bulkMs) * 60_000), failed: status.failed }, rows }, null, 2)}\n`,
+);
