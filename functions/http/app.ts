@@ -24,7 +24,7 @@ import {
 } from "../service/use-cases.js";
 import type { Role, TokenRecord } from "../store/ports.js";
 import { ApiError, errorBody, toApiError } from "./errors.js";
-import { honoPath, ROUTES, type RouteDef } from "./routes.js";
+import { honoPath, ROUTES, type FunctionName } from "./routes.js";
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -42,8 +42,8 @@ export interface AppServices {
   /** absent where bulk regeneration is not offered */
   readonly queue?: RegenerationQueue;
   readonly bodyLimitBytes: number;
-  /** which routes to serve: the light ones need no renderer */
-  readonly weights: readonly RouteDef["weight"][];
+  /** which functions' routes to serve (all when absent): only publish, preview and regenerate need the renderer */
+  readonly functions?: readonly FunctionName[];
   /** the OpenAPI document served at /openapi.json */
   readonly openapi: unknown;
   readonly log?: (entry: Record<string, unknown>) => void;
@@ -202,8 +202,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 
 async function principalOf(c: Context<Env>, services: AppServices): Promise<Principal> {
   // Behind API Gateway the Lambda authorizer has already checked the token and passes its verdict.
+  // It admits unknown tokens with authenticated "false", so that they get the API's 401, not
+  // API Gateway's 403 for a denied request.
   const context = c.env?.event?.requestContext?.authorizer?.lambda;
-  if (context && typeof context.role === "string" && typeof context.tokenId === "string") {
+  if (context && context.authenticated === "false") throw new ApiError(401, "unauthenticated", "令牌无效");
+  if (context && context.authenticated === "true" && typeof context.role === "string" && typeof context.tokenId === "string") {
     return { id: context.tokenId, role: context.role as Role, scopes: String(context.scopes ?? "").split(",").filter(Boolean) };
   }
   const header = c.req.header("authorization") ?? "";
@@ -223,7 +226,7 @@ export function createApp(services: AppServices): Hono<Env> {
     if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   });
   for (const route of ROUTES) {
-    if (!services.weights.includes(route.weight)) continue;
+    if (services.functions && !services.functions.includes(route.fn)) continue;
     const handler = HANDLERS[route.operationId];
     if (!handler) throw new Error(`no handler for ${route.operationId}`);
     app.on(route.method, honoPath(route.path), async (c) => {

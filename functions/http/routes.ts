@@ -15,7 +15,13 @@ export interface RouteDef {
   /** every status the route answers with */
   readonly statuses: readonly number[];
   readonly weight: "light" | "heavy";
+  /** the Lambda function that serves it on AWS */
+  readonly fn: FunctionName;
 }
+
+/** The API's Lambda functions: the heavy ones carry Chromium, the light ones do not. */
+export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs";
+export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs"];
 
 const CALLERS: readonly Role[] = ["portal", "admin"];
 const ADMIN: readonly Role[] = ["admin"];
@@ -23,20 +29,20 @@ const ADMIN: readonly Role[] = ["admin"];
 const AUTH = [401, 403] as const;
 
 export const ROUTES: readonly RouteDef[] = [
-  { method: "PUT", path: "/reports/{reportId}", operationId: "publishReport", access: CALLERS, statuses: [200, 201, 400, ...AUTH, 413, 422], weight: "heavy" },
-  { method: "POST", path: "/validate", operationId: "validateReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413], weight: "light" },
-  { method: "POST", path: "/preview", operationId: "previewReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413, 422], weight: "heavy" },
-  { method: "GET", path: "/reports/{reportId}", operationId: "getReport", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light" },
-  { method: "GET", path: "/reports/{reportId}/versions", operationId: "listVersions", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light" },
-  { method: "GET", path: "/reports/{reportId}/versions/{n}", operationId: "getVersion", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light" },
-  { method: "GET", path: "/reports/{reportId}/versions/{n}/source", operationId: "getVersionSource", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light" },
-  { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 422], weight: "heavy" },
-  { method: "POST", path: "/regenerations", operationId: "startRegeneration", access: ADMIN, statuses: [202, 400, ...AUTH, 413], weight: "light" },
-  { method: "GET", path: "/regenerations/{jobId}", operationId: "getRegeneration", access: ADMIN, statuses: [200, ...AUTH, 404], weight: "light" },
-  { method: "GET", path: "/d/{reportId}", operationId: "downloadLatest", access: "public", statuses: [302, 404], weight: "light" },
-  { method: "GET", path: "/d/{reportId}/{n}", operationId: "downloadVersion", access: "public", statuses: [302, 404], weight: "light" },
-  { method: "GET", path: "/health", operationId: "health", access: "public", statuses: [200], weight: "light" },
-  { method: "GET", path: "/openapi.json", operationId: "openapi", access: "public", statuses: [200], weight: "light" },
+  { method: "PUT", path: "/reports/{reportId}", operationId: "publishReport", access: CALLERS, statuses: [200, 201, 400, ...AUTH, 413, 422], weight: "heavy", fn: "publish" },
+  { method: "POST", path: "/validate", operationId: "validateReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413], weight: "light", fn: "validate" },
+  { method: "POST", path: "/preview", operationId: "previewReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413, 422], weight: "heavy", fn: "preview" },
+  { method: "GET", path: "/reports/{reportId}", operationId: "getReport", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
+  { method: "GET", path: "/reports/{reportId}/versions", operationId: "listVersions", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
+  { method: "GET", path: "/reports/{reportId}/versions/{n}", operationId: "getVersion", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
+  { method: "GET", path: "/reports/{reportId}/versions/{n}/source", operationId: "getVersionSource", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
+  { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 422], weight: "heavy", fn: "regenerate" },
+  { method: "POST", path: "/regenerations", operationId: "startRegeneration", access: ADMIN, statuses: [202, 400, ...AUTH, 413], weight: "light", fn: "jobs" },
+  { method: "GET", path: "/regenerations/{jobId}", operationId: "getRegeneration", access: ADMIN, statuses: [200, ...AUTH, 404], weight: "light", fn: "jobs" },
+  { method: "GET", path: "/d/{reportId}", operationId: "downloadLatest", access: "public", statuses: [302, 404], weight: "light", fn: "download" },
+  { method: "GET", path: "/d/{reportId}/{n}", operationId: "downloadVersion", access: "public", statuses: [302, 404], weight: "light", fn: "download" },
+  { method: "GET", path: "/health", operationId: "health", access: "public", statuses: [200], weight: "light", fn: "download" },
+  { method: "GET", path: "/openapi.json", operationId: "openapi", access: "public", statuses: [200], weight: "light", fn: "download" },
 ];
 
 /** "/reports/{reportId}" → "/reports/:reportId" */

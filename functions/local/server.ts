@@ -133,7 +133,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     retryDelayMs: options.queue?.retryDelayMs ?? 250,
   });
   queue.setHandler((message, delivery) => handleRegenerationMessage({ ...deps, queue }, message, delivery));
-  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), weights: ["light", "heavy"], openapi, log });
+  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
   const handler = handle(app) as unknown as LambdaHandler;
   const server: Server = createServer(serve(handler, log));
   await new Promise<void>((resolve, reject) => {

@@ -39,7 +39,7 @@ export interface Asset {
 export interface ChromiumOptions {
   /** a Chromium other than @sparticuz/chromium's (NIANBAO_CHROMIUM_PATH) */
   readonly executablePath?: string;
-  /** where @sparticuz/chromium's compressed binaries are (a Lambda layer mounts them under /opt) */
+  /** where @sparticuz/chromium's compressed binaries are (NIANBAO_CHROMIUM_BIN_DIR; the Lambda layer puts them in /opt) */
   readonly chromiumBinDir?: string;
   /** renders before the browser is replaced (NIANBAO_MAX_RENDERS_PER_BROWSER, default 100) */
   readonly maxRendersPerBrowser?: number;
@@ -107,7 +107,7 @@ export class ChromiumEngine {
   private async launch(): Promise<Session> {
     const custom = this.options.executablePath ?? process.env.NIANBAO_CHROMIUM_PATH;
     chromium.setGraphicsMode = false; // no WebGL: nothing to extract for SwiftShader
-    const executablePath = custom ?? (await chromium.executablePath(this.options.chromiumBinDir));
+    const executablePath = custom ?? (await chromium.executablePath(this.options.chromiumBinDir ?? process.env.NIANBAO_CHROMIUM_BIN_DIR));
     const env = { ...process.env };
     if (!custom) env.FONTCONFIG_PATH = restrictedFontconfig();
     const browser = await puppeteer.launch({

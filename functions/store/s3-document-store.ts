@@ -14,14 +14,14 @@ import type { DocumentStore } from "./ports.js";
 
 export class S3DocumentStore implements DocumentStore {
   constructor(
-    private readonly s3: S3Client,
+    readonly client: S3Client,
     private readonly bucket: string,
   ) {}
 
   async put(key: string, body: Uint8Array, headers: { contentType: string; contentDisposition?: string }): Promise<void> {
     // Content-addressed: if the key exists it holds these bytes already, and is left alone.
     if (await this.exists(key)) return;
-    await this.s3.send(
+    await this.client.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
@@ -37,7 +37,7 @@ export class S3DocumentStore implements DocumentStore {
 
   private async exists(key: string): Promise<boolean> {
     try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;
     } catch (error) {
       if (error instanceof NotFound || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
@@ -47,7 +47,7 @@ export class S3DocumentStore implements DocumentStore {
 
   async get(key: string): Promise<Uint8Array | undefined> {
     try {
-      const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return await response.Body!.transformToByteArray();
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
@@ -58,19 +58,19 @@ export class S3DocumentStore implements DocumentStore {
   signedGetUrl(key: string, expiresInSeconds: number): Promise<string> {
     // The object carries its Content-Type and Content-Disposition: the URL needs no response-*
     // overrides, so it signs nothing but the GET of this key.
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds });
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds });
   }
 
   async *list(prefix: string): AsyncIterable<{ key: string; lastModified: Date }> {
     let token: string | undefined;
     do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
       for (const object of page.Contents ?? []) if (object.Key) yield { key: object.Key, lastModified: object.LastModified ?? new Date(0) };
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }
 
   async delete(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }

@@ -16,7 +16,6 @@ describe("openapi.json", () => {
     const app = createApp({
       deps: {} as never,
       bodyLimitBytes: 1,
-      weights: ["light", "heavy"],
       openapi: committed,
     });
     const served = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));

@@ -1,0 +1,28 @@
+/**
+ * The API Gateway (HTTP API) Lambda authorizer, simple responses. It looks the token's hash up and
+ * passes role, token id and scopes to the function; role and scope are enforced there, per route.
+ * An unknown token is admitted with authenticated "false" so that the API answers 401 (a denial
+ * would make API Gateway answer 403); a missing header never reaches it (API Gateway answers 401).
+ */
+import type { APIGatewayRequestAuthorizerEventV2, Context } from "aws-lambda";
+import { verifyToken } from "../service/tokens.js";
+import { logger, stores } from "./runtime.js";
+
+const metadata = stores().metadata;
+
+interface SimpleResponse {
+  isAuthorized: boolean;
+  context: Record<string, string>;
+}
+
+export const handler = async (event: APIGatewayRequestAuthorizerEventV2, context: Context): Promise<SimpleResponse> => {
+  logger.addContext(context);
+  const header = event.headers?.authorization ?? event.identitySource?.[0] ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const token = match ? await verifyToken(metadata, match[1]!) : undefined;
+  if (!token) {
+    logger.info("unknown token");
+    return { isAuthorized: true, context: { authenticated: "false" } };
+  }
+  return { isAuthorized: true, context: { authenticated: "true", role: token.role, tokenId: token.id, scopes: token.scopes.join(",") } };
+};
