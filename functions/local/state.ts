@@ -22,7 +22,8 @@ export function clearRunningService(dataDir: string): void {
   rmSync(join(dataDir, FILE), { force: true });
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this id is running. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -37,7 +38,7 @@ export function runningService(dataDir: string): RunningService | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const state = JSON.parse(readFileSync(file, "utf8")) as RunningService;
-    return alive(state.pid) ? state : undefined;
+    return processAlive(state.pid) ? state : undefined;
   } catch {
     return undefined;
   }

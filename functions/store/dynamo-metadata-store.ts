@@ -60,19 +60,24 @@ export class DynamoMetadataStore implements MetadataStore {
     throw new Error(`table ${this.tableName} did not become active`);
   }
 
-  async latestVersion(reportId: string): Promise<VersionRecord | undefined> {
+  /** A report's version items, newest first, read consistently. */
+  private async queryVersions(reportId: string, limit: number, after?: number): Promise<VersionRecord[]> {
     const page = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :v)",
         ExpressionAttributeValues: { ":pk": keys.report(reportId).PK, ":v": keys.versionPrefix },
         ScanIndexForward: false,
-        Limit: 1,
+        Limit: limit,
         ConsistentRead: true,
+        ...(after !== undefined ? { ExclusiveStartKey: keys.version(reportId, after) } : {}),
       }),
     );
-    const item = page.Items?.[0];
-    return item ? toVersion(item) : undefined;
+    return (page.Items ?? []).map(toVersion);
+  }
+
+  async latestVersion(reportId: string): Promise<VersionRecord | undefined> {
+    return (await this.queryVersions(reportId, 1))[0];
   }
 
   async getVersion(reportId: string, version: number): Promise<VersionRecord | undefined> {
@@ -82,18 +87,8 @@ export class DynamoMetadataStore implements MetadataStore {
 
   async listVersions(reportId: string, options: { limit: number; cursor?: string }): Promise<Page<VersionRecord>> {
     const start = options.cursor ? decodeCursor<{ v: number }>(options.cursor, { v: "number" }).v : undefined;
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :v)",
-        ExpressionAttributeValues: { ":pk": keys.report(reportId).PK, ":v": keys.versionPrefix },
-        ScanIndexForward: false,
-        // one more than asked: a cursor only when a next page really exists
-        Limit: options.limit + 1,
-        ...(start !== undefined ? { ExclusiveStartKey: keys.version(reportId, start) } : {}),
-      }),
-    );
-    const all = (page.Items ?? []).map(toVersion);
+    // one more than asked: a cursor only when a next page really exists
+    const all = await this.queryVersions(reportId, options.limit + 1, start);
     const items = all.slice(0, options.limit);
     const more = all.length > options.limit;
     return { items, ...(more ? { cursor: encodeCursor({ v: items[items.length - 1]!.version }) } : {}) };

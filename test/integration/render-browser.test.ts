@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ReportRenderer } from "../../functions/render/renderer.js";
 import { RenderTimeoutError } from "../../functions/render/chromium.js";
+import { processAlive } from "../../functions/local/state.js";
 import { example } from "../helpers/examples.js";
 import { normalized } from "../helpers/renderer.js";
 
@@ -12,14 +13,6 @@ afterEach(async () => {
   renderer = undefined;
 });
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("the browser of a renderer", () => {
   it("is reused across renders", async () => {
@@ -56,7 +49,7 @@ describe("the browser of a renderer", () => {
     expect(pids.size).toBe(3);
     await renderer.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    for (const pid of pids) expect(alive(pid)).toBe(false);
+    for (const pid of pids) expect(processAlive(pid)).toBe(false);
   });
 
   it("bounds every step by a timeout and kills the browser that overran it", async () => {
