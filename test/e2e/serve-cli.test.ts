@@ -1,0 +1,75 @@
+/**
+ * `nianbao serve` as a newcomer meets it (what `npm start` runs): a real process that creates tokens,
+ * publishes the examples, prints working links, and shuts down cleanly on Ctrl-C (SIGINT).
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BIN } from "../helpers/cli.js";
+
+const dataDir = mkdtempSync(join(tmpdir(), "nianbao-serve-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** This test's service gets a temporary directory of its own, so its Chromium can be told from others'. */
+const ownTmp = mkdtempSync(join(tmpdir(), "nianbao-serve-tmp-"));
+afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
+
+function ourChromiums(): number[] {
+  return readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const cmdline = readFileSync(`/proc/${p}/cmdline`, "utf8");
+        return cmdline.includes("--headless") && cmdline.includes(ownTmp);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe("nianbao serve", () => {
+  it("starts with tokens and published examples, serves their links, and stops cleanly on SIGINT", async () => {
+    const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", dataDir, "--quiet"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, TMPDIR: ownTmp },
+    });
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+    child.stderr.on("data", () => undefined);
+    const started = performance.now();
+    while (!stdout.includes("就绪")) {
+      if (child.exitCode !== null) throw new Error(`serve exited early: ${stdout}`);
+      if (performance.now() - started > 60_000) throw new Error(`serve did not start: ${stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const url = /本地服务：(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+    const tokens = Object.fromEntries([...stdout.matchAll(/^\s+(admin|portal)\s+(nb_\S+)$/gm)].map((m) => [m[1], m[2]]));
+    const links = [...stdout.matchAll(/^\s+(http:\/\/127\.0\.0\.1:\d+\/d\/[a-z0-9-]+)$/gm)].map((m) => m[1]!);
+    expect(Object.keys(tokens).sort()).toEqual(["admin", "portal"]);
+    expect(links.map((l) => l.split("/d/")[1])).toEqual(["raohe-xiaojiahe-2023", "yunxi-county-2024"]);
+    for (const link of links) {
+      const redirect = await fetch(link, { redirect: "manual" });
+      expect(redirect.status).toBe(302);
+      const pdf = await fetch(redirect.headers.get("location")!);
+      expect(pdf.headers.get("content-type")).toBe("application/pdf");
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    }
+    const me = await fetch(`${url}/reports/yunxi-county-2024`, { headers: { authorization: `Bearer ${tokens.portal}` } });
+    expect(me.status).toBe(200);
+    expect(existsSync(join(dataDir, "service.json"))).toBe(true);
+    expect(ourChromiums().length).toBeGreaterThan(0);
+
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(stdout).toContain("已停止");
+    expect(existsSync(join(dataDir, "service.json"))).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ourChromiums()).toEqual([]);
+    // the data stays for the next start
+    expect(readdirSync(dataDir).sort()).toEqual(["dynamodb", "s3"]);
+  }, 90_000);
+});
