@@ -24,6 +24,13 @@ export interface ApplicationLeaf {
   readonly isResultsTotal: boolean;
   /** true for the rows that （七）总计 adds up (every leaf under 三、本年度办理结果 but the total) */
   readonly isResultItem: boolean;
+  /** reads this row's cells below an `applications` object (undefined where a level is missing) */
+  readonly read: (applications: unknown) => Record<string, number> | undefined;
+}
+
+/** A getter for a fixed path: the validator reads every row of table 三 on every validation. */
+function getter(path: readonly string[]): (root: unknown) => Record<string, number> | undefined {
+  return (root) => at(root, path) as Record<string, number> | undefined;
 }
 
 function leafCount(node: ApplicationRowNode): number {
@@ -61,6 +68,7 @@ export function applicationLeaves(table: ApplicationsTable): readonly Applicatio
       cells: [...pending, cell],
       isResultsTotal: underResults && node.isTotal === true,
       isResultItem: underResults && node.isTotal !== true,
+      read: getter(nodePath),
     });
   };
   for (const row of table.rows) walk(row, 0, [], [], [], false);
@@ -71,9 +79,26 @@ export function applicationLeaves(table: ApplicationsTable): readonly Applicatio
 /** Reads the object at `path` below `root`, or undefined. */
 export function at(root: unknown, path: readonly string[]): unknown {
   let node: unknown = root;
-  for (const key of path) {
-    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+  for (let i = 0; i < path.length; i++) {
+    if (node === null || typeof node !== "object") return undefined;
+    const key = path[i]!;
+    // own properties only: a key like "constructor" must never reach the prototype
+    if (!Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
+}
+
+const balanceCache = new WeakMap<ApplicationsTable, { incoming: ApplicationLeaf[]; outgoing: ApplicationLeaf[] }>();
+
+/** The rows of the balance the corner note states (rule A1 and the prior-year check). */
+export function balanceLeaves(table: ApplicationsTable): { incoming: ApplicationLeaf[]; outgoing: ApplicationLeaf[] } {
+  let cached = balanceCache.get(table);
+  if (!cached) {
+    const leaves = applicationLeaves(table);
+    const leafAt = (path: readonly string[]) => leaves.find((l) => l.path.length === path.length && l.path.every((k, i) => k === path[i]))!;
+    cached = { incoming: table.balance.incoming.map(leafAt), outgoing: table.balance.outgoing.map(leafAt) };
+    balanceCache.set(table, cached);
+  }
+  return cached;
 }

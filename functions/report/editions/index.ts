@@ -1,5 +1,5 @@
 export type * from "./model.js";
-export { applicationLeaves, at, type ApplicationLeaf, type LabelCell } from "./derive.js";
+export { applicationLeaves, at, balanceLeaves, type ApplicationLeaf, type LabelCell } from "./derive.js";
 import { EDITION_2019 } from "./edition2019.js";
 import { EDITION_2021 } from "./edition2021.js";
 import type { Edition, EditionId } from "./model.js";

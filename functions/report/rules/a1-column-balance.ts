@@ -1,5 +1,5 @@
 /** A1: per data column of 三, 一 + 二 = 三（七）总计 + 四 — the rule the table prints in its corner. */
-import { applicationLeaves, at, type ApplicationLeaf } from "../editions/index.js";
+import { balanceLeaves, type ApplicationLeaf } from "../editions/index.js";
 import { pointer, type Finding } from "../diagnostics.js";
 import { tableName } from "../labels.js";
 import type { Cells, Rule } from "./rule.js";
@@ -10,20 +10,21 @@ export const columnBalance: Rule = {
   description: "表三每一列：第一项加第二项之和，等于第三项加第四项之和",
   check({ edition, report }) {
     const table = edition.applications;
-    const leaves = applicationLeaves(table);
-    const leafAt = (path: readonly string[]): ApplicationLeaf => leaves.find((l) => l.path.length === path.length && l.path.every((k, i) => k === path[i]))!;
-    const incoming = table.balance.incoming.map(leafAt);
-    const outgoing = table.balance.outgoing.map(leafAt);
+    const { incoming, outgoing } = balanceLeaves(table);
     // The finding points at the last outgoing row (四、结转下年度继续办理): the one cell the balance determines.
     const balancing = outgoing[outgoing.length - 1]!;
     const name = (leaf: ApplicationLeaf) => leaf.labels.join("");
-    const rows = new Map([...incoming, ...outgoing].map((leaf) => [leaf, at(report.applications, leaf.path) as Cells]));
+    const inRows = incoming.map((leaf) => leaf.read(report.applications) as Cells);
+    const outRows = outgoing.map((leaf) => leaf.read(report.applications) as Cells);
     const findings: Finding[] = [];
     for (const column of table.columns) {
-      const value = (leaf: ApplicationLeaf) => rows.get(leaf)![column.key]!;
-      const inSum = incoming.reduce((s, l) => s + value(l), 0);
-      const outSum = outgoing.reduce((s, l) => s + value(l), 0);
+      let inSum = 0;
+      let outSum = 0;
+      for (const row of inRows) inSum += row[column.key]!;
+      for (const row of outRows) outSum += row[column.key]!;
       if (inSum === outSum) continue;
+      const rows = new Map([...incoming.map((l, i) => [l, inRows[i]!] as const), ...outgoing.map((l, i) => [l, outRows[i]!] as const)]);
+      const value = (leaf: ApplicationLeaf) => rows.get(leaf)![column.key]!;
       const actual = value(balancing);
       const expected = inSum - (outSum - actual);
       findings.push({

@@ -1,5 +1,5 @@
 /** A2: per row of 三, 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他 (checked where given). */
-import { applicationLeaves, at } from "../editions/index.js";
+import { applicationLeaves } from "../editions/index.js";
 import { pointer, type Finding } from "../diagnostics.js";
 import { applicationRowName, tableName } from "../labels.js";
 import { sumColumns } from "../normalize.js";
@@ -15,7 +15,7 @@ export const rowTotal: Rule = {
     const parts = table.columns.filter((c) => !c.isTotal).map((c) => c.label).join("、");
     const findings: Finding[] = [];
     for (const leaf of applicationLeaves(table)) {
-      const row = at(submitted.applications, leaf.path) as Cells | undefined;
+      const row = leaf.read(submitted.applications);
       const given = row?.[totalColumn.key];
       if (row === undefined || given === undefined) continue;
       const sum = sumColumns(edition, row);

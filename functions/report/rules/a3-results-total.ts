@@ -1,5 +1,5 @@
 /** A3: per column of 三, （七）总计 = （一）+（二）+ Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + Σ（六） (checked where given). */
-import { applicationLeaves, at } from "../editions/index.js";
+import { applicationLeaves } from "../editions/index.js";
 import { pointer, type Finding } from "../diagnostics.js";
 import { applicationRowName, tableName } from "../labels.js";
 import type { Cells, Rule } from "./rule.js";
@@ -13,9 +13,9 @@ export const resultsTotal: Rule = {
     const leaves = applicationLeaves(table);
     const totalLeaf = leaves.find((l) => l.isResultsTotal)!;
     const items = leaves.filter((l) => l.isResultItem);
-    const given = at(submitted.applications, totalLeaf.path) as Cells | undefined;
+    const given = totalLeaf.read(submitted.applications);
     if (given === undefined) return [];
-    const rows = items.map((item) => at(report.applications, item.path) as Cells);
+    const rows = items.map((item) => item.read(report.applications) as Cells);
     const findings: Finding[] = [];
     for (const column of table.columns) {
       const actual = given[column.key];

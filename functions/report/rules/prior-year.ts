@@ -1,5 +1,5 @@
 /** prior-year: 二、上年结转 of year Y equals 四、结转下年度继续办理 of the same agency's year Y−1, per column. */
-import { applicationLeaves, at, type ApplicationLeaf } from "../editions/index.js";
+import { at, balanceLeaves, type ApplicationLeaf } from "../editions/index.js";
 import { pointer, type Finding } from "../diagnostics.js";
 import { applicationRowName, tableName } from "../labels.js";
 import type { Cells, Rule } from "./rule.js";
@@ -27,11 +27,10 @@ export const priorYear: Rule = {
       ];
     }
     const table = edition.applications;
-    const leaves = applicationLeaves(table);
-    const byPath = (path: readonly string[]) => leaves.find((l) => l.path.join("/") === path.join("/"))!;
-    // 一 and 四 of the balance: what came in from last year, and what went on to next year.
-    const carriedOver: ApplicationLeaf = byPath(table.balance.incoming[table.balance.incoming.length - 1]!);
-    const carriedForward: ApplicationLeaf = byPath(table.balance.outgoing[table.balance.outgoing.length - 1]!);
+    const { incoming, outgoing } = balanceLeaves(table);
+    // 二 and 四 of the balance: what came in from last year, and what went on to next year.
+    const carriedOver: ApplicationLeaf = incoming[incoming.length - 1]!;
+    const carriedForward: ApplicationLeaf = outgoing[outgoing.length - 1]!;
     const now = at(report.applications, carriedOver.path) as Cells;
     const given = at(submitted.applications, carriedOver.path) as Cells;
     const before = at(previous.applications, carriedForward.path) as Cells;
