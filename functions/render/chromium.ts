@@ -29,6 +29,9 @@ const QUIET_ARGS = [
   "--disable-extensions",
   "--no-first-run",
   "--mute-audio",
+  // no crash reporter writing dumps into a Lambda's small /tmp
+  "--disable-breakpad",
+  "--disable-crash-reporter",
 ];
 
 export interface Asset {
@@ -89,8 +92,9 @@ export class ChromiumEngine {
 
   constructor(private readonly options: ChromiumOptions) {
     this.maxRenders = options.maxRendersPerBrowser ?? Number(process.env.NIANBAO_MAX_RENDERS_PER_BROWSER ?? 100);
-    this.launchTimeout = options.launchTimeoutMs ?? 20_000;
-    this.stepTimeout = options.stepTimeoutMs ?? 15_000;
+    // Budgeted so that a cold start plus a render fits a 28 s API function with room to answer.
+    this.launchTimeout = options.launchTimeoutMs ?? 10_000;
+    this.stepTimeout = options.stepTimeoutMs ?? 8_000;
   }
 
   /** How many browsers this engine has started. */

@@ -45,6 +45,22 @@ describe("authentication and authorisation", () => {
   });
 });
 
+describe("every authenticated route", () => {
+  it("answers 401 without a token and with an unknown one, and 403 to a role it does not admit", async () => {
+    const { ROUTES } = await import("../../functions/http/routes.js");
+    const concrete = (path: string) => path.replace("{reportId}", "e2e-yunxi").replace("{n}", "1").replace("{jobId}", "00000000-0000-4000-8000-000000000000");
+    for (const route of ROUTES.filter((r) => r.access !== "public")) {
+      const path = concrete(route.path);
+      const body = route.method === "GET" ? {} : { body: {} };
+      expect((await service.call(route.method, path, body)).status, `${route.method} ${path}`).toBe(401);
+      expect((await service.call(route.method, path, { ...body, token: `nb_${"Z".repeat(43)}` })).status, `${route.method} ${path}`).toBe(401);
+      if (route.access !== "public" && !route.access.includes("portal")) {
+        expect((await service.call(route.method, path, { ...body, token: portal })).status, `${route.method} ${path}`).toBe(403);
+      }
+    }
+  });
+});
+
 describe("PUT /reports/{reportId}", () => {
   it("201 with the version, then 200 with the same version for the same report", async () => {
     const created = await service.call("PUT", "/reports/e2e-yunxi", { token: portal, body: example("yunxi2021") });
