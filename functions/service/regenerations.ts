@@ -87,12 +87,16 @@ export async function handleRegenerationMessage(
     const reportIds = page.items.map((r) => r.reportId).filter((id) => inScope(job.scopes, id));
     const messages: RegenerationMessage[] = reportIds.map((reportId) => ({ kind: "report", jobId: job.jobId, reportId }));
     if (page.cursor) messages.push({ kind: "plan", jobId: job.jobId, cursor: page.cursor });
-    // Count before enqueueing, so a fast worker can never finish a job whose total is still short.
-    await deps.metadata.addToJobTotal(job.jobId, reportIds.length, !page.cursor);
+    // Enqueue, then count the page once. A crash between the two re-enqueues on redelivery (report
+    // messages are idempotent) and still counts the page exactly once; the job stays "planning"
+    // until its last page is counted, so it never looks finished early.
     await deps.queue.enqueue(messages);
+    await deps.metadata.addToJobTotal(job.jobId, message.cursor ?? "first", reportIds.length, !page.cursor);
     return;
   }
 
+  // A report already counted for this job (a redelivered or duplicated message) is not redone.
+  if (await deps.metadata.isJobReportSettled(job.jobId, message.reportId)) return;
   try {
     await regenerate(deps, { reportId: message.reportId, actor: job.actor, trigger: "bulk" });
     await deps.metadata.recordJobSuccess(job.jobId, message.reportId);

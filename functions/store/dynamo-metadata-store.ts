@@ -232,21 +232,34 @@ export class DynamoMetadataStore implements MetadataStore {
   async getJob(jobId: string): Promise<JobRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
     if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, ...job } = Item;
+    const { PK: _pk, SK: _sk, countedPages: _pages, ...job } = Item;
     return job as JobRecord;
   }
 
-  async addToJobTotal(jobId: string, count: number, planned: boolean): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.job(jobId),
-        UpdateExpression: planned ? "ADD #total :n SET planned = :true" : "ADD #total :n",
-        ExpressionAttributeNames: { "#total": "total" },
-        ExpressionAttributeValues: { ":n": count, ...(planned ? { ":true": true } : {}) },
-        ConditionExpression: "attribute_exists(PK)",
-      }),
-    );
+  async addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(jobId),
+          // the page joins the set of counted pages in the same atomic update that counts it
+          UpdateExpression: `ADD #total :n, countedPages :page${planned ? " SET planned = :true" : ""}`,
+          ConditionExpression: "attribute_exists(PK) AND NOT contains(countedPages, :pageName)",
+          ExpressionAttributeNames: { "#total": "total" },
+          ExpressionAttributeValues: { ":n": count, ":page": new Set([page]), ":pageName": page, ...(planned ? { ":true": true } : {}) },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async isJobReportSettled(jobId: string, reportId: string): Promise<boolean> {
+    for (const key of [keys.jobDone(jobId, reportId), keys.jobFailure(jobId, reportId)]) {
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      if (Item) return true;
+    }
+    return false;
   }
 
   /** Puts a marker item once; false when it was there already. */

@@ -139,8 +139,13 @@ export interface MetadataStore {
 
   createJob(job: JobRecord): Promise<void>;
   getJob(jobId: string): Promise<JobRecord | undefined>;
-  /** Adds to the job's total as planning enqueues reports; `planned` once the last page is enqueued. */
-  addToJobTotal(jobId: string, count: number, planned: boolean): Promise<void>;
+  /**
+   * Adds a planned page's reports to the job's total, once per page (a redelivered plan message
+   * counts nothing twice); `planned` once the last page is enqueued.
+   */
+  addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void>;
+  /** Whether a report of the job has been counted already (done or finally failed). */
+  isJobReportSettled(jobId: string, reportId: string): Promise<boolean>;
   /** Counts a report as done, once even if its message is delivered twice. */
   recordJobSuccess(jobId: string, reportId: string): Promise<void>;
   /** Records a report's final failure, once. */

@@ -73,9 +73,16 @@ describe("the SQS worker", () => {
     expect([status.succeeded, status.failed]).toEqual([1, 1]);
     expect(await stores.metadata.listJobFailures(job.jobId, 10)).toEqual([{ reportId: "sqs-missing", reason: "the report has no versions", attempts: 3 }]);
 
-    // a message delivered twice is counted once
+    // a report message delivered twice is neither redone nor counted twice
+    const versions = (await stores.metadata.latestVersion("sqs-a"))!.version;
     await processSqsBatch({ ...deps, queue }, { Records: [record({ kind: "report", jobId: job.jobId, reportId: "sqs-a" }, 2)] }, { maxAttempts: 3 });
     expect((await stores.metadata.getJob(job.jobId))!.succeeded).toBe(1);
+    expect((await stores.metadata.latestVersion("sqs-a"))!.version).toBe(versions);
+
+    // a plan message delivered again re-enqueues (harmless) but counts its page once
+    await processSqsBatch({ ...deps, queue }, { Records: [record(plan[0], 2)] }, { maxAttempts: 3 });
+    expect(sent.splice(0)).toEqual([{ kind: "report", jobId: job.jobId, reportId: "sqs-a" }]);
+    expect((await stores.metadata.getJob(job.jobId))!.total).toBe(1);
   });
 });
 
