@@ -19,7 +19,7 @@ export type Row = readonly Cell[];
 /** A table as the template prints it: column widths, header rows (repeated on every page), bodies. */
 export interface TableView {
   readonly name: "proactive" | "applications" | "reviewLitigation";
-  /** relative column widths */
+  /** one entry per column (widths are in templates/report.css, by table and column) */
   readonly columns: readonly number[];
   readonly head: readonly Row[];
   /** each body is kept on one page where possible (a group of table 二) */
@@ -47,6 +47,10 @@ export interface ReportView {
 
 type Values = Readonly<Record<string, number | string>>;
 
+function indices(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
+
 function number(value: number | string | undefined): Cell {
   return { text: String(value ?? ""), kind: "number" };
 }
@@ -73,7 +77,7 @@ function proactiveTable(edition: Edition, proactive: Readonly<Record<string, Val
     }
     return rows;
   });
-  return { name: "proactive", columns: [34, 22, 22, 22], head: [], bodies };
+  return { name: "proactive", columns: indices(1 + table.valueColumns), head: [], bodies };
 }
 
 function applicationsTable(edition: Edition, applications: unknown): TableView {
@@ -99,7 +103,7 @@ function applicationsTable(edition: Edition, applications: unknown): TableView {
       ...dataColumns.map((c) => number(values[c.key])),
     ];
   });
-  return { name: "applications", columns: [7, 10, 29, 7.5, 7.5, 7.5, 7.5, 7.5, 7.5, 9], head, bodies: [body] };
+  return { name: "applications", columns: indices(table.labelColumns + dataColumns.length), head, bodies: [body] };
 }
 
 function reviewLitigationTable(edition: Edition, reviewLitigation: Readonly<Record<string, Values>>): TableView {
@@ -126,7 +130,7 @@ function reviewLitigationTable(edition: Edition, reviewLitigation: Readonly<Reco
   const body: Row = groups.flatMap((g) => outcomes.map((o) => number(reviewLitigation[g.key]![o.key])));
   return {
     name: "reviewLitigation",
-    columns: new Array<number>(groups.length * outcomes.length).fill(1),
+    columns: indices(groups.length * outcomes.length),
     head: [headings, second, third],
     bodies: [[body]],
   };
