@@ -62,9 +62,9 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
 
   const rendered = await renderer.render(request.report);
   const pdfSha256 = sha256(rendered.pdf);
-  const source_ = { key: sourceKey(request.reportId, sourceSha256), sha256: sourceSha256, bytes: source.byteLength };
+  const sourceObject = { key: sourceKey(request.reportId, sourceSha256), sha256: sourceSha256, bytes: source.byteLength };
   const pdf = { key: pdfKey(request.reportId, pdfSha256), sha256: pdfSha256, bytes: rendered.pdf.byteLength, pages: rendered.pages };
-  await documents.put(source_.key, source, { contentType: "application/json; charset=utf-8" });
+  await documents.put(sourceObject.key, source, { contentType: "application/json; charset=utf-8" });
   await documents.put(pdf.key, rendered.pdf, {
     contentType: "application/pdf",
     contentDisposition: contentDisposition("attachment", `${request.report.title}.pdf`, `${request.reportId}.pdf`),
@@ -81,7 +81,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
       actor: request.actor,
       templateVersion,
       fingerprint,
-      source: source_,
+      source: sourceObject,
       pdf,
       title: request.report.title,
       agencyName: request.report.agency.name,

@@ -85,11 +85,8 @@ export interface TokenRecord {
   readonly label?: string;
 }
 
-export interface JobFilter {
-  readonly year?: number;
-  readonly edition?: string;
-  readonly reportIdPrefix?: string;
-}
+/** A bulk regeneration selects reports as a listing does. */
+export type JobFilter = ReportFilter;
 
 /** A bulk regeneration: counters move with ADD, failures are items of their own. */
 export interface JobRecord {
