@@ -1,9 +1,10 @@
 /**
  * `nianbao token create --role portal|admin --scope <glob>... [--data .data] [--label text]`
  *
- * With --data (or when no NIANBAO_TABLE is configured) the token goes into the local service's
- * database — through the running service when there is one. Otherwise into the DynamoDB table of
- * NIANBAO_TABLE (the deployed service; AWS credentials from the environment).
+ * With --data (or when no NIANBAO_TOKENS_TABLE is configured) the token goes into the local
+ * service's database — through the running service when there is one. Otherwise into the DynamoDB
+ * table NIANBAO_TOKENS_TABLE (the deployed service's TokensTableName output; AWS credentials from
+ * the environment).
  */
 import { parseArgs } from "node:util";
 import { mkdirSync } from "node:fs";
@@ -17,8 +18,9 @@ import { EXIT, UsageError, type Output } from "./output.js";
 export const TOKEN_USAGE = "nianbao token create --role portal|admin --scope <glob>... [--data .data] [--label <说明>]";
 
 async function withTokenStore<T>(dataDir: string | undefined, work: (tokens: TokenStore) => Promise<T>): Promise<T> {
-  if (dataDir === undefined && process.env.NIANBAO_TABLE) {
-    return work(createStores(storeConfigFromEnv({ NIANBAO_BUCKET: "unused", ...process.env })).tokens);
+  const awsTable = process.env.NIANBAO_TOKENS_TABLE || process.env.NIANBAO_TABLE;
+  if (dataDir === undefined && awsTable) {
+    return work(createStores(storeConfigFromEnv({ NIANBAO_BUCKET: "unused", NIANBAO_TABLE: awsTable, NIANBAO_TOKENS_TABLE: awsTable, ...process.env })).tokens);
   }
   const dir = dataDir ?? ".data";
   const running = runningService(dir);

@@ -17,6 +17,8 @@ export const LINK_EXPIRY = { defaultSeconds: 600, maxSeconds: 3600 } as const;
 export interface StoreConfig {
   readonly bucket: string;
   readonly table: string;
+  /** the tokens' own table on AWS (only the authoriser and the token routes may reach it); locally the same table */
+  readonly tokensTable?: string;
   readonly region: string;
   /** loopback endpoints of the embedded emulators; absent on AWS */
   readonly s3Endpoint?: string;
@@ -44,6 +46,7 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
   return {
     bucket,
     table,
+    ...(env.NIANBAO_TOKENS_TABLE ? { tokensTable: env.NIANBAO_TOKENS_TABLE } : {}),
     region: env.AWS_REGION ?? "us-east-1",
     ...(env.NIANBAO_S3_ENDPOINT ? { s3Endpoint: env.NIANBAO_S3_ENDPOINT } : {}),
     ...(env.NIANBAO_DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.NIANBAO_DYNAMODB_ENDPOINT } : {}),
@@ -99,11 +102,11 @@ export interface Stores extends StorePorts {
 
 export function createStores(config: StoreConfig): Stores {
   const dynamo = dynamoClient(config);
-  const tables = [config.table];
+  const tables = [...new Set([config.table, config.tokensTable ?? config.table])];
   return {
     documents: new S3DocumentStore(s3Client(config), config.bucket),
     reports: new DynamoReportStore(dynamo, config.table),
-    tokens: new DynamoTokenStore(dynamo, config.table),
+    tokens: new DynamoTokenStore(dynamo, config.tokensTable ?? config.table),
     jobs: new DynamoJobStore(dynamo, config.table),
     dynamo,
     config,

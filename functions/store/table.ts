@@ -25,6 +25,12 @@ export const GSI = {
   byId: { name: "GSI3", pk: "GSI3PK", sk: "GSI3SK" },
 } as const;
 
+/**
+ * Items that expire carry their expiry here, in epoch seconds (DynamoDB TTL on AWS; the local
+ * emulator has no TTL, so there they stay).
+ */
+export const TTL_ATTRIBUTE = "ttl";
+
 /** reportId's first character: [a-z0-9] */
 export const ID_SHARDS = "abcdefghijklmnopqrstuvwxyz0123456789".split("");
 
