@@ -57,8 +57,9 @@ const NUMBERS = {
   throttleBurst: [1, 5000],
   publicThrottleRate: [1, 10_000],
   publicThrottleBurst: [1, 5000],
-  jobRetentionDays: [1, 3650],
-  auditRetentionDays: [1, 3650],
+  // a job must outlive its run: its items expire this long after they were written
+  jobRetentionDays: [7, 3650],
+  auditRetentionDays: [30, 36500],
   orphanGraceHours: [1, 24 * 30],
 } as const satisfies Partial<Record<keyof NianbaoSettings, readonly [number, number]>>;
 

@@ -115,7 +115,7 @@ export class NianbaoStack extends Stack {
     if (this.api.domain) {
       new CfnOutput(this, "ApiDomainTarget", {
         value: this.api.domain.regionalDomainName,
-        description: `Point ${this.api.domain.name} at this name (CNAME, or a Route 53 alias)`,
+        description: `Point ${settings.domainName} at this name (CNAME, or a Route 53 alias)`,
       });
     }
     new CfnOutput(this, "BucketName", { value: bucket.bucketName, description: "Document bucket (private)" });

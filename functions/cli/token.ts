@@ -7,12 +7,10 @@
  * the environment).
  */
 import { parseArgs } from "node:util";
-import { mkdirSync } from "node:fs";
-import { startEmulators } from "../local/emulators.js";
-import { runningService } from "../local/state.js";
 import { createToken, InvalidScopeError, ROLES } from "../service/tokens.js";
 import { createStores, storeConfigFromEnv } from "../store/config.js";
 import type { Role, TokenStore } from "../store/ports.js";
+import { withLocalStores } from "./local-stores.js";
 import { EXIT, UsageError, type Output } from "./output.js";
 
 export const TOKEN_USAGE = "nianbao token create --role portal|admin --scope <glob>... [--data .data] [--label <说明>]";
@@ -22,18 +20,7 @@ async function withTokenStore<T>(dataDir: string | undefined, work: (tokens: Tok
   if (dataDir === undefined && awsTable) {
     return work(createStores(storeConfigFromEnv({ NIANBAO_BUCKET: "unused", NIANBAO_TABLE: awsTable, NIANBAO_TOKENS_TABLE: awsTable, ...process.env })).tokens);
   }
-  const dir = dataDir ?? ".data";
-  const running = runningService(dir);
-  if (running) return work(createStores(running.config).tokens);
-  mkdirSync(dir, { recursive: true });
-  const emulators = await startEmulators({ dataDir: dir });
-  try {
-    const stores = createStores(emulators.config);
-    await stores.ensureTables();
-    return await work(stores.tokens);
-  } finally {
-    await emulators.stop();
-  }
+  return withLocalStores(dataDir ?? ".data", (stores) => work(stores.tokens));
 }
 
 export async function tokenCommand(args: string[], out: Output): Promise<number> {

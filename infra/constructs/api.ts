@@ -34,6 +34,7 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly domain?: DomainName;
+  private readonly domainName?: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -75,7 +76,8 @@ export class Api extends Construct {
       resultsCacheTtl: Duration.seconds(60),
     });
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
-    const publicRouteSettings: Record<string, { throttlingRateLimit: number; throttlingBurstLimit: number }> = {};
+    // RouteSettings is free-form JSON in CloudFormation: its keys are spelled as CloudFormation's
+    const publicRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of ROUTES) {
       let integration = integrations.get(route.fn);
       if (!integration) integrations.set(route.fn, (integration = new HttpLambdaIntegration(`${route.fn}Integration`, props.functions[route.fn])));
@@ -87,8 +89,8 @@ export class Api extends Construct {
       });
       if (route.access === "public") {
         publicRouteSettings[`${route.method} ${route.path}`] = {
-          throttlingRateLimit: props.publicThrottle.rateLimit,
-          throttlingBurstLimit: props.publicThrottle.burstLimit,
+          ThrottlingRateLimit: props.publicThrottle.rateLimit,
+          ThrottlingBurstLimit: props.publicThrottle.burstLimit,
         };
         // route settings name routes that must exist first
         cfnStage.node.addDependency(created!);
@@ -101,6 +103,7 @@ export class Api extends Construct {
     cfnStage.routeSettings = publicRouteSettings;
 
     if (props.domain) {
+      this.domainName = props.domain.name;
       this.domain = new DomainName(this, "Domain", {
         domainName: props.domain.name,
         certificate: Certificate.fromCertificateArn(this, "Certificate", props.domain.certificateArn),
@@ -111,6 +114,6 @@ export class Api extends Construct {
 
   /** The base URL callers use: the custom domain's when there is one. */
   get url(): string {
-    return this.domain ? `https://${this.domain.name}/` : this.stage.url;
+    return this.domainName ? `https://${this.domainName}/` : this.stage.url;
   }
 }
