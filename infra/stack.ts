@@ -52,7 +52,7 @@ export class NianbaoStack extends Stack {
     const common: Record<string, string> = {
       NIANBAO_BUCKET: bucket.bucketName,
       NIANBAO_TABLE: table.tableName,
-      NIANBAO_TOKENS_TABLE: tokens.tableName,
+      NIANBAO_TOKEN_TABLE: tokens.tableName,
       NIANBAO_LINK_EXPIRY_SECONDS: String(settings.linkExpirySeconds),
       NIANBAO_BODY_LIMIT_BYTES: String(settings.bodyLimitBytes),
       NIANBAO_MAX_ATTEMPTS: String(REGENERATION.maxAttempts),
@@ -120,7 +120,7 @@ export class NianbaoStack extends Stack {
     }
     new CfnOutput(this, "BucketName", { value: bucket.bucketName, description: "Document bucket (private)" });
     new CfnOutput(this, "TableName", { value: table.tableName, description: "Metadata table" });
-    new CfnOutput(this, "TokensTableName", { value: tokens.tableName, description: "Tokens table (for nianbao token create)" });
+    new CfnOutput(this, "TokenTableName", { value: tokens.tableName, description: "Tokens table (for nianbao token create)" });
     new CfnOutput(this, "QueueUrl", { value: queue.queueUrl, description: "Bulk-regeneration queue" });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alerts.topic.topicArn, description: "Every alarm notifies this topic: subscribe people, SMS or a chat relay" });
   }

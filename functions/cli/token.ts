@@ -1,9 +1,9 @@
 /**
  * `nianbao token create --role portal|admin --scope <glob>... [--data .data] [--label text]`
  *
- * With --data (or when no NIANBAO_TOKENS_TABLE is configured) the token goes into the local
+ * With --data (or when no NIANBAO_TOKEN_TABLE is configured) the token goes into the local
  * service's database — through the running service when there is one. Otherwise into the DynamoDB
- * table NIANBAO_TOKENS_TABLE (the deployed service's TokensTableName output; AWS credentials from
+ * table NIANBAO_TOKEN_TABLE (the deployed service's TokenTableName output; AWS credentials from
  * the environment).
  */
 import { parseArgs } from "node:util";
@@ -16,9 +16,9 @@ import { EXIT, UsageError, type Output } from "./output.js";
 export const TOKEN_USAGE = "nianbao token create --role portal|admin --scope <glob>... [--data .data] [--label <说明>]";
 
 async function withTokenStore<T>(dataDir: string | undefined, work: (tokens: TokenStore) => Promise<T>): Promise<T> {
-  const awsTable = process.env.NIANBAO_TOKENS_TABLE || process.env.NIANBAO_TABLE;
+  const awsTable = process.env.NIANBAO_TOKEN_TABLE || process.env.NIANBAO_TABLE;
   if (dataDir === undefined && awsTable) {
-    return work(createStores(storeConfigFromEnv({ NIANBAO_BUCKET: "unused", NIANBAO_TABLE: awsTable, NIANBAO_TOKENS_TABLE: awsTable, ...process.env })).tokens);
+    return work(createStores(storeConfigFromEnv({ NIANBAO_BUCKET: "unused", NIANBAO_TABLE: awsTable, NIANBAO_TOKEN_TABLE: awsTable, ...process.env })).tokens);
   }
   return withLocalStores(dataDir ?? ".data", (stores) => work(stores.tokens));
 }

@@ -10,7 +10,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
-import { correlationPaths } from "@aws-lambda-powertools/logger/correlationId";
+import { correlationPaths, search } from "@aws-lambda-powertools/logger/correlationId";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
@@ -23,7 +23,8 @@ import type { RegenerationQueue } from "../service/regenerations.js";
 import { createStores, storeConfigFromEnv, type Stores } from "../store/config.js";
 import { METRIC_NAMESPACE, SERVICE_NAME } from "./metric-names.js";
 
-export const logger = new Logger({ serviceName: SERVICE_NAME });
+// correlationIdSearchFn: the JMESPath search that reads the correlation id out of the event
+export const logger = new Logger({ serviceName: SERVICE_NAME, correlationIdSearchFn: search });
 export const metrics = new Metrics({
   namespace: METRIC_NAMESPACE,
   serviceName: SERVICE_NAME,

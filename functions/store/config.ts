@@ -18,7 +18,7 @@ export interface StoreConfig {
   readonly bucket: string;
   readonly table: string;
   /** the tokens' own table on AWS (only the authoriser and the token routes may reach it); locally the same table */
-  readonly tokensTable?: string;
+  readonly tokenTable?: string;
   readonly region: string;
   /** loopback endpoints of the embedded emulators; absent on AWS */
   readonly s3Endpoint?: string;
@@ -48,7 +48,7 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
   return {
     bucket,
     table,
-    ...(env.NIANBAO_TOKENS_TABLE ? { tokensTable: env.NIANBAO_TOKENS_TABLE } : {}),
+    ...(env.NIANBAO_TOKEN_TABLE ? { tokenTable: env.NIANBAO_TOKEN_TABLE } : {}),
     region: env.AWS_REGION ?? "us-east-1",
     ...(env.NIANBAO_S3_ENDPOINT ? { s3Endpoint: env.NIANBAO_S3_ENDPOINT } : {}),
     ...(env.NIANBAO_DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.NIANBAO_DYNAMODB_ENDPOINT } : {}),
@@ -114,11 +114,11 @@ export interface Stores extends StorePorts {
 
 export function createStores(config: StoreConfig): Stores {
   const dynamo = dynamoClient(config);
-  const tables = [...new Set([config.table, config.tokensTable ?? config.table])];
+  const tables = [...new Set([config.table, config.tokenTable ?? config.table])];
   return {
     documents: new S3DocumentStore(s3Client(config), config.bucket),
     reports: new DynamoReportStore(dynamo, config.table),
-    tokens: new DynamoTokenStore(dynamo, config.tokensTable ?? config.table),
+    tokens: new DynamoTokenStore(dynamo, config.tokenTable ?? config.table),
     jobs: new DynamoJobStore(dynamo, config.table, config.jobRetentionDays ? { retentionDays: config.jobRetentionDays } : {}),
     dynamo,
     config,

@@ -133,7 +133,7 @@ describe.each([
         expect(table.DeletionPolicy).toBe("Retain");
       }
       for (const [id, fn] of s.of("AWS::Lambda::Function")) {
-        expect(fn.Properties.Environment.Variables.NIANBAO_TOKENS_TABLE, id).toEqual({ Ref: ref(s, s.stack.storage.tokens) });
+        expect(fn.Properties.Environment.Variables.NIANBAO_TOKEN_TABLE, id).toEqual({ Ref: ref(s, s.stack.storage.tokens) });
       }
     });
 
@@ -290,7 +290,7 @@ describe("the deployer's settings", () => {
     s.template.hasResourceProperties("AWS::ApiGatewayV2::Api", { DisableExecuteApiEndpoint: true });
     const outputs = s.template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(outputs.ApiUrl!.Value).toBe("https://nianbao.example.gov.cn/");
-    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["ApiDomainTarget", "AlarmTopicArn", "TokensTableName"]));
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["ApiDomainTarget", "AlarmTopicArn", "TokenTableName"]));
   });
 
   it("refuses settings that would make a broken stack, with a sentence", () => {
