@@ -17,7 +17,30 @@ export interface RecordOptions {
   readonly log?: (entry: Record<string, unknown>) => void;
 }
 
-export async function processRecords(event: SQSEvent, handle: (record: SQSRecord) => Promise<void>, options: RecordOptions = {}): Promise<SQSBatchResponse> {
+/**
+ * Each record's regeneration message to `handle`, one after another. What is not a regeneration
+ * message is dropped with a warning (retrying it could never help).
+ */
+export async function processMessages(
+  event: SQSEvent,
+  handle: (message: RegenerationMessage, record: SQSRecord) => Promise<void>,
+  options: RecordOptions = {},
+): Promise<SQSBatchResponse> {
+  return processRecords(
+    event,
+    async (record) => {
+      const message = parseRegenerationMessage(record.body);
+      if (!message) {
+        options.log?.({ level: "warn", message: "dropping a malformed message", messageId: record.messageId });
+        return;
+      }
+      await handle(message, record);
+    },
+    options,
+  );
+}
+
+async function processRecords(event: SQSEvent, handle: (record: SQSRecord) => Promise<void>, options: RecordOptions): Promise<SQSBatchResponse> {
   // a processor per batch: it holds the batch's state
   const processor = new BatchProcessor(EventType.SQS);
   return processPartialResponse(
@@ -42,8 +65,8 @@ export function attemptOf(record: SQSRecord): number {
   return Number(record.attributes?.ApproximateReceiveCount ?? "1");
 }
 
-/** A regeneration message, or undefined for anything else (dropped with a warning, never retried). */
-export function parseRegenerationMessage(body: string): RegenerationMessage | undefined {
+/** A regeneration message, or undefined for anything else. */
+function parseRegenerationMessage(body: string): RegenerationMessage | undefined {
   try {
     const value = JSON.parse(body) as RegenerationMessage;
     if ((value.kind === "plan" || value.kind === "report") && typeof value.jobId === "string") return value;

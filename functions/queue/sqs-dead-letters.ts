@@ -6,7 +6,7 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { recordDeadLetter, type DeadLetterOutcome } from "../service/dead-letters.js";
 import type { ServiceDeps } from "../service/ports.js";
-import { parseRegenerationMessage, processRecords, type RecordOptions } from "./sqs-batch.js";
+import { processMessages, type RecordOptions } from "./sqs-batch.js";
 
 export interface DeadLetterOptions extends RecordOptions {
   /** how often the main queue delivered a message before dead-lettering it (its maxReceiveCount) */
@@ -15,14 +15,9 @@ export interface DeadLetterOptions extends RecordOptions {
 }
 
 export async function processDeadLetterBatch(deps: Pick<ServiceDeps, "jobs">, event: SQSEvent, options: DeadLetterOptions): Promise<SQSBatchResponse> {
-  return processRecords(
+  return processMessages(
     event,
-    async (record) => {
-      const message = parseRegenerationMessage(record.body);
-      if (!message) {
-        options.log?.({ level: "warn", message: "dropping a malformed dead letter", messageId: record.messageId });
-        return;
-      }
+    async (message) => {
       const outcome = await recordDeadLetter(deps, message, options.maxAttempts);
       options.onDeadLetter?.(outcome, { jobId: message.jobId, ...(message.kind === "report" ? { reportId: message.reportId } : {}) });
     },

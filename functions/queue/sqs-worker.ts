@@ -6,7 +6,7 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { handleRegenerationMessage, type MessageOutcome, type RegenerationQueue } from "../service/regenerations.js";
 import type { ServiceDeps } from "../service/ports.js";
-import { attemptOf, parseRegenerationMessage, processRecords, type RecordOptions } from "./sqs-batch.js";
+import { attemptOf, processMessages, type RecordOptions } from "./sqs-batch.js";
 
 export interface WorkerOptions extends RecordOptions {
   readonly maxAttempts: number;
@@ -15,14 +15,9 @@ export interface WorkerOptions extends RecordOptions {
 }
 
 export async function processSqsBatch(deps: ServiceDeps & { queue: RegenerationQueue }, event: SQSEvent, options: WorkerOptions): Promise<SQSBatchResponse> {
-  return processRecords(
+  return processMessages(
     event,
-    async (record) => {
-      const message = parseRegenerationMessage(record.body);
-      if (!message) {
-        options.log?.({ level: "warn", message: "dropping a malformed message", messageId: record.messageId });
-        return;
-      }
+    async (message, record) => {
       const attempt = attemptOf(record);
       const isLastAttempt = attempt >= options.maxAttempts;
       try {

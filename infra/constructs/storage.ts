@@ -63,16 +63,16 @@ export class Storage extends Construct {
     // The same keys and indexes as the local emulator's table (functions/store/table.ts). Items
     // that carry an expiry (jobs, audit records, when a retention is configured) expire by TTL.
     const definition = tableDefinition("nianbao");
-    this.table = new Table(this, "Metadata", {
+    const tableProps = {
       partitionKey: { name: "PK", type: AttributeType.STRING },
       sortKey: { name: "SK", type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: props.deletionProtection,
       encryption: TableEncryption.AWS_MANAGED,
-      timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy,
-    });
+    };
+    this.table = new Table(this, "Metadata", { ...tableProps, timeToLiveAttribute: TTL_ATTRIBUTE });
     for (const index of Object.values(GSI)) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
@@ -85,15 +85,7 @@ export class Storage extends Construct {
 
     // Tokens apart from everything else: only the authoriser and the token routes are granted this
     // table, so no function that publishes, regenerates or plans a job could read or mint a token.
-    this.tokens = new Table(this, "Tokens", {
-      partitionKey: { name: "PK", type: AttributeType.STRING },
-      sortKey: { name: "SK", type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: props.deletionProtection,
-      encryption: TableEncryption.AWS_MANAGED,
-      removalPolicy,
-    });
+    this.tokens = new Table(this, "Tokens", tableProps);
     this.tokens.addGlobalSecondaryIndex({
       indexName: GSI.byId.name,
       partitionKey: { name: GSI.byId.pk, type: AttributeType.STRING },
