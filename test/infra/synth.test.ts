@@ -61,7 +61,8 @@ const assetOf = (name: string) => {
   const [, fn] = functions().find(([id]) => id.startsWith(name) && /^[A-F0-9]{8}$/.test(id.slice(name.length)))!;
   return join(outdir, fn.Metadata!["aws:asset:path"]!);
 };
-const handlerOf = async (name: string) => import(pathToFileURL(join(assetOf(name), "index.mjs")).href);
+/** A function's handler, in a module instance of its own (functions share bundles, not processes). */
+const handlerOf = async (name: string) => import(`${pathToFileURL(join(assetOf(name), "index.mjs")).href}?function=${name}`);
 
 describe("cdk synth", () => {
   it("succeeds with no credentials and no network, cdk-nag included", () => {
