@@ -25,12 +25,14 @@ import { METRIC_NAMESPACE, SERVICE_NAME } from "./metric-names.js";
 
 // correlationIdSearchFn: the JMESPath search that reads the correlation id out of the event
 export const logger = new Logger({ serviceName: SERVICE_NAME, correlationIdSearchFn: search });
-export const metrics = new Metrics({
-  namespace: METRIC_NAMESPACE,
-  serviceName: SERVICE_NAME,
-  // An invocation without metrics of its own (most of them) is normal here, not worth a warning.
-  logger: { debug: (...a: unknown[]) => logger.debug(String(a[0])), info: (...a: unknown[]) => logger.info(String(a[0])), warn: (...a: unknown[]) => logger.debug(String(a[0])), error: (...a: unknown[]) => logger.error(String(a[0])) },
-});
+/** Metrics' own notes through the logger; "no metrics to publish" (most invocations) is no warning here. */
+const metricsNotes = {
+  debug: (note: unknown) => logger.debug(String(note)),
+  info: (note: unknown) => logger.info(String(note)),
+  warn: (note: unknown) => logger.debug(String(note)),
+  error: (note: unknown) => logger.error(String(note)),
+};
+export const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: SERVICE_NAME, logger: metricsNotes });
 export const tracer = new Tracer({ serviceName: SERVICE_NAME });
 
 /**
