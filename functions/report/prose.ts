@@ -2,10 +2,20 @@
 import { pointer } from "./diagnostics.js";
 import type { NormalizedReport } from "./schema/index.js";
 
+export { parseProseNumber } from "./phrases/numerals.js";
+
 export interface Paragraph {
   readonly path: string;
   readonly text: string;
 }
+
+interface Subsection {
+  readonly heading: string;
+  readonly paragraphs: readonly string[];
+}
+
+/** A section of prose: a list of paragraphs, or (overview, and 五/六 since B.2) paragraphs and sub-sections. */
+type Section = readonly string[] | { readonly paragraphs: readonly string[]; readonly subsections?: readonly Subsection[] } | undefined;
 
 export function paragraphs(report: NormalizedReport): Paragraph[] {
   const out: Paragraph[] = [];
@@ -14,47 +24,21 @@ export function paragraphs(report: NormalizedReport): Paragraph[] {
     const base = pointer(tokens);
     for (let i = 0; i < texts.length; i++) out.push({ path: `${base}/${i}`, text: texts[i]! });
   };
+  const section = (key: string, value: Section) => {
+    if (value === undefined) return;
+    if (Array.isArray(value)) return add([key], value as readonly string[]);
+    const shaped = value as Exclude<Section, readonly string[] | undefined>;
+    add([key, "paragraphs"], shaped.paragraphs);
+    shaped.subsections?.forEach((s, i) => {
+      out.push({ path: pointer([key, "subsections", i, "heading"]), text: s.heading });
+      add([key, "subsections", i, "paragraphs"], s.paragraphs);
+    });
+  };
   add(["preamble"], report.preamble);
-  add(["overview", "paragraphs"], report.overview.paragraphs);
-  report.overview.subsections.forEach((s, i) => {
-    out.push({ path: `/overview/subsections/${i}/heading`, text: s.heading });
-    add(["overview", "subsections", i, "paragraphs"], s.paragraphs);
-  });
+  section("overview", report.overview);
   const intros = report.sectionIntros;
   if (intros) for (const key of ["proactive", "applications", "reviewLitigation"] as const) add(["sectionIntros", key], intros[key]);
-  add(["problems"], report.problems);
-  add(["otherMatters"], report.otherMatters);
+  section("problems", report.problems as Section);
+  section("otherMatters", report.otherMatters as Section);
   return out;
-}
-
-const CHINESE_DIGITS: Readonly<Record<string, number>> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const CHINESE_UNITS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
-
-/** Characters a stated number may be written with: ASCII or full-width digits, or Chinese numerals. */
-export const NUMBER_CHARS = "0-9０-９零〇一二两三四五六七八九十百千万";
-
-/** Reads a number written in prose: "17", "１７", "十七", "一百零三", "两万". */
-export function parseProseNumber(text: string): number | undefined {
-  const ascii = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  if (/^\d+$/.test(ascii)) return Number(ascii);
-  let total = 0;
-  let section = 0;
-  let digit: number | undefined;
-  for (const ch of text) {
-    if (ch in CHINESE_DIGITS) {
-      digit = CHINESE_DIGITS[ch]!;
-    } else if (ch === "万") {
-      total += (section + (digit ?? 0) || 1) * 10000;
-      section = 0;
-      digit = undefined;
-    } else if (ch in CHINESE_UNITS) {
-      section += (digit ?? 1) * CHINESE_UNITS[ch]!;
-      digit = undefined;
-    } else {
-      return undefined;
-    }
-  }
-  return total + section + (digit ?? 0);
 }
