@@ -1,6 +1,7 @@
 /** The prose of a report, paragraph by paragraph, with the JSON pointer of each. */
 import { pointer } from "./diagnostics.js";
 import type { NormalizedReport } from "./schema/index.js";
+import { paragraphsPath, sectionBody, type SectionText } from "./section-text.js";
 
 export { parseProseNumber } from "./phrases/numerals.js";
 
@@ -9,14 +10,6 @@ export interface Paragraph {
   readonly text: string;
 }
 
-interface Subsection {
-  readonly heading: string;
-  readonly paragraphs: readonly string[];
-}
-
-/** A section of prose: a list of paragraphs, or (overview, and 五/六 since B.2) paragraphs and sub-sections. */
-type Section = readonly string[] | { readonly paragraphs: readonly string[]; readonly subsections?: readonly Subsection[] } | undefined;
-
 export function paragraphs(report: NormalizedReport): Paragraph[] {
   const out: Paragraph[] = [];
   const add = (tokens: readonly (string | number)[], texts: readonly string[] | undefined) => {
@@ -24,21 +17,19 @@ export function paragraphs(report: NormalizedReport): Paragraph[] {
     const base = pointer(tokens);
     for (let i = 0; i < texts.length; i++) out.push({ path: `${base}/${i}`, text: texts[i]! });
   };
-  const section = (key: string, value: Section) => {
-    if (value === undefined) return;
-    if (Array.isArray(value)) return add([key], value as readonly string[]);
-    const shaped = value as Exclude<Section, readonly string[] | undefined>;
-    add([key, "paragraphs"], shaped.paragraphs);
-    shaped.subsections?.forEach((s, i) => {
-      out.push({ path: pointer([key, "subsections", i, "heading"]), text: s.heading });
+  const addSection = (key: "overview" | "problems" | "otherMatters", text: SectionText) => {
+    const body = sectionBody(text);
+    add([key, ...paragraphsPath(text)], body.paragraphs);
+    body.subsections.forEach((s, i) => {
+      out.push({ path: `/${key}/subsections/${i}/heading`, text: s.heading });
       add([key, "subsections", i, "paragraphs"], s.paragraphs);
     });
   };
   add(["preamble"], report.preamble);
-  section("overview", report.overview);
+  addSection("overview", report.overview);
   const intros = report.sectionIntros;
   if (intros) for (const key of ["proactive", "applications", "reviewLitigation"] as const) add(["sectionIntros", key], intros[key]);
-  section("problems", report.problems as Section);
-  section("otherMatters", report.otherMatters as Section);
+  addSection("problems", report.problems);
+  addSection("otherMatters", report.otherMatters);
   return out;
 }
