@@ -18,7 +18,9 @@ export interface Sentences {
  * ("12月31日").
  */
 const PERIOD_WORDS =
-  /(\d{4})\s*年(?:度)?|(今年以来|今年|本年度?|全年|年内|统计期限?内|报告期内)|(上一?年度?|去年|前一年|往年)|(明年|下一?年度?)|(近[一二三四五六七八九十两\d]{1,2}年|[一二三四五六七八九十两\d]{1,2}年来|以来|历年|累计|十[三四五]五)|(上半年|下半年|前三季度|季度|[\d一二三四五六七八九十]{1,3}\s*月)/g;
+  /(\d{4})\s*年(?:度)?|(今年以来|今年|本年度?|全年|年内|统计期限?内|报告期内)|(上一?年度?|去年|前一年|往年)|(明年|下一?年度?)|(近[一二三四五六七八九十两\d]{1,2}年|[一二三四五六七八九十两\d]{1,2}年来|以来|历年|累计|十[三四五]五)|([\d一二三四五六七八九十]{1,3}\s*[至到—–~～－-]\s*[\d一二三四五六七八九十]{1,3}\s*月|上半年|下半年|前三季度|季度|[\d一二三四五六七八九十]{1,3}\s*月)/g;
+/** "1—12月", "1至12月": a range of months that is the whole year */
+const WHOLE_YEAR = /^(?:1|一)\s*[至到—–~～－-]\s*(?:12|十二)\s*月$/;
 const COMPARED = /[较比与同]\s*$/;
 const CARRIED_INTO = /结转(?:至|到)?\s*$/;
 const CARRIED_FROM = /^\s*度?\s*(?:结转|转结)/;
@@ -60,7 +62,8 @@ export class Periods {
         if (CARRIED_INTO.test(before)) continue;
       } else if (m[6] !== undefined) {
         if (A_DATE.test(after)) continue;
-        sentenceOnly = true;
+        if (WHOLE_YEAR.test(m[6])) isReport = true;
+        else sentenceOnly = true;
       }
       this.markers.push({ end, sentence: sentences.sentenceOf(start), isReport, sentenceOnly });
     }

@@ -41,8 +41,8 @@ export interface Claim {
   readonly at: number;
 }
 
-/** between a phrase and its figure: "申请数量共计250件", "申请：250件" */
-const CONNECT = "\\s*(?:的)?(?:数量|总数|总量)?\\s*(?:共计|合计|总计|共|计|为|是|达到|达|有)?\\s*(?:为)?\\s*[：:]?\\s*";
+/** between a phrase and its figure: "申请数量共计250件", "申请：250件", "第三方合法权益（12件）" */
+const CONNECT = "\\s*(?:的)?(?:数量|总数|总量|量)?\\s*(?:共计|合计|总计|共|计|为|是|达到|达|有)?\\s*(?:为)?\\s*[：:（(]?\\s*";
 /** an approximate figure or a change, never a count of the tables */
 const NOT_A_COUNT = /(?:约|近|逾|超过?|多于|不足|不到|各|(?:增加|减少|增长|下降|上升|提高|降低|增|减|多|少)了?)\s*$/;
 /** a phrase saying 均/全部 distributes over every kind of case named before it */

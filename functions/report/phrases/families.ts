@@ -18,15 +18,17 @@ const RESULT_TAIL = (action: string) => `(?:而)?(?:${action})?(?:的)?(?:申请
 /** counts of things the tables do not hold, and parts of the whole (channels, sub-units) */
 const NOT_APPLICATIONS =
   "复议|诉讼|许可|服务|事项|热线|诉求|来信|来访|留言|咨询|补正|建议|提案|信访|网上|网络|在线|当面|信函|邮寄|传真|电子邮件|现场|窗口|平台|" +
-  "本级|(?:市级|县级|区级|市直|县直|区直|各)部门|乡镇|街道|区县|县区|涉及|关于|有关";
+  "本级|(?:市级|县级|区级|市直|县直|区直|各)部门|乡镇|街道|区县|县区|涉及|关于|有关|" +
+  // a named bureau or commission is one part of a government's report ("县自然资源局收到…"), not 我局/本局
+  "(?<![本我该])(?:局|厅|署|委员会)";
 const NOT_ANSWERS = "留言|热线|建议|提案|来信|来访|咨询|诉求|事项|信访|工单|转办|网民|人大|政协|逾期|超期|延期|按时|按期|及时|复议|诉讼";
 /** where an agency is the review authority or a court, not the respondent of table 四 */
 const NOT_RESPONDENT = "复议机关|复议机构|审理|办理|受理|审结|评查|培训|会议|决定书|纠错率|胜诉率";
 /** a sentence that starts by naming the agency the review authority or a court speaks of other cases */
 const AUTHORITY = "复议机关|复议机构|人民法院|法院";
 const WIDER_COUNT = "其中[^，。；]{0,6}?(?:涉及)?(?:政府)?信息公开";
-/** the negations of the "未发生/没有…" statements; 无 only where it starts a word (not 无法, 无正当理由) */
-const NO = "(?:未(?!经)(?:曾)?|没有|(?<![^，。；：、\\s年度均也并且暂])无(?!法|正当))";
+/** the negations of the "未发生/没有…" statements (not 未经, 无法, 无正当理由, 无论) */
+const NO = "(?:未(?!经)(?:曾)?|没有|无(?!法|正当|论))";
 const NEXT_YEAR = "(?:下一?年度?|{Y+1}\\s*年度?)";
 
 const results = "applications/results";
@@ -220,7 +222,7 @@ export const FAMILIES: readonly PhraseFamily[] = [
       `(?:收到|受理|接收|接到|登记)(?:了)?(?:各类|各种)?[^，。；\\d]{0,24}?${KIND}?申请(?!人)(?:数量|量)?`,
       `(?:提交|提出)(?:了)?(?:的)?[^，。；\\d]{0,16}?${KIND}申请(?!人)`,
       `(?:收到|受理|接收)${KIND}(?:事项)?`,
-      `${KIND}申请(?!人)(?:数量|量)?`,
+      `${KIND}申请(?!人)(?:受理|收到)?(?:数量|量)?`,
     ],
     around: [["(?:收到|受理|接收|接到)(?:了)?(?:的)?", `${APPLICATION}`]],
     none: [`${NO}(?:收到|受理|接到|接收|新收)(?:过)?(?:任何)?[^，。；\\d]{0,24}?${KIND}?申请(?!人)`, `${NO}(?:发生|产生)依申请公开`],
@@ -230,7 +232,7 @@ export const FAMILIES: readonly PhraseFamily[] = [
   // --- 表二: documents and decisions
   ...(
     [
-      ["regulations", "规章", "(?:政府)?规章"],
+      ["regulations", "规章", "(?:[省市县区]?(?:人民)?政府)?规章"],
       ["normativeDocuments", "行政规范性文件", "(?:行政)?规范性文件"],
     ] as const
   ).flatMap(([row, label, words]): PhraseFamily[] => [
@@ -346,7 +348,7 @@ export const FAMILIES: readonly PhraseFamily[] = [
     means: [["reviewLitigation/{case}/corrected"]],
     before: ["(?:结果)?纠正(?:的)?", "被纠错(?:的)?", "纠错"],
     after: ["(?:案件)?被(?:纠错|纠正|撤销)"],
-    none: [`${NO}(?:被)?纠错`, "纠错率(?:为|是)?(?:0|零)%?(?![\\d.])"],
+    none: [`${NO}(?:发生|出现)?[^。；，\\d]{0,16}?(?:被)?纠错`, "纠错率(?:为|是)?(?:0|零)%?(?![\\d.])"],
     everyCaseByDefault: true,
   },
   { id: "outcome.other", says: "其他结果", means: [["reviewLitigation/{case}/other"]], before: ["其他结果"] },
