@@ -123,14 +123,15 @@ export class CaseMentions {
 
   /**
    * The kinds named in the sentence of `from` before `until`: the last run named ("行政复议、行政诉讼"),
-   * and every kind named in the sentence so far.
+   * and every kind named in the sentence so far, with where each begins.
    */
-  before(from: number, until: number): { nearest: CaseGroup[]; all: CaseGroup[] } | undefined {
+  before(from: number, until: number): { nearest: CaseGroup[]; all: CaseGroup[]; nearestStart: number; firstStart: number } | undefined {
     const sentence = this.sentences.sentenceOf(from);
     const inSentence = this.mentions.filter((m) => m.start < until && this.sentences.sentenceOf(m.start) === sentence);
     if (inSentence.length === 0) return undefined;
     const last = inSentence[inSentence.length - 1]!;
     const collect = (mentions: readonly Mention[]) => CASE_GROUPS.filter((g) => mentions.some((m) => m.groups.includes(g)));
-    return { nearest: collect(inSentence.filter((m) => m.run === last.run)), all: collect(inSentence) };
+    const run = inSentence.filter((m) => m.run === last.run);
+    return { nearest: collect(run), all: collect(inSentence), nearestStart: run[0]!.start, firstStart: inSentence[0]!.start };
   }
 }

@@ -326,7 +326,10 @@ function readDenials(reading: Reading, denials: readonly CompiledFamily[], claim
         if (!admissible(reading, compiled, start, end)) continue;
         const readings = readingsOf(reading, compiled, start, end);
         if (!readings || (readings.length === 0 && family.against !== "prose")) continue;
-        const quote = reading.source.slice(start, end);
+        // "行政复议无被纠错", "复议7件，诉讼9件，均获维持": the quote takes in the cases it speaks of
+        const named = compiled.hasPlaceholders ? reading.cases.before(start, end) : undefined;
+        const from = named ? Math.min(start, form === "all" || EVERY.test(m[0]) ? named.firstStart : named.nearestStart) : start;
+        const quote = reading.source.slice(from, end);
         // ordered by what they deny: "未发生…行政复议、行政诉讼" denies 复议 first
         if (form === "none") claims.push({ family, quote, form, stated: 0, readings, at: end });
         // every case named had this outcome: the figure stated is their total

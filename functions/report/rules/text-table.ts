@@ -109,7 +109,7 @@ function checkAgainstTables(edition: Edition, report: NormalizedReport, path: st
   } else {
     message = `正文“${claim.quote}”所述${claim.family.says}为${stated}${unit}，而${name}为${expected}，两者不一致。`;
   }
-  return { path, message, expected, actual: stated };
+  return { path, message, expected, actual: stated, quote: claim.quote };
 }
 
 /**
@@ -127,6 +127,7 @@ function checkFees(edition: Edition, fees: readonly { path: string; claim: Claim
       message: `正文“${claim.quote}”所述收取信息处理费${claim.stated}元，与${describePath(edition, reference.path)}“${reference.claim.quote}”所述${expected}元不一致。`,
       expected,
       actual: claim.stated!,
+      quote: claim.quote,
     }));
 }
 

@@ -62,6 +62,7 @@ describe("text-table: each phrase family", () => {
     expect(found).toEqual([
       expect.objectContaining({ severity: "warning", path: "/overview/subsections/1/paragraphs/0", expected: table, actual: stated }),
     ]);
+    expect(found[0]!.quote).toBe(quote);
     expect(found[0]!.message).toContain(`正文“${quote}”`);
     expect(withCode(withParagraph(sentence.replace("{n}", String(table))), "text-table")).toEqual([]);
   });
@@ -90,7 +91,8 @@ describe("text-table: each phrase family", () => {
     const found = withCode(withParagraph("复议9件，诉讼12件，均获维持。"), "text-table");
     // 结果维持 5 + 3 + 2 = 10 of 21 cases; the others are 纠正, 其他 or 尚未审结
     expect(found).toEqual([expect.objectContaining({ expected: 10, actual: 21 })]);
-    expect(found[0]!.message).toContain("正文“均获维持”");
+    expect(found[0]!.quote).toBe("复议9件，诉讼12件，均获维持");
+    expect(found[0]!.message).toContain("正文“复议9件，诉讼12件，均获维持”");
     const allUpheld = withParagraph("复议9件，诉讼12件，均获维持。");
     for (const group of ["review", "litigationDirect", "litigationAfterReview"]) {
       const o = allUpheld.reviewLitigation[group];
