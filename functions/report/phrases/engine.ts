@@ -66,6 +66,8 @@ interface CompiledFamily {
   /** the family's readings, each with the words its sentence must hold (if any) */
   readonly means: readonly { readonly cells: Quantity; readonly when?: RegExp }[];
   readonly hasPlaceholders: boolean;
+  /** the readings when they depend on nothing in the sentence (most families) */
+  readonly fixed?: readonly Quantity[];
 }
 
 /** The families of one kind of figure (counts, or money), compiled. */
@@ -117,6 +119,7 @@ function compile(editionId: EditionId, year: number): Compiled {
     ...(family.unlessFollowedBy ? { unlessFollowedBy: new RegExp(family.unlessFollowedBy) } : {}),
     means: family.means.map((m) => ("cells" in m ? { cells: m.cells, when: new RegExp(m.when) } : { cells: m })),
     hasPlaceholders: family.means.some((m) => ("cells" in m ? m.cells : m).some((ref) => ref.includes("{"))),
+    ...(family.means.every((m) => !("cells" in m) && !m.some((ref) => ref.includes("{"))) ? { fixed: family.means as readonly Quantity[] } : {}),
   }));
   const reader = (subset: readonly CompiledFamily[], overCommas: boolean): FigureReader => {
     const beforeFamilies = subset.filter((f) => f.family.before);
@@ -159,10 +162,9 @@ function matchedGroup(m: RegExpExecArray): number {
 
 /** Resolves the placeholders of a family's readings; undefined when the sentence does not say. */
 function readingsOf(reading: Reading, compiled: CompiledFamily, start: number, end: number): Quantity[] | undefined {
+  if (compiled.fixed) return compiled.fixed as Quantity[];
   const { family } = compiled;
-  const conditional = compiled.means.some((m) => m.when);
-  if (!compiled.hasPlaceholders && !conditional) return compiled.means.map((m) => m.cells);
-  const sentence = conditional ? reading.sentence(start) : "";
+  const sentence = compiled.means.some((m) => m.when) ? reading.sentence(start) : "";
   const phrase = reading.text.slice(start, end);
   let row: string | undefined;
   let doc: string | undefined;
@@ -339,8 +341,32 @@ function readDenials(reading: Reading, denials: readonly CompiledFamily[], claim
   }
 }
 
-/** How many paragraphs' readings each edition and year keeps: a report re-validated is not re-read. */
-const REMEMBERED_PARAGRAPHS = 4096;
+/**
+ * Paragraphs already read, by edition, year and text: a report validated again (a dry run, then the
+ * publish; a regeneration) is not read again. Bounded by characters, oldest forgotten first, and only
+ * paragraphs of ordinary length are kept.
+ */
+const REMEMBERED_CHARACTERS = 2_000_000;
+const REMEMBERED_PARAGRAPH_LENGTH = 4_000;
+let rememberedCharacters = 0;
+/** the order paragraphs were remembered in, across editions and years; the oldest at `oldest` */
+let rememberedOrder: { readonly memory: Map<string, readonly Claim[]>; readonly text: string }[] = [];
+let oldest = 0;
+
+function remember(memory: Map<string, readonly Claim[]>, text: string, claims: readonly Claim[]): void {
+  if (text.length > REMEMBERED_PARAGRAPH_LENGTH) return;
+  while (rememberedCharacters + text.length > REMEMBERED_CHARACTERS && oldest < rememberedOrder.length) {
+    const forgotten = rememberedOrder[oldest++]!;
+    if (forgotten.memory.delete(forgotten.text)) rememberedCharacters -= forgotten.text.length;
+  }
+  if (oldest > 4096 && oldest * 2 > rememberedOrder.length) {
+    rememberedOrder = rememberedOrder.slice(oldest);
+    oldest = 0;
+  }
+  memory.set(text, claims);
+  rememberedOrder.push({ memory, text });
+  rememberedCharacters += text.length;
+}
 
 /** What one paragraph says about figures, in reading order. */
 function readParagraph(compiledSet: Compiled, year: number, text: string): readonly Claim[] {
@@ -357,8 +383,7 @@ function readParagraph(compiledSet: Compiled, year: number, text: string): reado
     readDenials(reading, compiledSet.denials, claims);
     if (claims.length > 1) claims = claims.sort((a, b) => a.at - b.at);
   }
-  if (compiledSet.memory.size >= REMEMBERED_PARAGRAPHS) compiledSet.memory.delete(compiledSet.memory.keys().next().value!);
-  compiledSet.memory.set(text, claims);
+  remember(compiledSet.memory, text, claims);
   return claims;
 }
 
@@ -381,4 +406,7 @@ export function readClaims(edition: Edition, year: number, paragraphs: readonly 
 /** Forgets every paragraph read (benchmarks measure reading prose never seen before). */
 export function forgetReadings(): void {
   for (const compiledSet of compiledCache.values()) compiledSet.memory.clear();
+  rememberedOrder = [];
+  oldest = 0;
+  rememberedCharacters = 0;
 }

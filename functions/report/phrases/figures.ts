@@ -52,9 +52,9 @@ export function countFigures(text: string): Figure[] {
   const figures: Figure[] = [];
   for (const classifier of CLASSIFIERS) {
     for (let i = text.indexOf(classifier); i !== -1; i = text.indexOf(classifier, i + 1)) {
-      if (NOT_COUNTED_AFTER.some((word) => text.startsWith(word, i + 1))) continue;
       const numeral = numeralBefore(text, i, false);
       if (!numeral) continue;
+      if (NOT_COUNTED_AFTER.some((word) => text.startsWith(word, i + 1))) continue;
       figures.push({ start: numeral.start, end: i + 1, numeral: text.slice(numeral.start, numeral.end), claimed: false });
     }
   }

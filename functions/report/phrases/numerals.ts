@@ -14,8 +14,11 @@ const DIGITS: Readonly<Record<string, number>> = {
 };
 const UNITS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 
+const FULL_WIDTH_DIGIT = /[０-９]/g;
+
 function toAscii(text: string): string {
-  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  FULL_WIDTH_DIGIT.lastIndex = 0;
+  return FULL_WIDTH_DIGIT.test(text) ? text.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : text;
 }
 
 /** A section below 万: 千/百/十 in descending order, 零 between them ("一百零三", "十七", "三千零五十"). */

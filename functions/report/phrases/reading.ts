@@ -122,7 +122,11 @@ export class Reading {
   /** A claim's first cell makes its row (or kind of document) the topic of what follows it. */
   addTopic(at: number, ref: string | undefined): void {
     if (!ref) return;
-    if (ref.startsWith("applications/")) this.claimTopics.push({ at, kind: "row", value: ref.split("#")[0]! });
-    else if (ref.startsWith("proactive/")) this.claimTopics.push({ at, kind: "doc", value: ref.split("/").slice(0, 2).join("/") });
+    if (ref.startsWith("applications/")) {
+      const column = ref.indexOf("#");
+      this.claimTopics.push({ at, kind: "row", value: column === -1 ? ref : ref.slice(0, column) });
+    } else if (ref.startsWith("proactive/")) {
+      this.claimTopics.push({ at, kind: "doc", value: ref.slice(0, ref.indexOf("/", "proactive/".length)) });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { forgetReadings } from "../../../functions/report/phrases/engine.js";
 import { FAMILIES } from "../../../functions/report/phrases/families.js";
 import { parseAmountInYuan, parseProseNumber } from "../../../functions/report/phrases/numerals.js";
 import { layoutCorpus } from "../../corpus/index.js";
@@ -134,6 +135,26 @@ describe("text-table: each phrase family", () => {
   it("checks 行政事业性收费 (万元) against 表二", () => {
     expect(withCode(withParagraph("全县共收取行政事业性收费7730.28万元。"), "text-table")).toEqual([]);
     expect(withCode(withParagraph("全县共收取行政事业性收费7703.28万元。"), "text-table").map((d) => [d.expected, d.actual])).toEqual([[7730.28, 7703.28]]);
+  });
+});
+
+describe("text-table: paragraphs read once", () => {
+  it("gives the same warnings whether a paragraph was read before or not", () => {
+    const report = withParagraph("2024年共受理政府信息公开申请17件，上年结转15件，复议9件，诉讼12件，均获维持。");
+    forgetReadings();
+    const first = withCode(report, "text-table");
+    expect(first).toHaveLength(3);
+    expect(withCode(report, "text-table")).toEqual(first);
+    // the same text at another place and in another year is read for that place and that year
+    const moved = example("yunxi2021");
+    moved.problems = [report.overview.subsections[1].paragraphs[0]];
+    expect(withCode(moved, "text-table").map((d) => d.path)).toEqual(["/problems/0", "/problems/0", "/problems/0"]);
+    const otherYear = structuredClone(report);
+    otherYear.year = 2025;
+    otherYear.publishedAt = "2026-03-20";
+    otherYear.closing.date = "2026-03-20";
+    // in a 2025 report, the sentence speaks of another year ("2024年…"): nothing to compare
+    expect(withCode(otherYear, "text-table")).toEqual([]);
   });
 });
 
