@@ -3,7 +3,7 @@
  *
  *   item                 PK                 SK             GSI keys
  *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 EDITION#<ed>/<id>, GSI3 IDS#<first char>/<id>,
- *                                                          GSI4 AGENCY#<agency key>/<year>#<id>
+ *                                                          GSI4 AGENCY#<sha256 of the agency key>/<year>#<id>
  *   version (immutable)  REPORT#<id>        V#<0000000001>
  *   token                TOKEN#<sha256>     TOKEN          GSI3 TOKENS/<created>  (only "any token?" for the first start)
  *   regeneration job     JOB#<id>           JOB
@@ -19,6 +19,7 @@
  * - token by hash: GetItem.
  * The emulator has no transactions: versions are written with attribute_not_exists and never updated.
  */
+import { createHash } from "node:crypto";
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type CreateTableCommandInput, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
@@ -40,7 +41,8 @@ export const keys = {
   job: (jobId: string) => ({ PK: `JOB#${jobId}`, SK: "JOB" }),
   jobFailure: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `FAIL#${reportId}` }),
   jobDone: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `DONE#${reportId}` }),
-  agency: (agencyKey: string) => `AGENCY#${agencyKey}`,
+  // hashed: a key stays short however long the name (NFKC can expand a character eighteenfold)
+  agency: (agencyKey: string) => `AGENCY#${createHash("sha256").update(agencyKey).digest("hex")}`,
   agencyYear: (year: number, reportId?: string) => `${year}#${reportId ?? ""}`,
 };
 

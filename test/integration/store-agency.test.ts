@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agencyKey } from "../../functions/report/index.js";
+import { keys } from "../../functions/store/table.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 
 let stores: TestStores;
@@ -40,6 +41,15 @@ describe("reportsOfAgency", () => {
     await summary("moved-1", "某县人民政府", 2024, 2);
     expect(await stores.reports.reportsOfAgency(agencyKey("某县人民政府"), 2023)).toEqual([]);
     expect((await stores.reports.reportsOfAgency(agencyKey("某县人民政府"), 2024)).map((r) => [r.reportId, r.latestVersion])).toEqual([["moved-1", 2]]);
+  });
+
+  it("keeps the index key short whatever the name (NFKC expands some characters eighteenfold)", async () => {
+    const name = "\ufdfa".repeat(100); // the longest name the schema admits, each character expanding
+    expect(Buffer.byteLength(agencyKey(name))).toBeGreaterThan(2048);
+    // DynamoDB refuses an index partition key over 2048 bytes (the emulator does not check it)
+    expect(Buffer.byteLength(keys.agency(agencyKey(name)))).toBeLessThanOrEqual(100);
+    await summary("long-name", name, 2023);
+    expect((await stores.reports.reportsOfAgency(agencyKey(name), 2023)).map((r) => r.reportId)).toEqual(["long-name"]);
   });
 
   it("lists every report of the agency and year when it was published under several ids", async () => {

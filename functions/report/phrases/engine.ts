@@ -260,33 +260,32 @@ function tryAfter(reading: Reading, compiled: CompiledFamily, setting: Setting):
   return m ? claimOf(reading, compiled, setting, setting.figure.start, setting.figure.end + m[0].length) : undefined;
 }
 
-/** Reads one figure: the fullest phrase before it, else one around it, else one after it. */
-function readFigure(reading: Reading, reader: FigureReader, setting: Setting): Claim | undefined {
-  // one expression finds the fullest phrase ending at the figure; if its family refuses the figure
-  // (another period, another subject…), every family gets its own try
-  const before = reader.before?.exec(setting.lead);
-  if (before) {
-    const claim = tryBefore(reading, reader.beforeFamilies[matchedGroup(before)]!, setting);
+/** The first family (in order) that makes a claim of the figure. */
+function firstClaim(families: readonly CompiledFamily[], attempt: (f: CompiledFamily) => Claim | undefined): Claim | undefined {
+  for (const f of families) {
+    const claim = attempt(f);
     if (claim) return claim;
-    for (const f of reader.beforeFamilies) {
-      const other = tryBefore(reading, f, setting);
-      if (other) return other;
-    }
-  }
-  for (const f of reader.around) {
-    const claim = tryAround(reading, f, setting);
-    if (claim) return claim;
-  }
-  const after = reader.after?.exec(setting.tail);
-  if (after) {
-    const claim = tryAfter(reading, reader.afterFamilies[matchedGroup(after)]!, setting);
-    if (claim) return claim;
-    for (const f of reader.afterFamilies) {
-      const other = tryAfter(reading, f, setting);
-      if (other) return other;
-    }
   }
   return undefined;
+}
+
+/**
+ * One expression finds the fullest phrase on one side of the figure; if its family refuses the figure
+ * (another period, another subject…), every family of that side gets its own try.
+ */
+function fullestPhrase(combined: RegExp | undefined, families: readonly CompiledFamily[], text: string, attempt: (f: CompiledFamily) => Claim | undefined): Claim | undefined {
+  const m = combined?.exec(text);
+  if (!m) return undefined;
+  return attempt(families[matchedGroup(m)]!) ?? firstClaim(families, attempt);
+}
+
+/** Reads one figure: the fullest phrase before it, else one around it, else one after it. */
+function readFigure(reading: Reading, reader: FigureReader, setting: Setting): Claim | undefined {
+  return (
+    fullestPhrase(reader.before, reader.beforeFamilies, setting.lead, (f) => tryBefore(reading, f, setting)) ??
+    firstClaim(reader.around, (f) => tryAround(reading, f, setting)) ??
+    fullestPhrase(reader.after, reader.afterFamilies, setting.tail, (f) => tryAfter(reading, f, setting))
+  );
 }
 
 function readFigures(reading: Reading, reader: FigureReader, figures: Figure[], claims: Claim[]): void {

@@ -204,18 +204,8 @@ describe("text-table: what draws nothing", () => {
 
 describe("numerals", () => {
   it("reads ASCII, full-width and Chinese numerals, strictly", () => {
-    expect(parseProseNumber("17")).toBe(17);
-    expect(parseProseNumber("１７")).toBe(17);
-    expect(parseProseNumber("1,362")).toBe(1362);
-    expect(parseProseNumber("十七")).toBe(17);
-    expect(parseProseNumber("一百零三")).toBe(103);
-    expect(parseProseNumber("一千三百六十二")).toBe(1362);
-    expect(parseProseNumber("两万三千")).toBe(23000);
-    expect(parseProseNumber("两万三")).toBe(23000);
-    expect(parseProseNumber("一万零五百")).toBe(10500);
-    expect(parseProseNumber("二〇二四")).toBe(2024);
-    expect(parseProseNumber("零")).toBe(0);
-    expect(parseProseNumber("〇")).toBe(0);
+    const read = { "17": 17, "１７": 17, "1,362": 1362, 十七: 17, 一百零三: 103, 一千三百六十二: 1362, 两万三千: 23000, 两万三: 23000, 一万零五百: 10500, 二〇二四: 2024, 零: 0, 〇: 0 };
+    for (const [numeral, value] of Object.entries(read)) expect(parseProseNumber(numeral), numeral).toBe(value);
     for (const malformed of ["一一", "十十", "百千", "五十零", "2万", "万"]) expect(parseProseNumber(malformed)).toBeUndefined();
     expect(parseAmountInYuan("0.12", "万元")).toBe(1200);
     expect(parseAmountInYuan("350", "元")).toBe(350);
