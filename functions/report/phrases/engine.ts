@@ -15,34 +15,20 @@
  *
  * Patterns are compiled once per edition and year; a paragraph is scanned once for its figures.
  */
-import type { Edition, EditionId } from "../editions/index.js";
+import type { Edition } from "../editions/index.js";
 import type { Paragraph } from "../prose.js";
+import type { Claim } from "./claim.js";
+import { compiled, matchedGroup, type Compiled, type CompiledFamily, type FigureReader } from "./compile.js";
 import { CASE_GROUPS, type CaseGroup } from "./context.js";
-import { FAMILIES } from "./families.js";
 import type { PhraseFamily, Quantity } from "./family.js";
 import { countFigures, moneyFigures, type Figure } from "./figures.js";
 import { parseAmountInYuan, parseProseNumber } from "./numerals.js";
+import { remember } from "./memory.js";
 import { Reading } from "./reading.js";
 
-/** What a paragraph says about one figure. Claims are shared between readings of the same text: never mutate one. */
-export interface Claim {
-  readonly family: PhraseFamily;
-  /** the phrase as written */
-  readonly quote: string;
-  /** a figure ("共收到申请250件"), a denial ("未收到申请"), or every case having an outcome ("均获维持") */
-  readonly form: "figure" | "none" | "all";
-  /** the figure stated: a count, or money in 元 (`money: "yuan"`) or 万元 (`"wanYuan"`) */
-  readonly stated?: number;
-  /** for "all": the figure stated is the sum of these cells (the cases' totals) */
-  readonly statedAs?: Quantity;
-  /** the table figures the phrase may mean, placeholders resolved; the first is the one it is checked against */
-  readonly readings: readonly Quantity[];
-  /** where the phrase starts (a figure) or ends (a denial) in the paragraph: claims come in reading order */
-  readonly at: number;
-}
+export type { Claim } from "./claim.js";
+export { forgetReadings } from "./memory.js";
 
-/** between a phrase and its figure: "申请数量共计250件", "申请：250件", "第三方合法权益（12件）" */
-const CONNECT = "\\s*(?:的)?(?:数量|总数|总量|量)?\\s*(?:共计|合计|总计|共|计|为|是|达到|达|有)?\\s*(?:为)?\\s*[：:（(]?\\s*";
 /** an approximate figure or a change, never a count of the tables */
 const NOT_A_COUNT = /(?:约|近|逾|超过?|多于|不足|不到|各|(?:增加|减少|增长|下降|上升|提高|降低|增|减|多|少)了?)\s*$/;
 /** a phrase saying 均/全部 distributes over every kind of case named before it */
@@ -52,113 +38,6 @@ const REACH = 40;
 /** what a denial needs at least: a negation, a zero, or 审结/结案; what an "all" statement needs */
 const NONE_CUE = /未|没有|无|不收|不存在|零|为0|为〇|审结|结案/;
 const ALL_CUE = /[均都]|全部/;
-
-interface CompiledFamily {
-  readonly family: PhraseFamily;
-  readonly before?: RegExp;
-  readonly after?: RegExp;
-  readonly around?: readonly (readonly [RegExp, RegExp])[];
-  readonly none?: RegExp;
-  readonly all?: RegExp;
-  readonly unless?: RegExp;
-  readonly unlessEarlier?: RegExp;
-  readonly unlessFollowedBy?: RegExp;
-  /** the family's readings, each with the words its sentence must hold (if any) */
-  readonly means: readonly { readonly cells: Quantity; readonly when?: RegExp }[];
-  readonly hasPlaceholders: boolean;
-  /** the readings when they depend on nothing in the sentence (most families) */
-  readonly fixed?: readonly Quantity[];
-}
-
-/** The families of one kind of figure (counts, or money), compiled. */
-interface FigureReader {
-  readonly families: readonly CompiledFamily[];
-  /** every family's `before` phrasings in one expression, one capturing group per family */
-  readonly before?: RegExp;
-  readonly beforeFamilies: readonly CompiledFamily[];
-  /** every family's `after` phrasings likewise */
-  readonly after?: RegExp;
-  readonly afterFamilies: readonly CompiledFamily[];
-  readonly around: readonly CompiledFamily[];
-  /** whether a phrase may reach over a comma ("收取信息处理费1次，金额350元") */
-  readonly overCommas: boolean;
-}
-
-interface Compiled {
-  /** the claims of paragraphs already read, by text (oldest first) */
-  readonly memory: Map<string, readonly Claim[]>;
-  readonly counts: FigureReader;
-  readonly money: FigureReader;
-  readonly denials: readonly CompiledFamily[];
-}
-
-function groupCount(source: string): number {
-  return new RegExp(`(?:${source})|`).exec("")!.length - 1;
-}
-
-function compile(editionId: EditionId, year: number): Compiled {
-  const years = (source: string) =>
-    source.replaceAll("{Y-1}", String(year - 1)).replaceAll("{Y+1}", String(year + 1)).replaceAll("{Y}", String(year));
-  const alternatives = (sources: readonly string[]) => {
-    const source = sources.map((s) => `(?:${years(s)})`).join("|");
-    // the engine tells families apart by capturing group: a phrasing must not capture
-    if (groupCount(source) !== 0) throw new Error(`a phrasing captures a group: ${source}`);
-    return source;
-  };
-  const families = FAMILIES.filter((f) => !f.editions || f.editions.includes(editionId)).map((family): CompiledFamily => ({
-    family,
-    ...(family.before ? { before: new RegExp(`(?:${alternatives(family.before)})${CONNECT}$`) } : {}),
-    ...(family.after ? { after: new RegExp(`^\\s*(?:${alternatives(family.after)})`) } : {}),
-    ...(family.around
-      ? { around: family.around.map(([b, a]) => [new RegExp(`(?:${alternatives([b])})${CONNECT}$`), new RegExp(`^\\s*(?:${alternatives([a])})`)] as const) }
-      : {}),
-    ...(family.none ? { none: new RegExp(alternatives(family.none), "g") } : {}),
-    ...(family.all ? { all: new RegExp(alternatives(family.all), "g") } : {}),
-    ...(family.unless ? { unless: new RegExp(family.unless) } : {}),
-    ...(family.unlessEarlier ? { unlessEarlier: new RegExp(family.unlessEarlier) } : {}),
-    ...(family.unlessFollowedBy ? { unlessFollowedBy: new RegExp(family.unlessFollowedBy) } : {}),
-    means: family.means.map((m) => ("cells" in m ? { cells: m.cells, when: new RegExp(m.when) } : { cells: m })),
-    hasPlaceholders: family.means.some((m) => ("cells" in m ? m.cells : m).some((ref) => ref.includes("{"))),
-    ...(family.means.every((m) => !("cells" in m) && !m.some((ref) => ref.includes("{"))) ? { fixed: family.means as readonly Quantity[] } : {}),
-  }));
-  const reader = (subset: readonly CompiledFamily[], overCommas: boolean): FigureReader => {
-    const beforeFamilies = subset.filter((f) => f.family.before);
-    const afterFamilies = subset.filter((f) => f.family.after);
-    return {
-      families: subset,
-      ...(beforeFamilies.length
-        ? { before: new RegExp(`(?:${beforeFamilies.map((f) => `(${alternatives(f.family.before!)})`).join("|")})${CONNECT}$`) }
-        : {}),
-      beforeFamilies,
-      ...(afterFamilies.length ? { after: new RegExp(`^\\s*(?:${afterFamilies.map((f) => `(${alternatives(f.family.after!)})`).join("|")})`) } : {}),
-      afterFamilies,
-      around: subset.filter((f) => f.family.around),
-      overCommas,
-    };
-  };
-  return {
-    memory: new Map(),
-    counts: reader(families.filter((f) => !f.family.money), false),
-    money: reader(families.filter((f) => f.family.money), true),
-    denials: families.filter((f) => f.none || f.all),
-  };
-}
-
-const compiledCache = new Map<string, Compiled>();
-
-function compiled(editionId: EditionId, year: number): Compiled {
-  const key = `${editionId}:${year}`;
-  let value = compiledCache.get(key);
-  if (!value) compiledCache.set(key, (value = compile(editionId, year)));
-  return value;
-}
-
-/** Which family's capturing group matched. */
-function matchedGroup(m: RegExpExecArray): number {
-  let i = 1;
-  while (m[i] === undefined) i++;
-  return i - 1;
-}
 
 /** Resolves the placeholders of a family's readings; undefined when the sentence does not say. */
 function readingsOf(reading: Reading, compiled: CompiledFamily, start: number, end: number): Quantity[] | undefined {
@@ -340,33 +219,6 @@ function readDenials(reading: Reading, denials: readonly CompiledFamily[], claim
   }
 }
 
-/**
- * Paragraphs already read, by edition, year and text: a report validated again (a dry run, then the
- * publish; a regeneration) is not read again. Bounded by characters, oldest forgotten first, and only
- * paragraphs of ordinary length are kept.
- */
-const REMEMBERED_CHARACTERS = 2_000_000;
-const REMEMBERED_PARAGRAPH_LENGTH = 4_000;
-let rememberedCharacters = 0;
-/** the order paragraphs were remembered in, across editions and years; the oldest at `oldest` */
-let rememberedOrder: { readonly memory: Map<string, readonly Claim[]>; readonly text: string }[] = [];
-let oldest = 0;
-
-function remember(memory: Map<string, readonly Claim[]>, text: string, claims: readonly Claim[]): void {
-  if (text.length > REMEMBERED_PARAGRAPH_LENGTH) return;
-  while (rememberedCharacters + text.length > REMEMBERED_CHARACTERS && oldest < rememberedOrder.length) {
-    const forgotten = rememberedOrder[oldest++]!;
-    if (forgotten.memory.delete(forgotten.text)) rememberedCharacters -= forgotten.text.length;
-  }
-  if (oldest > 4096 && oldest * 2 > rememberedOrder.length) {
-    rememberedOrder = rememberedOrder.slice(oldest);
-    oldest = 0;
-  }
-  memory.set(text, claims);
-  rememberedOrder.push({ memory, text });
-  rememberedCharacters += text.length;
-}
-
 /** What one paragraph says about figures, in reading order. */
 function readParagraph(compiledSet: Compiled, year: number, text: string): readonly Claim[] {
   const remembered = compiledSet.memory.get(text);
@@ -402,10 +254,3 @@ export function readClaims(edition: Edition, year: number, paragraphs: readonly 
   return out;
 }
 
-/** Forgets every paragraph read (benchmarks measure reading prose never seen before). */
-export function forgetReadings(): void {
-  for (const compiledSet of compiledCache.values()) compiledSet.memory.clear();
-  rememberedOrder = [];
-  oldest = 0;
-  rememberedCharacters = 0;
-}
