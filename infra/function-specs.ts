@@ -20,10 +20,11 @@ export interface FunctionSpec {
 }
 
 export const API_FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
-  publish: { grants: ["documents:write", "reports:publish"] },
+  // publish, regenerate and validate (and the worker) compare with the agency's report of the year before
+  publish: { grants: ["documents:write", "reports:publish", "reports:prior-year"] },
   preview: { grants: [] },
-  regenerate: { grants: ["documents:write", "reports:publish"] },
-  validate: { grants: [] },
+  regenerate: { grants: ["documents:write", "reports:publish", "reports:prior-year"] },
+  validate: { grants: ["reports:prior-year", "documents:read-sources"] },
   metadata: { grants: ["documents:read", "reports:read"] },
   download: { grants: ["documents:read-pdf", "reports:read"] },
   jobs: { grants: ["jobs:start", "jobs:read", "regenerations:send"] },
@@ -52,7 +53,7 @@ export const BACKGROUND_FUNCTIONS: Readonly<Record<BackgroundFunctionName, Backg
     description: "Bulk regeneration worker (SQS): plans jobs, regenerates reports",
     renders: true,
     timeoutSeconds: WORKER_TIMEOUT.toSeconds(),
-    grants: ["regenerations:receive", "documents:write", "reports:publish", "reports:list", "jobs:progress", "regenerations:send"],
+    grants: ["regenerations:receive", "documents:write", "reports:publish", "reports:prior-year", "reports:list", "jobs:progress", "regenerations:send"],
   },
   deadLetters: {
     entry: "dead-letters.ts",

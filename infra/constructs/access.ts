@@ -26,6 +26,8 @@ export type Grant =
   | "documents:read-pdf"
   /** read report objects (sources, PDFs) */
   | "documents:read"
+  /** read stored report sources only (the prior-year check of POST /validate) */
+  | "documents:read-sources"
   /** store new report objects (content-addressed, never overwritten) and read them back */
   | "documents:write"
   /** list and delete report objects (orphan cleanup, purge) */
@@ -38,6 +40,8 @@ export type Grant =
   | "reports:publish"
   /** reports by year, edition or reportId prefix (the metadata table's indexes) */
   | "reports:list"
+  /** find the same agency's report of the year before (the prior-year check; its source: documents:read-sources) */
+  | "reports:prior-year"
   /** create a bulk regeneration job */
   | "jobs:start"
   /** a job's status and failures */
@@ -90,6 +94,11 @@ export function statementsOf(grant: Grant, r: AccessResources): { statements: Po
       };
     case "documents:read":
       return onObjects(["s3:GetObject"]);
+    case "documents:read-sources":
+      return {
+        statements: [allow(["s3:GetObject"], [r.bucket.arnForObjects(`${OBJECT_PREFIX}*/source/*`)]), listReports],
+        wildcards: [[arnToken(r.bucket, `/${OBJECT_PREFIX}*/source/*`), "The prior-year check reads the previous year's stored report source (reports/<id>/source/<sha256>.json), and only sources."]],
+      };
     case "documents:write":
       return onObjects(["s3:GetObject", "s3:PutObject"]);
     case "documents:delete":
@@ -102,6 +111,11 @@ export function statementsOf(grant: Grant, r: AccessResources): { statements: Po
       return items(["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"], KEY_PREFIX.report);
     case "reports:list":
       return { statements: [allow(["dynamodb:Query"], Object.values(GSI).map((index) => `${r.metadata.tableArn}/index/${index.name}`))], wildcards: [] };
+    case "reports:prior-year":
+      return {
+        statements: [...items(["dynamodb:GetItem", "dynamodb:Query"], KEY_PREFIX.report).statements, allow(["dynamodb:Query"], [`${r.metadata.tableArn}/index/${GSI.byAgency.name}`])],
+        wildcards: [],
+      };
     case "jobs:start":
       return items(["dynamodb:PutItem"], KEY_PREFIX.job);
     case "jobs:read":

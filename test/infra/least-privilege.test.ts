@@ -18,11 +18,15 @@ const JOB_ITEMS = "if dynamodb:LeadingKeys JOB#*";
 const RECEIVE = "sqs:DeleteMessage sqs:GetQueueAttributes sqs:ReceiveMessage";
 
 /** What each function may do, beyond COMMON. */
+/** the prior-year check: the agency's report of the year before, by the agency index */
+const BY_AGENCY = "dynamodb:Query → metadata/index/GSI4";
+const PUBLISH_ITEMS = `dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem → metadata ${REPORT_ITEMS}`;
 const EXPECTED: Record<string, string[]> = {
-  PublishFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem → metadata ${REPORT_ITEMS}`],
+  PublishFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY],
   PreviewFunction: [],
-  RegenerateFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem → metadata ${REPORT_ITEMS}`],
-  ValidateFunction: [],
+  RegenerateFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY],
+  // validate reads the previous year's report for the prior-year check, sources only, never writes
+  ValidateFunction: ["s3:GetObject → bucket/reports/*/source/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`, BY_AGENCY],
   MetadataFunction: ["s3:GetObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`],
   // a download reads a report's versions and signs a link to a PDF: no Scan, no write, no source
   DownloadFunction: ["s3:GetObject → bucket/reports/*/pdf/*", `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`],
@@ -33,8 +37,8 @@ const EXPECTED: Record<string, string[]> = {
     `${RECEIVE} sqs:SendMessage → regeneration queue`,
     "s3:GetObject s3:PutObject → bucket/reports/*",
     REPORT_OBJECTS,
-    `dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem → metadata ${REPORT_ITEMS}`,
-    "dynamodb:Query → metadata/index/GSI1, metadata/index/GSI2, metadata/index/GSI3",
+    PUBLISH_ITEMS,
+    "dynamodb:Query → metadata/index/GSI1, metadata/index/GSI2, metadata/index/GSI3, metadata/index/GSI4",
     `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`,
   ],
   DeadLettersFunction: [`${RECEIVE} → dead-letter queue`, `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`],
