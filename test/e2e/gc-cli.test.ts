@@ -48,7 +48,7 @@ describe("nianbao gc", () => {
     expect(bad.stderr).toMatch(/--older-than-hours/);
     expect((await runCli(["gc", "--no-such-option"])).code).toBe(2);
     expect((await runCli(["--help"])).stdout).toMatch(/nianbao gc/);
-  });
+  }, 120_000);
 
   it("lists old orphans on a dry run, then deletes them and leaves young objects alone", async () => {
     const dry = await runCli(["gc", "--data", dataDir, "--dry-run"]);
@@ -65,5 +65,5 @@ describe("nianbao gc", () => {
     expect(again.code).toBe(0);
     expect(again.stdout.trim()).toBe("");
     expect(again.stderr).toMatch(/已删除 0 个孤立对象（检查了 1 份报告的 1 个对象/);
-  }, 60_000);
+  }, 120_000);
 });
