@@ -269,7 +269,8 @@ export function readLayout(geometry: readonly PageGeometry[]): LayoutDocument {
       if (PAGE_NUMBER.test(text) && line === sorted[sorted.length - 1]) line.role = "pageNumber";
       else if (!isBodySize(line)) line.role = page.number === 1 && line.size > bodySize * 1.15 ? "title" : "other";
       else if (SECTION_TITLES.has(text) || (SECTION_HEADING.test(text) && fontFamily(line.glyphs[0]!.font) !== bodyFamily && !/[。；]$/u.test(text))) line.role = "heading";
-      else if (SUBHEADING.test(text) && line.glyphs.every((g) => fontFamily(g.font) !== bodyFamily)) line.role = "subheading";
+      // a head on its own line (a run-in head long enough to fill its line is the start of a paragraph)
+      else if (SUBHEADING.test(text) && line.glyphs.every((g) => fontFamily(g.font) !== bodyFamily) && line.x1 < edge.right - cell) line.role = "subheading";
       else line.role = "body";
     }
     // a title is only what stands above the first line of body text

@@ -27,8 +27,8 @@ function unimodal(widths: readonly number[], slack: number): boolean {
 }
 
 /**
- * Groups words into the fewest lines of at most `maxCells`, with `fixedLast` (if given) as a final
- * line of its own; among those, lines whose widths make a trapezoid or a diamond, then the most even.
+ * Groups words into lines of at most `maxCells`, with `fixedLast` (if given) as a final line of its
+ * own: lines whose widths make a trapezoid or a diamond, in the fewest lines, the most even.
  * A word wider than a line gets a line to itself.
  */
 export function breakWords(words: readonly string[], maxCells: number, fixedLast?: string): string[][] {
@@ -36,18 +36,18 @@ export function breakWords(words: readonly string[], maxCells: number, fixedLast
   const total = widths.reduce((a, b) => a + b, 0);
   const last = fixedLast === undefined ? [] : [[fixedLast]];
   if (total <= maxCells || words.length <= 1) return [[...words], ...last];
-  let best: { lines: number[][]; lineCount: number; score: number } | undefined;
+  // the shape comes first (a title may take a line more to be a 梯形), then the fewest lines, then evenness
+  let best: { lines: number[][]; key: [number, number, number] } | undefined;
   let explored = 0;
   const tail = fixedLast === undefined ? [] : [cellsOf(fixedLast)];
+  const better = (a: readonly number[], b: readonly number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
   const search = (start: number, lines: number[][]): void => {
     if (explored++ > SEARCH_LIMIT) return;
-    if (best && lines.length > best.lineCount) return;
+    if (best && best.key[0] === 0 && lines.length > best.key[1]) return;
     if (start === words.length) {
       const lineWidths = lines.map((l) => l.reduce((s, i) => s + widths[i]!, 0));
-      const all = [...lineWidths, ...tail];
-      const shaped = unimodal(all, 0.5);
-      const score = (shaped ? 0 : 1000) + Math.max(...lineWidths) - Math.min(...lineWidths);
-      if (!best || lines.length < best.lineCount || (lines.length === best.lineCount && score < best.score)) best = { lines: lines.map((l) => [...l]), lineCount: lines.length, score };
+      const key: [number, number, number] = [unimodal([...lineWidths, ...tail], 0.5) ? 0 : 1, lines.length, Math.max(...lineWidths) - Math.min(...lineWidths)];
+      if (!best || better(key, best.key) < 0) best = { lines: lines.map((l) => [...l]), key };
       return;
     }
     let width = 0;
