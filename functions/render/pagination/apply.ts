@@ -1,62 +1,62 @@
 /**
- * Carries the pagination pass's decisions into the loaded page through DevTools (the page runs no
- * script): a forced break is a class on the block; a paragraph broken across pages becomes two
- * paragraphs, the first justified to its end, the second continuing without an indent on the next
- * page; a table taller than a page is replaced by its two parts.
+ * Carries the pagination pass's decisions into the loaded page, with one fixed function evaluated
+ * through DevTools (see measure.ts): a forced break is a class on the block; a paragraph broken
+ * across pages becomes two paragraphs at the start of the given line, the first justified to its
+ * end, the second continuing without an indent on the next page; a table taller than a page is
+ * replaced by its two parts (HTML from the report's own templates, so every text in it is escaped).
  */
 import type { CDPSession } from "puppeteer-core";
+import { FLOW_SELECTOR } from "./measure.js";
 import type { PageFix } from "./paginate.js";
-import type { FlowBlock } from "./snapshot.js";
 
 /** Builds the HTML of table 三 in two parts, broken before the given body row. */
 export type TableSplitter = (table: string, beforeRow: number) => string | undefined;
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function escapeAttribute(text: string): string {
-  return escapeText(text).replace(/"/g, "&quot;");
-}
-
-/** The block's content cut at a text offset, as the HTML of its two halves. */
-function splitContent(block: FlowBlock, offset: number): [string, string] {
-  const halves: [string, string] = ["", ""];
-  let at = 0;
-  for (const part of block.content) {
-    const cut = Math.max(0, Math.min(part.text.length, offset - at));
-    const pieces = [part.text.slice(0, cut), part.text.slice(cut)];
-    pieces.forEach((text, half) => {
-      if (!text) return;
-      halves[half] += "tag" in part ? `<${part.tag} class="${escapeAttribute(part.className)}">${escapeText(text)}</${part.tag}>` : escapeText(text);
-    });
-    at += part.text.length;
+const APPLY = `function (fixes) {
+  const blocks = Array.from(document.querySelectorAll(${JSON.stringify(FLOW_SELECTOR)}));
+  /** where line \`line\` of a block starts: the first character whose middle lies below the line's top */
+  function lineStart(el, line) {
+    const lineTop = el.getBoundingClientRect().top + line * parseFloat(getComputedStyle(el).lineHeight);
+    const texts = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) for (let i = 0; i < n.data.length; i++) texts.push([n, i]);
+    const range = document.createRange();
+    const below = (k) => {
+      range.setStart(texts[k][0], texts[k][1]);
+      range.setEnd(texts[k][0], texts[k][1] + 1);
+      const r = range.getBoundingClientRect();
+      return r.height > 0 && r.top + r.height / 2 > lineTop;
+    };
+    let lo = 0, hi = texts.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (below(mid)) hi = mid; else lo = mid + 1; }
+    return texts[lo];
   }
-  return halves;
-}
-
-function withClass(className: string, added: string): string {
-  return `${className} ${added}`.trim();
-}
-
-export async function applyFixes(cdp: CDPSession, blocks: readonly FlowBlock[], fixes: readonly PageFix[], splitTable?: TableSplitter): Promise<void> {
-  if (fixes.length === 0) return;
-  await cdp.send("DOM.getDocument", { depth: 0 });
-  const { nodeIds } = await cdp.send("DOM.pushNodesByBackendIdsToFrontend", { backendNodeIds: fixes.map((f) => blocks[f.block]!.node) });
-  for (const [i, fix] of fixes.entries()) {
-    const block = blocks[fix.block]!;
-    const nodeId = nodeIds[i]!;
+  for (const fix of fixes) {
+    const el = blocks[fix.block];
+    if (!el) continue;
     if (fix.kind === "breakBefore") {
-      await cdp.send("DOM.setAttributeValue", { nodeId, name: "class", value: withClass(block.className, "page-break") });
+      el.classList.add("page-break");
     } else if (fix.kind === "splitParagraph") {
-      const [head, tail] = splitContent(block, fix.offset);
-      const outerHTML =
-        `<p class="${escapeAttribute(withClass(block.className, "split-head"))}">${head}</p>` +
-        `<p class="${escapeAttribute(withClass(block.className, "split-tail page-break"))}">${tail}</p>`;
-      await cdp.send("DOM.setOuterHTML", { nodeId, outerHTML });
-    } else {
-      const outerHTML = splitTable?.(block.table ?? "", fix.beforeRow);
-      if (outerHTML) await cdp.send("DOM.setOuterHTML", { nodeId, outerHTML });
+      const start = lineStart(el, fix.line);
+      if (!start) continue;
+      const range = document.createRange();
+      range.setStart(start[0], start[1]);
+      range.setEndAfter(el.lastChild);
+      const tail = el.cloneNode(false);
+      tail.append(range.extractContents());
+      tail.classList.add("split-tail", "page-break");
+      el.classList.add("split-head");
+      el.after(tail);
+    } else if (fix.html) {
+      el.outerHTML = fix.html;
     }
   }
+}`;
+
+export async function applyFixes(cdp: CDPSession, fixes: readonly PageFix[], splitTable?: TableSplitter): Promise<void> {
+  if (fixes.length === 0) return;
+  const payload = fixes.map((fix) => (fix.kind === "splitTable" ? { ...fix, html: splitTable?.(fix.table, fix.beforeRow) } : fix));
+  // JSON is a JavaScript expression: the decisions (and the tables' escaped HTML) go in as data
+  const { exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: `(${APPLY})(${JSON.stringify(payload)})` });
+  if (exceptionDetails) throw new Error(`laying out the pages failed: ${exceptionDetails.text}`);
 }

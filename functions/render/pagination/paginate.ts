@@ -9,7 +9,7 @@
  * look ahead across blocks; so the pass simulates both its own pagination and Chromium's, and forces a
  * page break wherever they differ (the only places Chromium needs telling).
  */
-import type { FlowBlock } from "./snapshot.js";
+import type { FlowBlock } from "./measure.js";
 
 /** One unbreakable piece of the flow: a line of text, a table (or part of one), the closing block. */
 interface Piece {
@@ -24,8 +24,9 @@ interface Piece {
 
 export type PageFix =
   | { readonly kind: "breakBefore"; readonly block: number }
-  | { readonly kind: "splitParagraph"; readonly block: number; readonly offset: number }
-  | { readonly kind: "splitTable"; readonly block: number; readonly beforeRow: number };
+  /** the paragraph breaks before its line `line` (0-based) */
+  | { readonly kind: "splitParagraph"; readonly block: number; readonly line: number }
+  | { readonly kind: "splitTable"; readonly block: number; readonly table: string; readonly beforeRow: number };
 
 export interface PaginationOptions {
   /** height of a page's text block, in CSS pixels */
@@ -42,7 +43,7 @@ const FIT_TOLERANCE = 0.5;
 function pieces(blocks: readonly FlowBlock[], options: PaginationOptions, fixes: PageFix[]): Piece[] {
   const out: Piece[] = [];
   blocks.forEach((block, index) => {
-    const lines = block.lines.length;
+    const lines = block.lines;
     const lineBlock = block.kind === "paragraph" || block.kind === "heading" || block.kind === "subheading" || block.kind === "title";
     if (block.kind === "table" && block.bottom - block.top > options.pageHeight + FIT_TOLERANCE) {
       // taller than a page: two parts, the first after its heading on a page of its own
@@ -51,7 +52,7 @@ function pieces(blocks: readonly FlowBlock[], options: PaginationOptions, fixes:
       const at = tableSplit(block, options.tableBreaks?.[block.table ?? ""] ?? [], room, options.pageHeight);
       if (at !== undefined) {
         const rows = block.rows!;
-        fixes.push({ kind: "splitTable", block: index, beforeRow: at });
+        fixes.push({ kind: "splitTable", block: index, table: block.table ?? "", beforeRow: at });
         const cut = rows[at - 1]!.bottom;
         out.push({ block: index, top: block.top, bottom: cut });
         out.push({ block: index, top: cut, bottom: cut + (rows[0]!.top - block.top) + (block.bottom - rows[at]!.top), forced: true });
@@ -80,14 +81,14 @@ function editorKeeps(blocks: readonly FlowBlock[], all: readonly Piece[]): boole
     const pb = blocks[p.block]!;
     const qb = blocks[q.block]!;
     if (p.block === q.block) {
-      const lines = pb.lines.length;
+      const lines = pb.lines;
       // a title or heading never breaks; a paragraph keeps two lines on each side
       if (pb.kind !== "paragraph" || q.line === 1 || q.line === lines - 1) keep[a] = true;
     }
     if (isHeading(pb) && p.block !== q.block) {
       keep[a] = true;
       // two lines of text: a one-line paragraph after the heading brings the next line along
-      if (qb.kind === "paragraph" && qb.lines.length === 1 && all[a + 2] && blocks[all[a + 2]!.block]!.kind === "paragraph") keep[a + 1] = true;
+      if (qb.kind === "paragraph" && qb.lines === 1 && all[a + 2] && blocks[all[a + 2]!.block]!.kind === "paragraph") keep[a + 1] = true;
     }
     if (qb.kind === "closing") {
       keep[a] = true;
@@ -159,7 +160,7 @@ export function paginate(blocks: readonly FlowBlock[], options: PaginationOption
     if (wanted < all.length && wanted !== natural && !all[wanted]!.forced) {
       const first = all[wanted]!;
       if (first.line !== undefined && first.line > 0) {
-        fixes.push({ kind: "splitParagraph", block: first.block, offset: blocks[first.block]!.lines[first.line]!.offset });
+        fixes.push({ kind: "splitParagraph", block: first.block, line: first.line });
       } else {
         fixes.push({ kind: "breakBefore", block: first.block });
       }

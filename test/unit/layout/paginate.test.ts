@@ -13,15 +13,7 @@ function flow() {
   const blocks: FlowBlock[] = [];
   const lines = (kind: FlowBlock["kind"], count: number) => {
     const top = y;
-    blocks.push({
-      kind,
-      node: blocks.length + 1,
-      top,
-      bottom: (y += count * LINE),
-      lines: Array.from({ length: count }, (_, i) => ({ top: top + i * LINE + 8, bottom: top + i * LINE + 30, offset: i * 28 })),
-      content: [{ text: "字".repeat(count * 28) }],
-      className: "",
-    });
+    blocks.push({ kind, top, bottom: (y += count * LINE), lines: count });
     return blocks.length - 1;
   };
   return {
@@ -31,13 +23,13 @@ function flow() {
     closing: () => {
       y += LINE;
       const top = y;
-      blocks.push({ kind: "closing", node: blocks.length + 1, top, bottom: (y += 2 * LINE), lines: [], content: [], className: "closing" });
+      blocks.push({ kind: "closing", top, bottom: (y += 2 * LINE), lines: 0 });
       return blocks.length - 1;
     },
     table: (rows: number, rowHeight = 22, head = 60) => {
       const top = y;
       const rowBoxes = Array.from({ length: rows }, (_, i) => ({ top: top + head + i * rowHeight, bottom: top + head + (i + 1) * rowHeight }));
-      blocks.push({ kind: "table", node: blocks.length + 1, top, bottom: (y += head + rows * rowHeight), lines: [], table: "applications", rows: rowBoxes, content: [], className: "table-applications" });
+      blocks.push({ kind: "table", top, bottom: (y += head + rows * rowHeight), lines: 0, table: "applications", rows: rowBoxes });
       y += LINE; // the table's bottom margin
       return blocks.length - 1;
     },
@@ -71,7 +63,7 @@ describe("pagination pass", () => {
     const f = flow();
     f.fill(19);
     const paragraph = f.paragraph(4); // lines 20-23: Chromium would leave its last line alone
-    expect(paginate(f.blocks, options)).toEqual([{ kind: "splitParagraph", block: paragraph, offset: 2 * 28 }]);
+    expect(paginate(f.blocks, options)).toEqual([{ kind: "splitParagraph", block: paragraph, line: 2 }]);
   });
 
   it("leaves no orphan: a paragraph does not start on a page's last line", () => {
@@ -86,7 +78,7 @@ describe("pagination pass", () => {
     f.fill(10);
     const last = f.paragraph(12); // ends on line 22; the closing block needs the next page
     f.closing();
-    expect(paginate(f.blocks, options)).toEqual([{ kind: "splitParagraph", block: last, offset: 10 * 28 }]);
+    expect(paginate(f.blocks, options)).toEqual([{ kind: "splitParagraph", block: last, line: 10 }]);
   });
 
   it("breaks a table taller than a page between groups, five rows at least on each side", () => {
@@ -97,7 +89,7 @@ describe("pagination pass", () => {
     f.paragraph(3);
     const fixes = paginate(f.blocks, options);
     const split = fixes.find((x) => x.kind === "splitTable");
-    expect(split).toMatchObject({ kind: "splitTable", block: table });
+    expect(split).toMatchObject({ kind: "splitTable", block: table, table: "applications" });
     const row = (split as { beforeRow: number }).beforeRow;
     expect(options.tableBreaks.applications).toContain(row);
     expect(row).toBeGreaterThanOrEqual(5);
