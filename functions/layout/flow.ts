@@ -1,5 +1,7 @@
 /** Walking a document's blocks in reading order, across pages. */
-import type { Block, LayoutDocument, Line, TablePiece } from "./document.js";
+import type { Block, LayoutDocument } from "./document.js";
+import type { Line } from "./lines.js";
+import type { TablePiece } from "./table-geometry.js";
 
 export interface FlowItem {
   readonly page: number;

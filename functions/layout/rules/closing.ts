@@ -7,7 +7,7 @@
  * character on a line.
  */
 import { breakOffsets, nameWords } from "../../report/words.js";
-import type { Line } from "../document.js";
+import type { Line } from "../lines.js";
 import type { LayoutFinding, LayoutRule } from "../findings.js";
 import { excerpt, flow, isTextLine } from "../flow.js";
 

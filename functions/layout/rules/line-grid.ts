@@ -2,7 +2,7 @@
  * The body text's grid (D.2, GB/T 9704 §5.2.1): 28 characters to a full line, 22 lines to a page,
  * every baseline on a constant pitch — a run-in 楷体 sub-heading must not push its line off it.
  */
-import { isFullWidth, type Line } from "../document.js";
+import { isFullWidth, type Line } from "../lines.js";
 import type { LayoutFinding, LayoutRule } from "../findings.js";
 import { blockHeight, excerpt, isTextLine } from "../flow.js";
 

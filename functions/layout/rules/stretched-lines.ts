@@ -3,7 +3,7 @@
  * fifth of a character, nor one where Chinese meets Latin letters or digits wider than a third.
  * (Latin runs may break anywhere, as Word breaks them, so a URL never has to open such gaps.)
  */
-import { isFullWidth } from "../document.js";
+import { isFullWidth } from "../lines.js";
 import type { LayoutFinding, LayoutRule } from "../findings.js";
 import { excerpt } from "../flow.js";
 

@@ -3,7 +3,7 @@
  * page it breaks only between groups, with at least five data rows on each side, the result rows'
  * label re-set on the continuation as 「三、本年度办理结果（续）」.
  */
-import type { TablePiece } from "../document.js";
+import type { TablePiece } from "../table-geometry.js";
 import type { LayoutFinding, LayoutRule } from "../findings.js";
 import { blockHeight, excerpt, printedTables } from "../flow.js";
 
