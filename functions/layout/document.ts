@@ -65,7 +65,11 @@ export function readLayout(geometry: readonly PageGeometry[]): LayoutDocument {
       if (i >= 0) tableGlyphs[i]!.push(g);
       else free.push(g);
     }
-    const tables = clusters.map((c, i) => buildTable(page.number, c, tableGlyphs[i]!)).sort((a, b) => a.top - b.top);
+    // a ruled region without text is no table: the border of a table cut by the page end, say
+    const tables = clusters
+      .map((c, i) => buildTable(page.number, c, tableGlyphs[i]!))
+      .filter((t) => t.text.length > 0)
+      .sort((a, b) => a.top - b.top);
     return { page, tables, lines: gatherLines(page.number, free) };
   });
 

@@ -126,7 +126,7 @@ describe("the layout checker catches", () => {
 
   it("table 三 too tall for a page broken inside a group, without （续）", async () => {
     // rows padded until the table is taller than a page: Chromium alone breaks it wherever the page ends
-    const tall = { css: ".table-applications td { padding-top: 5pt; padding-bottom: 5pt; }" };
+    const tall = { css: ".table-applications td { padding-top: 5pt !important; padding-bottom: 5pt !important; }" };
     const report = fromCorpus("city-fiveDigits-2021");
     const found = await findings(await printer.print(report, tall), "table-3-break");
     expect(found.map((f) => f.message).join("\n")).toMatch(/在分组之内断开|只有\d行数据/);
