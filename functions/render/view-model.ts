@@ -77,8 +77,13 @@ function number(value: number | string | undefined): Cell {
   return { text: String(value ?? ""), kind: "number" };
 }
 
+/** The labels are the editions' fixed wording: each is split into words once per process. */
+const wordsOfLabel = new Map<string, readonly string[]>();
+
 function label(text: string, kind: Cell["kind"], spans: { rowspan?: number; colspan?: number } = {}): Cell {
-  return { text, words: labelWords(text), kind, ...spans };
+  let words = wordsOfLabel.get(text);
+  if (!words) wordsOfLabel.set(text, (words = labelWords(text)));
+  return { text, words, kind, ...spans };
 }
 
 /** The digits of the widest figure in each column (0 for a column of labels), and of the whole table. */

@@ -21,11 +21,12 @@ const APPLY = `function (fixes) {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) for (let i = 0; i < n.data.length; i++) texts.push([n, i]);
     const range = document.createRange();
+    // the glyph's own box: a range ending at a line break also has an empty box on the next line
     const below = (k) => {
       range.setStart(texts[k][0], texts[k][1]);
       range.setEnd(texts[k][0], texts[k][1] + 1);
-      const r = range.getBoundingClientRect();
-      return r.height > 0 && r.top + r.height / 2 > lineTop;
+      for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) return r.top + r.height / 2 > lineTop;
+      return false;
     };
     let lo = 0, hi = texts.length;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (below(mid)) hi = mid; else lo = mid + 1; }
