@@ -10,18 +10,32 @@ export interface Paragraph {
   readonly text: string;
 }
 
+/** A paragraph whose pointer is written out only when asked for: most paragraphs draw no diagnostic. */
+class ProseParagraph implements Paragraph {
+  constructor(
+    private readonly list: readonly (string | number)[],
+    private readonly index: number | undefined,
+    readonly text: string,
+  ) {}
+
+  private pointer: string | undefined;
+
+  get path(): string {
+    return (this.pointer ??= pointer(this.index === undefined ? this.list : [...this.list, this.index]));
+  }
+}
+
 export function paragraphs(report: NormalizedReport): Paragraph[] {
   const out: Paragraph[] = [];
   const add = (tokens: readonly (string | number)[], texts: readonly string[] | undefined) => {
-    if (!texts || texts.length === 0) return;
-    const base = pointer(tokens);
-    for (let i = 0; i < texts.length; i++) out.push({ path: `${base}/${i}`, text: texts[i]! });
+    if (!texts) return;
+    for (let i = 0; i < texts.length; i++) out.push(new ProseParagraph(tokens, i, texts[i]!));
   };
   const addSection = (key: "overview" | "problems" | "otherMatters", text: SectionText) => {
     const body = sectionBody(text);
     add([key, ...paragraphsPath(text)], body.paragraphs);
     body.subsections.forEach((s, i) => {
-      out.push({ path: `/${key}/subsections/${i}/heading`, text: s.heading });
+      out.push(new ProseParagraph([key, "subsections", i, "heading"], undefined, s.heading));
       add([key, "subsections", i, "paragraphs"], s.paragraphs);
     });
   };

@@ -1,12 +1,13 @@
 /**
  * The phrase families compiled for one edition and one year: each family's phrasings as regular
- * expressions (the figure's place fixed, {Y-1}/{Y}/{Y+1} filled in), and one expression per side of a
- * figure that tries every family at once. Compiled once and kept.
+ * expressions (the figure's place fixed, {Y-1}/{Y}/{Y+1} filled in), and for each side of a figure
+ * one reader that tries every family at once: an automaton read backwards before the figure, an
+ * expression after it. Compiled once and kept.
  */
 import type { EditionId } from "../editions/index.js";
-import type { Claim } from "./claim.js";
 import { FAMILIES } from "./families.js";
 import type { PhraseFamily, Quantity } from "./family.js";
+import { SuffixReader } from "./suffix-reader.js";
 
 /** between a phrase and its figure: "申请数量共计250件", "申请：250件", "第三方合法权益（12件）" */
 const CONNECT = "\\s*(?:的)?(?:数量|总数|总量|量)?\\s*(?:共计|合计|总计|共|计|为|是|达到|达|有)?\\s*(?:为)?\\s*[：:（(]?\\s*";
@@ -21,18 +22,29 @@ export interface CompiledFamily {
   readonly unless?: RegExp;
   readonly unlessEarlier?: RegExp;
   readonly unlessFollowedBy?: RegExp;
-  /** the family's readings, each with the words its sentence must hold (if any) */
-  readonly means: readonly { readonly cells: Quantity; readonly when?: RegExp }[];
+  /** the family's readings, each with the words its sentence must hold (if any) and the placeholders it has */
+  readonly means: readonly Meaning[];
+  readonly hasWhen: boolean;
   readonly hasPlaceholders: boolean;
   /** the readings when they depend on nothing in the sentence (most families) */
   readonly fixed?: readonly Quantity[];
+  /** the family's cue words (indexes into `Compiled.cues`), if it has any */
+  readonly cueWords?: readonly number[];
+  /** the readings with their placeholders resolved, by the combination that resolved them */
+  readonly resolved: Map<string, readonly Quantity[]>;
+}
+
+export interface Meaning {
+  readonly cells: Quantity;
+  readonly when?: RegExp;
+  readonly placeholders: { readonly row: boolean; readonly doc: boolean; readonly case: boolean };
 }
 
 /** The families of one kind of figure (counts, or money), compiled. */
 export interface FigureReader {
   readonly families: readonly CompiledFamily[];
-  /** every family's `before` phrasings in one expression, one capturing group per family */
-  readonly before?: RegExp;
+  /** every family's `before` phrasings, read backwards from the figure at once */
+  readonly before?: SuffixReader;
   readonly beforeFamilies: readonly CompiledFamily[];
   /** every family's `after` phrasings likewise */
   readonly after?: RegExp;
@@ -43,11 +55,25 @@ export interface FigureReader {
 }
 
 export interface Compiled {
-  /** the claims of paragraphs already read, by text (oldest first) */
-  readonly memory: Map<string, readonly Claim[]>;
   readonly counts: FigureReader;
   readonly money: FigureReader;
   readonly denials: readonly CompiledFamily[];
+  /** the denials' cue words, found in one scan of a paragraph */
+  readonly cues: CueWords;
+}
+
+/** The cue words of the families that state a figure without writing it ("未收到…申请"). */
+export interface CueWords {
+  /** every cue word, the longest first (one scan finds them all, overlapping or not) */
+  readonly pattern: RegExp;
+  /** by word found: the cue words it holds as a prefix (itself among them) */
+  readonly found: ReadonlyMap<string, readonly number[]>;
+  readonly count: number;
+}
+
+function meaning(cells: Quantity, when: RegExp | undefined): Meaning {
+  const refs = cells.join(" ");
+  return { cells, ...(when ? { when } : {}), placeholders: { row: refs.includes("{row}"), doc: refs.includes("{doc}"), case: refs.includes("{case}") } };
 }
 
 function groupCount(source: string): number {
@@ -75,18 +101,18 @@ function compile(editionId: EditionId, year: number): Compiled {
     ...(family.unless ? { unless: new RegExp(family.unless) } : {}),
     ...(family.unlessEarlier ? { unlessEarlier: new RegExp(family.unlessEarlier) } : {}),
     ...(family.unlessFollowedBy ? { unlessFollowedBy: new RegExp(family.unlessFollowedBy) } : {}),
-    means: family.means.map((m) => ("cells" in m ? { cells: m.cells, when: new RegExp(m.when) } : { cells: m })),
+    means: family.means.map((m) => meaning("cells" in m ? m.cells : m, "cells" in m ? new RegExp(m.when) : undefined)),
+    hasWhen: family.means.some((m) => "cells" in m),
     hasPlaceholders: family.means.some((m) => ("cells" in m ? m.cells : m).some((ref) => ref.includes("{"))),
     ...(family.means.every((m) => !("cells" in m) && !m.some((ref) => ref.includes("{"))) ? { fixed: family.means as readonly Quantity[] } : {}),
+    resolved: new Map(),
   }));
   const reader = (subset: readonly CompiledFamily[], overCommas: boolean): FigureReader => {
     const beforeFamilies = subset.filter((f) => f.family.before);
     const afterFamilies = subset.filter((f) => f.family.after);
     return {
       families: subset,
-      ...(beforeFamilies.length
-        ? { before: new RegExp(`(?:${beforeFamilies.map((f) => `(${alternatives(f.family.before!)})`).join("|")})${CONNECT}$`) }
-        : {}),
+      ...(beforeFamilies.length ? { before: new SuffixReader(beforeFamilies.map((f) => alternatives(f.family.before!)), CONNECT) } : {}),
       beforeFamilies,
       ...(afterFamilies.length ? { after: new RegExp(`^\\s*(?:${afterFamilies.map((f) => `(${alternatives(f.family.after!)})`).join("|")})`) } : {}),
       afterFamilies,
@@ -94,16 +120,22 @@ function compile(editionId: EditionId, year: number): Compiled {
       overCommas,
     };
   };
+  const denials = families.filter((f) => f.none || f.all);
+  const words = [...new Set(denials.flatMap((f) => f.family.cue ?? []))].sort((a, b) => b.length - a.length);
   return {
-    memory: new Map(),
     counts: reader(families.filter((f) => !f.family.money), false),
     money: reader(families.filter((f) => f.family.money), true),
-    denials: families.filter((f) => f.none || f.all),
+    denials: denials.map((f) => (f.family.cue ? { ...f, cueWords: f.family.cue.map((word) => words.indexOf(word)) } : f)),
+    cues: {
+      pattern: new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g"),
+      found: new Map(words.map((word) => [word, words.flatMap((other, j) => (word.startsWith(other) ? [j] : []))])),
+      count: words.length,
+    },
   };
 }
 
 /** by edition and year */
-export const compiledCache = new Map<string, Compiled>();
+const compiledCache = new Map<string, Compiled>();
 
 export function compiled(editionId: EditionId, year: number): Compiled {
   const key = `${editionId}:${year}`;

@@ -2,6 +2,7 @@
  * What a sentence is about beyond its own words: the period it speaks of, and which kind of review or
  * litigation case it has named. Both are read once per paragraph.
  */
+import { firstChars, hasChar, isSpace, parsePattern, reachBefore } from "./pattern.js";
 
 /** Tells which sentence of the paragraph a position is in. */
 export interface Sentences {
@@ -18,7 +19,18 @@ export interface Sentences {
  * ("12月31日").
  */
 const PERIOD_WORDS =
-  /(\d{4})\s*年(?:度)?|(今年以来|今年|本年度?|全年|年内|统计期限?内|报告期内)|(上一?年度?|去年|前一年|往年)|(明年|下一?年度?)|(近[一二三四五六七八九十两\d]{1,2}年|[一二三四五六七八九十两\d]{1,2}年来|以来|历年|累计|十[三四五]五)|([\d一二三四五六七八九十]{1,3}\s*[至到—–~～－-]\s*[\d一二三四五六七八九十]{1,3}\s*月|上半年|下半年|前三季度|季度|[\d一二三四五六七八九十]{1,3}\s*月)/g;
+  /(\d{4})\s*年(?:度)?|(今年以来|今年|本年度?|全年|年内|统计期限?内|报告期内)|(上一?年度?|去年|前一年|往年)|(明年|下一?年度?)|(近[一二三四五六七八九十两\d]{1,2}年|[一二三四五六七八九十两\d]{1,2}年来|以来|历年|累计|十[三四五]五)|([\d一二三四五六七八九十]{1,3}\s*[至到—–~～－-]\s*[\d一二三四五六七八九十]{1,3}\s*月|上半年|下半年|前三季度|季度|[\d一二三四五六七八九十]{1,3}\s*月)/;
+/**
+ * Every period word holds one of these characters, with at most PERIOD_REACH others (spaces aside)
+ * before the first of them — worked out from PERIOD_WORDS itself, which fails to load if a change
+ * breaks it. So the expression runs from just before each such character, not from every position
+ * of the paragraph, and only where a period word may start (PERIOD_FIRST), and finds the same words.
+ */
+const PERIOD_ANCHORS = "年月季来计五内";
+const PERIOD_REACH = reachBefore(parsePattern(PERIOD_WORDS.source), PERIOD_ANCHORS);
+const PERIOD_ANCHOR = new RegExp(`[${PERIOD_ANCHORS}]`, "g");
+const PERIOD_FIRST = firstChars(parsePattern(PERIOD_WORDS.source));
+const PERIOD_WORD_AT = new RegExp(PERIOD_WORDS.source, "y");
 /** "1—12月", "1至12月": a range of months that is the whole year */
 const WHOLE_YEAR = /^(?:1|一)\s*[至到—–~～－-]\s*(?:12|十二)\s*月$/;
 const COMPARED = /[较比与同]\s*$/;
@@ -34,6 +46,30 @@ interface Marker {
   readonly sentenceOnly: boolean;
 }
 
+/** The first period word at or after `from`, tried only where one may start near an anchor. */
+function nextPeriodWord(text: string, from: number): RegExpExecArray | null {
+  for (let cursor = from; ; ) {
+    PERIOD_ANCHOR.lastIndex = cursor;
+    if (!PERIOD_ANCHOR.test(text)) return null;
+    const anchor = PERIOD_ANCHOR.lastIndex - 1;
+    // back from the anchor over PERIOD_REACH characters that are not spaces (and any spaces among them)
+    let start = anchor;
+    for (let others = 0; start > cursor; start--) {
+      if (isSpace(text.charCodeAt(start - 1))) continue;
+      if (others === PERIOD_REACH) break;
+      others++;
+    }
+    for (; start <= anchor; start++) {
+      if (!hasChar(PERIOD_FIRST, text.charCodeAt(start))) continue;
+      PERIOD_WORD_AT.lastIndex = start;
+      const m = PERIOD_WORD_AT.exec(text);
+      if (m) return m;
+    }
+    // no period word starts at or before this anchor: the next one holds a later anchor
+    cursor = anchor + 1;
+  }
+}
+
 /** The period of each position in a paragraph: the report's year, or not. */
 export class Periods {
   private readonly markers: Marker[] = [];
@@ -43,8 +79,8 @@ export class Periods {
     year: number,
     private readonly sentences: Sentences,
   ) {
-    for (const m of text.matchAll(PERIOD_WORDS)) {
-      const start = m.index!;
+    for (let m = nextPeriodWord(text, 0); m; m = nextPeriodWord(text, m.index + m[0].length)) {
+      const start = m.index;
       const end = start + m[0].length;
       const before = text.slice(Math.max(0, start - 4), start);
       const after = text.slice(end, end + 5);
@@ -111,10 +147,11 @@ export class CaseMentions {
   ) {
     if (!text.includes("复议") && !text.includes("诉")) return;
     const sentenceOf = (index: number) => sentences.sentenceOf(index);
-    for (const m of text.matchAll(CASE_WORDS)) {
+    CASE_WORDS.lastIndex = 0;
+    for (let m = CASE_WORDS.exec(text); m; m = CASE_WORDS.exec(text)) {
       const groups: CaseGroup[] =
         m[1] !== undefined ? ["litigationDirect"] : m[2] !== undefined ? ["litigationAfterReview"] : m[3] !== undefined ? ["litigationDirect", "litigationAfterReview"] : ["review"];
-      const start = m.index!;
+      const start = m.index;
       const previous = this.mentions[this.mentions.length - 1];
       const joined = previous !== undefined && JOINER.test(text.slice(previous.end, start)) && sentenceOf(previous.start) === sentenceOf(start);
       this.mentions.push({ start, end: start + m[0].length, groups, run: joined ? previous.run : this.mentions.length });

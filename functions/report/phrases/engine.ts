@@ -13,21 +13,21 @@
  * 4. Placeholders take their meaning from the sentence: the row it is about, the kind of case named.
  * Statements without a figure ("未收到申请", "均获维持") are read by the families' `none` and `all`.
  *
- * Patterns are compiled once per edition and year; a paragraph is scanned once for its figures.
+ * Patterns are compiled once per edition and year; a paragraph is scanned once for its figures, and
+ * one without a figure or a statement of none is left after that scan. Nothing read is remembered:
+ * a report is published once, and reading it costs microseconds.
  */
 import type { Edition } from "../editions/index.js";
 import type { Paragraph } from "../prose.js";
 import type { Claim } from "./claim.js";
-import { compiled, matchedGroup, type Compiled, type CompiledFamily, type FigureReader } from "./compile.js";
+import { compiled, matchedGroup, type Compiled, type CompiledFamily, type CueWords, type FigureReader } from "./compile.js";
 import { CASE_GROUPS, type CaseGroup } from "./context.js";
 import type { PhraseFamily, Quantity } from "./family.js";
-import { countFigures, moneyFigures, type Figure } from "./figures.js";
+import { CLASSIFIERS, countAt, moneyAt, type Figure } from "./figures.js";
 import { parseAmountInYuan, parseProseNumber } from "./numerals.js";
-import { remember } from "./memory.js";
 import { Reading } from "./reading.js";
 
 export type { Claim } from "./claim.js";
-export { forgetReadings } from "./memory.js";
 
 /** an approximate figure or a change, never a count of the tables */
 const NOT_A_COUNT = /(?:约|近|逾|超过?|多于|不足|不到|各|(?:增加|减少|增长|下降|上升|提高|降低|增|减|多|少)了?)\s*$/;
@@ -38,53 +38,74 @@ const REACH = 40;
 /** what a denial needs at least: a negation, a zero, or 审结/结案; what an "all" statement needs */
 const NONE_CUE = /未|没有|无|不收|不存在|零|为0|为〇|审结|结案/;
 const ALL_CUE = /[均都]|全部/;
+/** what a paragraph is scanned for: the classifiers of counts, 元, and the two cues */
+const SCAN = new RegExp(`([${CLASSIFIERS}])|(元)|(${NONE_CUE.source})|(${ALL_CUE.source})`, "g");
+const NO_CLAIMS: readonly Claim[] = Object.freeze([]);
+const COMMA = "，".charCodeAt(0);
 
-/** Resolves the placeholders of a family's readings; undefined when the sentence does not say. */
-function readingsOf(reading: Reading, compiled: CompiledFamily, start: number, end: number): Quantity[] | undefined {
-  if (compiled.fixed) return compiled.fixed as Quantity[];
+/**
+ * Resolves the placeholders of a family's readings; undefined when the sentence does not say. The
+ * result depends only on which readings the sentence allows and on the row, kind of document and
+ * kinds of case it names — a finite set, so each combination is worked out once per family.
+ */
+function readingsOf(reading: Reading, compiled: CompiledFamily, start: number, end: number): readonly Quantity[] | undefined {
+  if (compiled.fixed) return compiled.fixed;
   const { family } = compiled;
-  const sentence = compiled.means.some((m) => m.when) ? reading.sentence(start) : "";
+  const sentence = compiled.hasWhen ? reading.sentence(start) : "";
   const phrase = reading.text.slice(start, end);
+  let allowed = 0;
   let row: string | undefined;
   let doc: string | undefined;
-  let cases: CaseGroup[][] | undefined;
-  const out: Quantity[] = [];
-  const seen = new Set<string>();
-  for (const { cells, when } of compiled.means) {
+  let cases: readonly (readonly CaseGroup[])[] | undefined;
+  for (let i = 0; i < compiled.means.length; i++) {
+    const { when, placeholders } = compiled.means[i]!;
     if (when && !when.test(sentence)) continue;
-    const refs = cells.join(" ");
-    if (refs.includes("{row}")) {
+    allowed |= 1 << i;
+    if (placeholders.row) {
       row ??= reading.topic("row", start) ?? (family.rowByDefault && phrase.includes("申请") ? family.rowByDefault : undefined);
       if (!row) return undefined;
     }
-    if (refs.includes("{doc}")) {
+    if (placeholders.doc) {
       doc ??= reading.topic("doc", start);
       if (!doc) return undefined;
     }
-    if (refs.includes("{case}") && !cases) {
+    if (placeholders.case && !cases) {
       const named = reading.cases.before(start, end);
       if (named) cases = EVERY.test(phrase) ? [named.all] : [named.nearest, named.all];
-      else if (family.everyCaseByDefault) cases = [[...CASE_GROUPS]];
+      else if (family.everyCaseByDefault) cases = [CASE_GROUPS];
       else return undefined;
     }
-    for (const groups of refs.includes("{case}") ? cases! : [[]]) {
+  }
+  const key = `${allowed}|${row ?? ""}|${doc ?? ""}|${cases ? cases.map((groups) => groups.join(",")).join(";") : ""}`;
+  let readings = compiled.resolved.get(key);
+  if (!readings) compiled.resolved.set(key, (readings = resolve(compiled, allowed, row, doc, cases)));
+  return readings;
+}
+
+function resolve(compiled: CompiledFamily, allowed: number, row: string | undefined, doc: string | undefined, cases: readonly (readonly CaseGroup[])[] | undefined): Quantity[] {
+  const out: Quantity[] = [];
+  const seen = new Set<string>();
+  compiled.means.forEach(({ cells, placeholders }, i) => {
+    if (!(allowed & (1 << i))) return;
+    for (const groups of placeholders.case ? cases! : [[]]) {
       const quantity = cells
         .flatMap((ref) => (ref.includes("{case}") ? groups.map((g) => ref.replace("{case}", g)) : [ref]))
         .map((ref) => ref.replace("{row}", row ?? "").replace("{doc}", doc ?? ""));
       const key = quantity.join("+");
       if (!seen.has(key)) (seen.add(key), out.push(quantity));
     }
-  }
+  });
   return out;
 }
 
 /** The checks every phrase passes before it becomes a claim. */
 function admissible(reading: Reading, compiled: CompiledFamily, start: number, end: number): boolean {
   if (!reading.periods.isReportPeriod(start)) return false;
+  const { text } = reading;
   const clauseStart = reading.clauseStart(start);
-  if (compiled.unless?.test(reading.text.slice(clauseStart, end))) return false;
+  if (compiled.unless?.test(text.slice(clauseStart, end))) return false;
   // "分别为9件、12件": which is which is for the reader to guess
-  if (reading.text.slice(clauseStart, start).includes("分别")) return false;
+  if (holds(text, "分别", clauseStart, start)) return false;
   if (compiled.unlessEarlier?.test(reading.sentenceBefore(start))) return false;
   if (compiled.unlessFollowedBy?.test(reading.sentenceAfter(end))) return false;
   if (compiled.family.follows && !reading.topic("row", start)?.startsWith(compiled.family.follows)) return false;
@@ -104,7 +125,7 @@ interface Setting {
   readonly lead: string;
   readonly leadStart: number;
   readonly tail: string;
-  readonly previous?: Figure;
+  readonly previous: Figure | undefined;
 }
 
 /** Makes a claim of a phrase found at [start, end), if it passes every check. */
@@ -120,13 +141,8 @@ function claimOf(reading: Reading, compiled: CompiledFamily, setting: Setting, s
   return { family, quote: reading.source.slice(start, end).trim(), form: "figure", stated, readings, at: start };
 }
 
-function tryBefore(reading: Reading, compiled: CompiledFamily, setting: Setting): Claim | undefined {
-  const m = compiled.before?.exec(setting.lead);
-  return m ? claimOf(reading, compiled, setting, setting.leadStart + m.index, setting.figure.end) : undefined;
-}
-
 function tryAround(reading: Reading, compiled: CompiledFamily, setting: Setting): Claim | undefined {
-  for (const [before, after] of compiled.around ?? []) {
+  for (const [before, after] of compiled.around!) {
     const b = before.exec(setting.lead);
     const a = b && after.exec(setting.tail);
     if (b && a) return claimOf(reading, compiled, setting, setting.leadStart + b.index, setting.figure.end + a[0].length);
@@ -135,52 +151,58 @@ function tryAround(reading: Reading, compiled: CompiledFamily, setting: Setting)
 }
 
 function tryAfter(reading: Reading, compiled: CompiledFamily, setting: Setting): Claim | undefined {
-  const m = compiled.after?.exec(setting.tail);
+  const m = compiled.after!.exec(setting.tail);
   return m ? claimOf(reading, compiled, setting, setting.figure.start, setting.figure.end + m[0].length) : undefined;
 }
 
-/** The first family (in order) that makes a claim of the figure. */
-function firstClaim(families: readonly CompiledFamily[], attempt: (f: CompiledFamily) => Claim | undefined): Claim | undefined {
-  for (const f of families) {
-    const claim = attempt(f);
+/**
+ * Reads one figure: the fullest phrase before it, else one around it, else one after it. One
+ * expression finds the fullest phrase on a side of the figure, and which family it belongs to; if
+ * that family refuses the figure (another period, another subject…), every other family of that side
+ * gets its own try, in order.
+ */
+function readFigure(reading: Reading, reader: FigureReader, setting: Setting): Claim | undefined {
+  const before = reader.before?.read(setting.lead);
+  if (before) {
+    const claim = claimOf(reading, reader.beforeFamilies[before.family]!, setting, setting.leadStart + before.start, setting.figure.end);
     if (claim) return claim;
+    for (const { family, start } of before.every()) {
+      const other = family === before.family ? undefined : claimOf(reading, reader.beforeFamilies[family]!, setting, setting.leadStart + start, setting.figure.end);
+      if (other) return other;
+    }
+  }
+  for (const compiled of reader.around) {
+    const claim = tryAround(reading, compiled, setting);
+    if (claim) return claim;
+  }
+  const after = reader.after?.exec(setting.tail);
+  if (after) {
+    const first = matchedGroup(after);
+    const claim = claimOf(reading, reader.afterFamilies[first]!, setting, setting.figure.start, setting.figure.end + after[0].length);
+    if (claim) return claim;
+    for (let i = 0; i < reader.afterFamilies.length; i++) {
+      const other = i === first ? undefined : tryAfter(reading, reader.afterFamilies[i]!, setting);
+      if (other) return other;
+    }
   }
   return undefined;
 }
 
-/**
- * One expression finds the fullest phrase on one side of the figure; if its family refuses the figure
- * (another period, another subject…), every family of that side gets its own try.
- */
-function fullestPhrase(combined: RegExp | undefined, families: readonly CompiledFamily[], text: string, attempt: (f: CompiledFamily) => Claim | undefined): Claim | undefined {
-  const m = combined?.exec(text);
-  if (!m) return undefined;
-  return attempt(families[matchedGroup(m)]!) ?? firstClaim(families, attempt);
-}
-
-/** Reads one figure: the fullest phrase before it, else one around it, else one after it. */
-function readFigure(reading: Reading, reader: FigureReader, setting: Setting): Claim | undefined {
-  return (
-    fullestPhrase(reader.before, reader.beforeFamilies, setting.lead, (f) => tryBefore(reading, f, setting)) ??
-    firstClaim(reader.around, (f) => tryAround(reading, f, setting)) ??
-    fullestPhrase(reader.after, reader.afterFamilies, setting.tail, (f) => tryAfter(reading, f, setting))
-  );
-}
-
-function readFigures(reading: Reading, reader: FigureReader, figures: Figure[], claims: Claim[]): void {
+function readFigures(reading: Reading, reader: FigureReader, figures: readonly Figure[], claims: Claim[]): void {
   const { text } = reading;
+  const sentences = figures.map((figure) => reading.sentenceOf(figure.start));
   for (let i = 0; i < figures.length; i++) {
     const figure = figures[i]!;
-    const sentence = reading.sentenceOf(figure.start);
-    const previous = i > 0 && reading.sentenceOf(figures[i - 1]!.start) === sentence ? figures[i - 1] : undefined;
-    const next = i + 1 < figures.length && reading.sentenceOf(figures[i + 1]!.start) === sentence ? figures[i + 1] : undefined;
+    const sentence = sentences[i]!;
+    const previous = i > 0 && sentences[i - 1] === sentence ? figures[i - 1] : undefined;
+    const next = i + 1 < figures.length && sentences[i + 1] === sentence ? figures[i + 1] : undefined;
+    let leadStart = Math.max(previous ? previous.end : reading.sentenceStart(sentence), figure.start - REACH);
     // a phrase of a count never reaches over a comma: its lead starts after the last one
-    const clause = reader.overCommas ? 0 : text.lastIndexOf("，", figure.start - 1) + 1;
-    const leadStart = Math.max(previous ? previous.end : reading.sentenceStart(sentence), figure.start - REACH, clause);
+    if (!reader.overCommas) leadStart = afterLast(text, COMMA, leadStart, figure.start);
     const lead = text.slice(leadStart, figure.start);
     if (NOT_A_COUNT.test(lead)) continue;
     const tail = text.slice(figure.end, Math.min(next ? next.start : reading.sentenceEnd(sentence), figure.end + REACH));
-    const claim = readFigure(reading, reader, { figure, lead, leadStart, tail, ...(previous ? { previous } : {}) });
+    const claim = readFigure(reading, reader, { figure, lead, leadStart, tail, previous });
     if (!claim) continue;
     figure.claimed = true;
     claims.push(claim);
@@ -189,19 +211,23 @@ function readFigures(reading: Reading, reader: FigureReader, figures: Figure[], 
 }
 
 /** "未收到政府信息公开申请", "均获维持": statements of a figure without a figure. */
-function readDenials(reading: Reading, denials: readonly CompiledFamily[], claims: Claim[]): void {
+function readDenials(reading: Reading, compiledSet: Compiled, scanned: Scanned, claims: Claim[]): void {
   const { text } = reading;
-  const none = NONE_CUE.test(text);
-  const all = ALL_CUE.test(text);
+  // book titles are not read: with one masked, the cues are looked for again
+  const none = text === reading.source ? scanned.none : NONE_CUE.test(text);
+  const all = text === reading.source ? scanned.all : ALL_CUE.test(text);
   if (!none && !all) return;
-  for (const compiled of denials) {
+  const cues = cuesIn(text, compiledSet.cues);
+  for (const compiled of compiledSet.denials) {
     const { family } = compiled;
-    if (family.cue && !family.cue.some((word) => text.includes(word))) continue;
-    for (const form of ["none", "all"] as const) {
+    if (compiled.cueWords && !compiled.cueWords.some((word) => cues[word])) continue;
+    for (const form of FORMS) {
       const pattern = compiled[form];
       if (!pattern || !(form === "none" ? none : all)) continue;
-      for (const m of text.matchAll(pattern)) {
-        const start = m.index!;
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        if (m[0] === "") pattern.lastIndex++;
+        const start = m.index;
         const end = start + m[0].length;
         if (!admissible(reading, compiled, start, end)) continue;
         const readings = readingsOf(reading, compiled, start, end);
@@ -219,23 +245,74 @@ function readDenials(reading: Reading, denials: readonly CompiledFamily[], claim
   }
 }
 
+const FORMS = ["none", "all"] as const;
+
+/** Which cue words the text holds. */
+function cuesIn(text: string, cues: CueWords): Uint8Array {
+  const found = new Uint8Array(cues.count);
+  const { pattern } = cues;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    for (const word of cues.found.get(m[0])!) found[word] = 1;
+    // the next word may start inside this one ("审结转")
+    pattern.lastIndex = m.index + 1;
+  }
+  return found;
+}
+
+interface Scanned {
+  readonly counts: Figure[];
+  readonly money: Figure[];
+  none: boolean;
+  all: boolean;
+}
+
+/** One scan of a paragraph: its figures, and whether it holds the cues of a statement without one. */
+function scan(text: string): Scanned {
+  const scanned: Scanned = { counts: [], money: [], none: false, all: false };
+  SCAN.lastIndex = 0;
+  for (let m = SCAN.exec(text); m; m = SCAN.exec(text)) {
+    if (m[1] !== undefined) {
+      const figure = countAt(text, m.index);
+      if (figure) scanned.counts.push(figure);
+    } else if (m[2] !== undefined) {
+      const figure = moneyAt(text, m.index);
+      if (figure) scanned.money.push(figure);
+    } else if (m[3] !== undefined) scanned.none = true;
+    else scanned.all = true;
+  }
+  return scanned;
+}
+
 /** What one paragraph says about figures, in reading order. */
 function readParagraph(compiledSet: Compiled, year: number, text: string): readonly Claim[] {
-  const remembered = compiledSet.memory.get(text);
-  if (remembered) return remembered;
-  const countsFound = countFigures(text);
-  const moneyFound = text.includes("元") ? moneyFigures(text) : [];
-  let claims: Claim[] = [];
-  // the cheap test first: most paragraphs state no figure and deny nothing
-  if (countsFound.length > 0 || moneyFound.length > 0 || NONE_CUE.test(text) || ALL_CUE.test(text)) {
-    const reading = new Reading(text, year);
-    readFigures(reading, compiledSet.counts, countsFound, claims);
-    readFigures(reading, compiledSet.money, moneyFound, claims);
-    readDenials(reading, compiledSet.denials, claims);
-    if (claims.length > 1) claims = claims.sort((a, b) => a.at - b.at);
-  }
-  remember(compiledSet.memory, text, claims);
-  return claims;
+  const scanned = scan(text);
+  // most paragraphs state no figure and deny nothing
+  if (scanned.counts.length === 0 && scanned.money.length === 0 && !scanned.none && !scanned.all) return NO_CLAIMS;
+  const reading = new Reading(text, year);
+  const claims: Claim[] = [];
+  readFigures(reading, compiledSet.counts, scanned.counts, claims);
+  readFigures(reading, compiledSet.money, scanned.money, claims);
+  readDenials(reading, compiledSet, scanned, claims);
+  return inOrder(claims) ? claims : claims.sort((a, b) => a.at - b.at);
+}
+
+function inOrder(claims: readonly Claim[]): boolean {
+  for (let i = 1; i < claims.length; i++) if (claims[i - 1]!.at > claims[i]!.at) return false;
+  return true;
+}
+
+/** Whether `word` stands within text[from, to). */
+function holds(text: string, word: string, from: number, to: number): boolean {
+  const first = word.charCodeAt(0);
+  for (let i = from; i + word.length <= to; i++) if (text.charCodeAt(i) === first && text.startsWith(word, i)) return true;
+  return false;
+}
+
+/** Just after the last `code` in text[from, to), or `from`. */
+function afterLast(text: string, code: number, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === code) return i + 1;
+  return from;
 }
 
 export interface ParagraphClaims {
@@ -253,4 +330,3 @@ export function readClaims(edition: Edition, year: number, paragraphs: readonly 
   }
   return out;
 }
-

@@ -1,8 +1,8 @@
 /**
  * Finding the figures of a paragraph: a numeral with a classifier (件 宗 起 个 次), or with 元/万元.
  *
- * Found by looking for the classifier and walking back over the numeral, not by a regular
- * expression: classifiers are rare characters, so a paragraph is read in one cheap pass.
+ * Found by looking for the classifier and walking back over the numeral: classifiers are rare
+ * characters, so one cheap scan of a paragraph (the engine's) finds them all.
  */
 
 export interface Figure {
@@ -16,14 +16,18 @@ export interface Figure {
   claimed: boolean;
 }
 
-const CLASSIFIERS = ["件", "宗", "起", "个", "次"];
 /** words a classifier starts or belongs to when it does not count: 15个工作日, 一次性, 3个月 */
 const NOT_COUNTED_AFTER = ["工作日", "月", "小时", "百分点", "部门", "单位", "乡镇", "村", "方面", "性", "人", "季度", "项"];
-const NUMERAL = new Set("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万");
-const DIGIT = new Set("0123456789０１２３４５６７８９");
+const NUMERAL = codes("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万");
+const DIGIT = codes("0123456789０１２３４５６７８９");
+const [COMMA, POINT, FULL_WIDTH_POINT, WAN] = [",", ".", "．", "万"].map((ch) => ch.charCodeAt(0)) as [number, number, number, number];
 
-function isSpace(ch: string | undefined): boolean {
-  return ch === " " || ch === "\u3000" || ch === "\t";
+function codes(chars: string): Set<number> {
+  return new Set([...chars].map((ch) => ch.charCodeAt(0)));
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x3000 || code === 0x09;
 }
 
 /**
@@ -32,43 +36,45 @@ function isSpace(ch: string | undefined): boolean {
  */
 function numeralBefore(text: string, end: number, decimals: boolean): { start: number; end: number } | undefined {
   let e = end;
-  while (e > 0 && isSpace(text[e - 1])) e--;
+  while (e > 0 && isSpace(text.charCodeAt(e - 1))) e--;
   let s = e;
   while (s > 0) {
-    const ch = text[s - 1]!;
-    if (NUMERAL.has(ch)) s--;
-    else if ((ch === "," || (decimals && ch === ".")) && s - 2 >= 0 && DIGIT.has(text[s - 2]!) && DIGIT.has(text[s]!)) s--;
+    const code = text.charCodeAt(s - 1);
+    if (NUMERAL.has(code)) s--;
+    else if ((code === COMMA || (decimals && code === POINT)) && s - 2 >= 0 && DIGIT.has(text.charCodeAt(s - 2)) && DIGIT.has(text.charCodeAt(s))) s--;
     else break;
   }
   if (s === e) return undefined;
   // part of a longer number or of a decimal: "3.8万件" is not 8万件
-  const before = text[s - 1];
-  if (before !== undefined && (before === "." || before === "．" || before === "," || DIGIT.has(before))) return undefined;
+  if (s > 0) {
+    const before = text.charCodeAt(s - 1);
+    if (before === POINT || before === FULL_WIDTH_POINT || before === COMMA || DIGIT.has(before)) return undefined;
+  }
   return { start: s, end: e };
 }
 
-/** The counts of a paragraph, in order. */
-export function countFigures(text: string): Figure[] {
-  const figures: Figure[] = [];
-  for (const classifier of CLASSIFIERS) {
-    for (let i = text.indexOf(classifier); i !== -1; i = text.indexOf(classifier, i + 1)) {
-      const numeral = numeralBefore(text, i, false);
-      if (!numeral) continue;
-      if (NOT_COUNTED_AFTER.some((word) => text.startsWith(word, i + 1))) continue;
-      figures.push({ start: numeral.start, end: i + 1, numeral: text.slice(numeral.start, numeral.end), claimed: false });
-    }
-  }
-  return figures.length > 1 ? figures.sort((a, b) => a.start - b.start) : figures;
+/** The characters a count ends with; money ends with 元. */
+export const CLASSIFIERS = "件宗起个次";
+
+/** The count whose classifier is at `i`, if a numeral stands before it and the classifier counts. */
+export function countAt(text: string, i: number): Figure | undefined {
+  const numeral = numeralBefore(text, i, false);
+  if (!numeral || notCounted(text, i + 1)) return undefined;
+  return { start: numeral.start, end: i + 1, numeral: text.slice(numeral.start, numeral.end), claimed: false };
 }
 
-/** The sums of money of a paragraph, in order. */
-export function moneyFigures(text: string): Figure[] {
-  const figures: Figure[] = [];
-  for (let i = text.indexOf("元"); i !== -1; i = text.indexOf("元", i + 1)) {
-    const unit = text[i - 1] === "万" ? "万元" : "元";
-    const numeral = numeralBefore(text, unit === "万元" ? i - 1 : i, true);
-    if (!numeral) continue;
-    figures.push({ start: numeral.start, end: i + 1, numeral: text.slice(numeral.start, numeral.end), unit, claimed: false });
-  }
-  return figures;
+/** The sum of money whose 元 is at `i`, if a numeral stands before it. */
+export function moneyAt(text: string, i: number): Figure | undefined {
+  const unit = text.charCodeAt(i - 1) === WAN ? "万元" : "元";
+  const numeral = numeralBefore(text, unit === "万元" ? i - 1 : i, true);
+  if (!numeral) return undefined;
+  return { start: numeral.start, end: i + 1, numeral: text.slice(numeral.start, numeral.end), unit, claimed: false };
+}
+
+const NOT_COUNTED_FIRST = new Set(NOT_COUNTED_AFTER.map((word) => word.charCodeAt(0)));
+
+function notCounted(text: string, after: number): boolean {
+  if (!NOT_COUNTED_FIRST.has(text.charCodeAt(after))) return false;
+  for (const word of NOT_COUNTED_AFTER) if (text.startsWith(word, after)) return true;
+  return false;
 }

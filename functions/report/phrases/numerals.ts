@@ -21,6 +21,16 @@ function toAscii(text: string): string {
   return FULL_WIDTH_DIGIT.test(text) ? text.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : text;
 }
 
+/** Most figures are plain digits: read without a regular expression. */
+function isAsciiDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
 /** A section below 万: 千/百/十 in descending order, 零 between them ("一百零三", "十七", "三千零五十"). */
 function readSection(text: string): number | undefined {
   if (text === "") return 0;
@@ -58,6 +68,7 @@ function readSection(text: string): number | undefined {
 
 /** Reads a figure written in prose; undefined when the text is not a well-formed numeral. */
 export function parseProseNumber(text: string): number | undefined {
+  if (isAsciiDigits(text)) return Number(text);
   const ascii = toAscii(text);
   if (/^\d+$/.test(ascii)) return Number(ascii);
   if (/^\d{1,3}(?:,\d{3})+$/.test(ascii)) return Number(ascii.replace(/,/g, ""));

@@ -14,8 +14,20 @@ export interface Topic {
 }
 
 const SENTENCE_END = /[。；！？!?;\n]/g;
-const CLAUSE_STARTS = new Set(["，", ",", "；", ";", "：", ":", "、", "（", "("]);
+const CLAUSE_STARTS = new Set([..."，,；;：:、（("].map((ch) => ch.charCodeAt(0)));
 const TOPICS = new RegExp(TOPIC_WORDS.map((t) => `(${t.words})`).join("|"), "g");
+
+/** by cell reference (the families' cells, a finite set): the topic it makes, if any */
+const TOPIC_OF_CELL = new Map<string, Omit<Topic, "at"> | null>();
+
+function topicOfCell(ref: string): Omit<Topic, "at"> | null {
+  if (ref.startsWith("applications/")) {
+    const column = ref.indexOf("#");
+    return { kind: "row", value: column === -1 ? ref : ref.slice(0, column) };
+  }
+  if (ref.startsWith("proactive/")) return { kind: "doc", value: ref.slice(0, ref.indexOf("/", "proactive/".length)) };
+  return null;
+}
 
 /** Book titles name other documents ("《…2022年政务公开工作要点…》"): their words are never read. */
 function maskTitles(text: string): string {
@@ -40,7 +52,7 @@ export class Reading {
   ) {
     this.text = maskTitles(source);
     SENTENCE_END.lastIndex = 0;
-    for (let m = SENTENCE_END.exec(this.text); m; m = SENTENCE_END.exec(this.text)) this.sentenceStarts.push(m.index + 1);
+    while (SENTENCE_END.test(this.text)) this.sentenceStarts.push(SENTENCE_END.lastIndex);
   }
 
   get periods(): Periods {
@@ -54,11 +66,12 @@ export class Reading {
   private get topicWords(): Topic[] {
     if (!this.wordTopics) {
       this.wordTopics = [];
-      for (const m of this.text.matchAll(TOPICS)) {
+      TOPICS.lastIndex = 0;
+      for (let m = TOPICS.exec(this.text); m; m = TOPICS.exec(this.text)) {
         let which = 1;
         while (m[which] === undefined) which++;
         const topic = TOPIC_WORDS[which - 1]!.topic;
-        this.wordTopics.push({ at: m.index!, kind: topic.startsWith("applications/") ? "row" : "doc", value: topic });
+        this.wordTopics.push({ at: m.index, kind: topic.startsWith("applications/") ? "row" : "doc", value: topic });
       }
     }
     return this.wordTopics;
@@ -103,7 +116,7 @@ export class Reading {
   clauseStart(index: number): number {
     const from = this.sentenceStart(this.sentenceOf(index));
     let i = index - 1;
-    while (i >= from && !CLAUSE_STARTS.has(this.text[i]!)) i--;
+    while (i >= from && !CLAUSE_STARTS.has(this.text.charCodeAt(i))) i--;
     return i + 1;
   }
 
@@ -122,11 +135,8 @@ export class Reading {
   /** A claim's first cell makes its row (or kind of document) the topic of what follows it. */
   addTopic(at: number, ref: string | undefined): void {
     if (!ref) return;
-    if (ref.startsWith("applications/")) {
-      const column = ref.indexOf("#");
-      this.claimTopics.push({ at, kind: "row", value: column === -1 ? ref : ref.slice(0, column) });
-    } else if (ref.startsWith("proactive/")) {
-      this.claimTopics.push({ at, kind: "doc", value: ref.slice(0, ref.indexOf("/", "proactive/".length)) });
-    }
+    let topic = TOPIC_OF_CELL.get(ref);
+    if (topic === undefined) TOPIC_OF_CELL.set(ref, (topic = topicOfCell(ref)));
+    if (topic) this.claimTopics.push({ at, kind: topic.kind, value: topic.value });
   }
 }

@@ -11,7 +11,7 @@ import { applicationLeaves, at, type ApplicationLeaf, type Edition } from "../ed
 import { describePath } from "../labels.js";
 import { readClaims, type Claim } from "../phrases/engine.js";
 import type { Quantity } from "../phrases/family.js";
-import { paragraphs } from "../prose.js";
+import { paragraphs, type Paragraph } from "../prose.js";
 import type { NormalizedReport } from "../schema/index.js";
 import type { Rule } from "./rule.js";
 
@@ -63,14 +63,34 @@ function resolveCell(edition: Edition, ref: string): Cell | undefined {
   return cell;
 }
 
+type QuantityReader = (report: NormalizedReport) => number | undefined;
+
+/**
+ * per edition: each quantity's cells resolved once. The engine gives the same quantity (the same
+ * array) for every claim of a reading, so this is a look-up per claim, not a resolution.
+ */
+const quantityReaders = new Map<Edition, WeakMap<Quantity, QuantityReader>>();
+
+function readerOf(edition: Edition, quantity: Quantity): QuantityReader {
+  const cells = quantity.map((ref) => resolveCell(edition, ref));
+  if (cells.some((cell) => cell === undefined)) return () => undefined;
+  return (report) => {
+    let sum = 0;
+    for (const cell of cells as Cell[]) {
+      const value = cell.read(report);
+      if (value === undefined || Number.isNaN(value)) return undefined;
+      sum += value;
+    }
+    return sum;
+  };
+}
+
 function valueOf(edition: Edition, report: NormalizedReport, quantity: Quantity): number | undefined {
-  let sum = 0;
-  for (const ref of quantity) {
-    const value = resolveCell(edition, ref)?.read(report);
-    if (value === undefined || Number.isNaN(value)) return undefined;
-    sum += value;
-  }
-  return sum;
+  let readers = quantityReaders.get(edition);
+  if (!readers) quantityReaders.set(edition, (readers = new WeakMap()));
+  let read = readers.get(quantity);
+  if (!read) readers.set(quantity, (read = readerOf(edition, quantity)));
+  return read(report);
 }
 
 /** "表三（…）「一、本年新收…」行「总计」列", or several such names and 之和 (the table named once). */
@@ -87,8 +107,8 @@ function unitOf(claim: Claim): string {
   return claim.family.money === "yuan" ? "元" : claim.family.money === "wanYuan" ? "万元" : "件";
 }
 
-/** Checks one claim of the paragraph at `path` against the tables. */
-function checkAgainstTables(edition: Edition, report: NormalizedReport, path: string, claim: Claim): Finding | undefined {
+/** Checks one claim of a paragraph against the tables. */
+function checkAgainstTables(edition: Edition, report: NormalizedReport, paragraph: Paragraph, claim: Claim): Finding | undefined {
   const stated = claim.stated ?? valueOf(edition, report, claim.statedAs!);
   if (stated === undefined) return undefined;
   let expected: number | undefined;
@@ -109,7 +129,7 @@ function checkAgainstTables(edition: Edition, report: NormalizedReport, path: st
   } else {
     message = `正文“${claim.quote}”所述${claim.family.says}为${stated}${unit}，而${name}为${expected}，两者不一致。`;
   }
-  return { path, message, expected, actual: stated, quote: claim.quote };
+  return { path: paragraph.path, message, expected, actual: stated, quote: claim.quote };
 }
 
 /**
@@ -144,7 +164,7 @@ export const textTable: Rule = {
       for (const claim of claims) {
         if (claim.family.against === "prose") fees.push({ path: paragraph.path, claim });
         else {
-          const finding = checkAgainstTables(edition, report, paragraph.path, claim);
+          const finding = checkAgainstTables(edition, report, paragraph, claim);
           if (finding) findings.push(finding);
         }
       }
