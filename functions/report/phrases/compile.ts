@@ -31,7 +31,7 @@ export interface CompiledFamily {
   /** the family's cue words (indexes into `Compiled.cues`), if it has any */
   readonly cueWords?: readonly number[];
   /** the readings with their placeholders resolved, by the combination that resolved them */
-  readonly resolved: Map<string, readonly Quantity[]>;
+  readonly resolved: Map<number, readonly Quantity[]>;
 }
 
 export interface Meaning {
@@ -89,6 +89,7 @@ function compile(editionId: EditionId, year: number): Compiled {
     if (groupCount(source) !== 0) throw new Error(`a phrasing captures a group: ${source}`);
     return source;
   };
+  for (const family of FAMILIES) if (family.means.length > 4) throw new Error(`${family.id}: more than 4 readings`);
   const families = FAMILIES.filter((f) => !f.editions || f.editions.includes(editionId)).map((family): CompiledFamily => ({
     family,
     ...(family.before ? { before: new RegExp(`(?:${alternatives(family.before)})${CONNECT}$`) } : {}),

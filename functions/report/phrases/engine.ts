@@ -23,36 +23,59 @@ import type { Claim } from "./claim.js";
 import { compiled, matchedGroup, type Compiled, type CompiledFamily, type CueWords, type FigureReader } from "./compile.js";
 import { CASE_GROUPS, type CaseGroup } from "./context.js";
 import type { PhraseFamily, Quantity } from "./family.js";
-import { CLASSIFIERS, countAt, moneyAt, type Figure } from "./figures.js";
+import type { Figure } from "./figures.js";
 import { parseAmountInYuan, parseProseNumber } from "./numerals.js";
 import { Reading } from "./reading.js";
+import { ALL_CUES, holdsAny, NONE_CUES, scan, type Scanned } from "./scan.js";
+import { SuffixReader } from "./suffix-reader.js";
 
 export type { Claim } from "./claim.js";
 
 /** an approximate figure or a change, never a count of the tables */
-const NOT_A_COUNT = /(?:约|近|逾|超过?|多于|不足|不到|各|(?:增加|减少|增长|下降|上升|提高|降低|增|减|多|少)了?)\s*$/;
+const NOT_A_COUNT = new SuffixReader(["约|近|逾|超过?|多于|不足|不到|各|(?:增加|减少|增长|下降|上升|提高|降低|增|减|多|少)了?"], "\\s*");
 /** a phrase saying 均/全部 distributes over every kind of case named before it */
 const EVERY = /[均都]|全部/;
 /** how far before and after a figure its phrase may reach */
 const REACH = 40;
-/** what a denial needs at least: a negation, a zero, or 审结/结案; what an "all" statement needs */
-const NONE_CUE = /未|没有|无|不收|不存在|零|为0|为〇|审结|结案/;
-const ALL_CUE = /[均都]|全部/;
-/** what a paragraph is scanned for: the classifiers of counts, 元, and the two cues */
-const SCAN = new RegExp(`([${CLASSIFIERS}])|(元)|(${NONE_CUE.source})|(${ALL_CUE.source})`, "g");
 const NO_CLAIMS: readonly Claim[] = Object.freeze([]);
 const COMMA = "，".charCodeAt(0);
+
+/** Small numbers for the rows and kinds of document a sentence names (a finite set of constants). */
+const topicNumbers = new Map<string, number>();
+
+function topicNumber(topic: string | undefined): number {
+  if (topic === undefined) return 0;
+  let n = topicNumbers.get(topic);
+  if (n === undefined) {
+    n = topicNumbers.size + 1;
+    if (n > 63) throw new Error("more than 63 rows and kinds of document named by the phrase families");
+    topicNumbers.set(topic, n);
+  }
+  return n;
+}
+
+/** The kinds of case as a number: each list a set of CASE_GROUPS (3 bits), at most two lists. */
+function casesNumber(cases: readonly (readonly CaseGroup[])[] | undefined): number {
+  if (!cases) return 0;
+  let n = 1;
+  for (const groups of cases) {
+    let bits = 0;
+    for (const group of groups) bits |= 1 << CASE_GROUPS.indexOf(group);
+    n = n * 8 + bits;
+  }
+  return n;
+}
 
 /**
  * Resolves the placeholders of a family's readings; undefined when the sentence does not say. The
  * result depends only on which readings the sentence allows and on the row, kind of document and
- * kinds of case it names — a finite set, so each combination is worked out once per family.
+ * kinds of case it names — a finite set, so each combination is worked out once per family and
+ * found again by a number.
  */
 function readingsOf(reading: Reading, compiled: CompiledFamily, start: number, end: number): readonly Quantity[] | undefined {
   if (compiled.fixed) return compiled.fixed;
   const { family } = compiled;
   const sentence = compiled.hasWhen ? reading.sentence(start) : "";
-  const phrase = reading.text.slice(start, end);
   let allowed = 0;
   let row: string | undefined;
   let doc: string | undefined;
@@ -62,7 +85,7 @@ function readingsOf(reading: Reading, compiled: CompiledFamily, start: number, e
     if (when && !when.test(sentence)) continue;
     allowed |= 1 << i;
     if (placeholders.row) {
-      row ??= reading.topic("row", start) ?? (family.rowByDefault && phrase.includes("申请") ? family.rowByDefault : undefined);
+      row ??= reading.topic("row", start) ?? (family.rowByDefault && reading.holds("申请", start, end) ? family.rowByDefault : undefined);
       if (!row) return undefined;
     }
     if (placeholders.doc) {
@@ -71,12 +94,13 @@ function readingsOf(reading: Reading, compiled: CompiledFamily, start: number, e
     }
     if (placeholders.case && !cases) {
       const named = reading.cases.before(start, end);
-      if (named) cases = EVERY.test(phrase) ? [named.all] : [named.nearest, named.all];
+      if (named) cases = EVERY.test(reading.text.slice(start, end)) ? [named.all] : [named.nearest, named.all];
       else if (family.everyCaseByDefault) cases = [CASE_GROUPS];
       else return undefined;
     }
   }
-  const key = `${allowed}|${row ?? ""}|${doc ?? ""}|${cases ? cases.map((groups) => groups.join(",")).join(";") : ""}`;
+  // at most 4 readings, 63 topics of each kind: one number says it all
+  const key = allowed + 16 * (topicNumber(row) + 64 * (topicNumber(doc) + 64 * casesNumber(cases)));
   let readings = compiled.resolved.get(key);
   if (!readings) compiled.resolved.set(key, (readings = resolve(compiled, allowed, row, doc, cases)));
   return readings;
@@ -105,7 +129,7 @@ function admissible(reading: Reading, compiled: CompiledFamily, start: number, e
   const clauseStart = reading.clauseStart(start);
   if (compiled.unless?.test(text.slice(clauseStart, end))) return false;
   // "分别为9件、12件": which is which is for the reader to guess
-  if (holds(text, "分别", clauseStart, start)) return false;
+  if (reading.holds("分别", clauseStart, start)) return false;
   if (compiled.unlessEarlier?.test(reading.sentenceBefore(start))) return false;
   if (compiled.unlessFollowedBy?.test(reading.sentenceAfter(end))) return false;
   if (compiled.family.follows && !reading.topic("row", start)?.startsWith(compiled.family.follows)) return false;
@@ -120,12 +144,22 @@ function statedValue(family: PhraseFamily, figure: Figure): number | undefined {
 }
 
 /** The figure and the words about it. */
-interface Setting {
-  readonly figure: Figure;
-  readonly lead: string;
-  readonly leadStart: number;
-  readonly tail: string;
-  readonly previous: Figure | undefined;
+class Setting {
+  private tailText: string | undefined;
+
+  constructor(
+    private readonly text: string,
+    readonly figure: Figure,
+    readonly lead: string,
+    readonly leadStart: number,
+    private readonly tailEnd: number,
+    readonly previous: Figure | undefined,
+  ) {}
+
+  /** the words after the figure (most figures are read from the words before it alone) */
+  get tail(): string {
+    return (this.tailText ??= this.text.slice(this.figure.end, this.tailEnd));
+  }
 }
 
 /** Makes a claim of a phrase found at [start, end), if it passes every check. */
@@ -200,9 +234,9 @@ function readFigures(reading: Reading, reader: FigureReader, figures: readonly F
     // a phrase of a count never reaches over a comma: its lead starts after the last one
     if (!reader.overCommas) leadStart = afterLast(text, COMMA, leadStart, figure.start);
     const lead = text.slice(leadStart, figure.start);
-    if (NOT_A_COUNT.test(lead)) continue;
-    const tail = text.slice(figure.end, Math.min(next ? next.start : reading.sentenceEnd(sentence), figure.end + REACH));
-    const claim = readFigure(reading, reader, { figure, lead, leadStart, tail, previous });
+    if (NOT_A_COUNT.read(lead)) continue;
+    const tailEnd = Math.min(next ? next.start : reading.sentenceEnd(sentence), figure.end + REACH);
+    const claim = readFigure(reading, reader, new Setting(text, figure, lead, leadStart, tailEnd, previous));
     if (!claim) continue;
     figure.claimed = true;
     claims.push(claim);
@@ -214,8 +248,8 @@ function readFigures(reading: Reading, reader: FigureReader, figures: readonly F
 function readDenials(reading: Reading, compiledSet: Compiled, scanned: Scanned, claims: Claim[]): void {
   const { text } = reading;
   // book titles are not read: with one masked, the cues are looked for again
-  const none = text === reading.source ? scanned.none : NONE_CUE.test(text);
-  const all = text === reading.source ? scanned.all : ALL_CUE.test(text);
+  const none = text === reading.source ? scanned.none : holdsAny(text, NONE_CUES);
+  const all = text === reading.source ? scanned.all : holdsAny(text, ALL_CUES);
   if (!none && !all) return;
   const cues = cuesIn(text, compiledSet.cues);
   for (const compiled of compiledSet.denials) {
@@ -260,30 +294,6 @@ function cuesIn(text: string, cues: CueWords): Uint8Array {
   return found;
 }
 
-interface Scanned {
-  readonly counts: Figure[];
-  readonly money: Figure[];
-  none: boolean;
-  all: boolean;
-}
-
-/** One scan of a paragraph: its figures, and whether it holds the cues of a statement without one. */
-function scan(text: string): Scanned {
-  const scanned: Scanned = { counts: [], money: [], none: false, all: false };
-  SCAN.lastIndex = 0;
-  for (let m = SCAN.exec(text); m; m = SCAN.exec(text)) {
-    if (m[1] !== undefined) {
-      const figure = countAt(text, m.index);
-      if (figure) scanned.counts.push(figure);
-    } else if (m[2] !== undefined) {
-      const figure = moneyAt(text, m.index);
-      if (figure) scanned.money.push(figure);
-    } else if (m[3] !== undefined) scanned.none = true;
-    else scanned.all = true;
-  }
-  return scanned;
-}
-
 /** What one paragraph says about figures, in reading order. */
 function readParagraph(compiledSet: Compiled, year: number, text: string): readonly Claim[] {
   const scanned = scan(text);
@@ -300,13 +310,6 @@ function readParagraph(compiledSet: Compiled, year: number, text: string): reado
 function inOrder(claims: readonly Claim[]): boolean {
   for (let i = 1; i < claims.length; i++) if (claims[i - 1]!.at > claims[i]!.at) return false;
   return true;
-}
-
-/** Whether `word` stands within text[from, to). */
-function holds(text: string, word: string, from: number, to: number): boolean {
-  const first = word.charCodeAt(0);
-  for (let i = from; i + word.length <= to; i++) if (text.charCodeAt(i) === first && text.startsWith(word, i)) return true;
-  return false;
 }
 
 /** Just after the last `code` in text[from, to), or `from`. */

@@ -120,6 +120,12 @@ export class Reading {
     return i + 1;
   }
 
+  /** Whether `word` stands within text[from, to). */
+  holds(word: string, from: number, to: number): boolean {
+    const at = this.text.indexOf(word, from);
+    return at !== -1 && at + word.length <= to;
+  }
+
   /** The sentence's latest topic of a kind before `index`. */
   topic(kind: Topic["kind"], index: number): string | undefined {
     const sentence = this.sentenceOf(index);
