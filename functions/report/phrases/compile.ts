@@ -28,8 +28,6 @@ export interface CompiledFamily {
   readonly hasPlaceholders: boolean;
   /** the readings when they depend on nothing in the sentence (most families) */
   readonly fixed?: readonly Quantity[];
-  /** the family's cue words (indexes into `Compiled.cues`), if it has any */
-  readonly cueWords?: readonly number[];
   /** the readings with their placeholders resolved, by the combination that resolved them */
   readonly resolved: Map<number, readonly Quantity[]>;
 }
@@ -58,17 +56,6 @@ export interface Compiled {
   readonly counts: FigureReader;
   readonly money: FigureReader;
   readonly denials: readonly CompiledFamily[];
-  /** the denials' cue words, found in one scan of a paragraph */
-  readonly cues: CueWords;
-}
-
-/** The cue words of the families that state a figure without writing it ("未收到…申请"). */
-export interface CueWords {
-  /** every cue word, the longest first (one scan finds them all, overlapping or not) */
-  readonly pattern: RegExp;
-  /** by word found: the cue words it holds as a prefix (itself among them) */
-  readonly found: ReadonlyMap<string, readonly number[]>;
-  readonly count: number;
 }
 
 function meaning(cells: Quantity, when: RegExp | undefined): Meaning {
@@ -121,17 +108,10 @@ function compile(editionId: EditionId, year: number): Compiled {
       overCommas,
     };
   };
-  const denials = families.filter((f) => f.none || f.all);
-  const words = [...new Set(denials.flatMap((f) => f.family.cue ?? []))].sort((a, b) => b.length - a.length);
   return {
     counts: reader(families.filter((f) => !f.family.money), false),
     money: reader(families.filter((f) => f.family.money), true),
-    denials: denials.map((f) => (f.family.cue ? { ...f, cueWords: f.family.cue.map((word) => words.indexOf(word)) } : f)),
-    cues: {
-      pattern: new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g"),
-      found: new Map(words.map((word) => [word, words.flatMap((other, j) => (word.startsWith(other) ? [j] : []))])),
-      count: words.length,
-    },
+    denials: families.filter((f) => f.none || f.all),
   };
 }
 

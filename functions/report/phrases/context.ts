@@ -2,7 +2,7 @@
  * What a sentence is about beyond its own words: the period it speaks of, and which kind of review or
  * litigation case it has named. Both are read once per paragraph.
  */
-import { firstChars, hasChar, isSpace, parsePattern, reachBefore } from "./pattern.js";
+import { charTest, firstChars, isSpace, parsePattern, reachBefore } from "./pattern.js";
 
 /** Tells which sentence of the paragraph a position is in. */
 export interface Sentences {
@@ -24,12 +24,12 @@ const PERIOD_WORDS =
  * Every period word holds one of these characters, with at most PERIOD_REACH others (spaces aside)
  * before the first of them — worked out from PERIOD_WORDS itself, which fails to load if a change
  * breaks it. So the expression runs from just before each such character, not from every position
- * of the paragraph, and only where a period word may start (PERIOD_FIRST), and finds the same words.
+ * of the paragraph, and only where a period word may start, and finds the same words.
  */
 const PERIOD_ANCHORS = "年月季来计五内";
 const PERIOD_REACH = reachBefore(parsePattern(PERIOD_WORDS.source), PERIOD_ANCHORS);
 const PERIOD_ANCHOR = new RegExp(`[${PERIOD_ANCHORS}]`, "g");
-const PERIOD_FIRST = firstChars(parsePattern(PERIOD_WORDS.source));
+const mayStartPeriodWord = charTest(firstChars(parsePattern(PERIOD_WORDS.source)));
 const PERIOD_WORD_AT = new RegExp(PERIOD_WORDS.source, "y");
 /** "1—12月", "1至12月": a range of months that is the whole year */
 const WHOLE_YEAR = /^(?:1|一)\s*[至到—–~～－-]\s*(?:12|十二)\s*月$/;
@@ -60,7 +60,7 @@ function nextPeriodWord(text: string, from: number): RegExpExecArray | null {
       others++;
     }
     for (; start <= anchor; start++) {
-      if (!hasChar(PERIOD_FIRST, text.charCodeAt(start))) continue;
+      if (!mayStartPeriodWord(text.charCodeAt(start))) continue;
       PERIOD_WORD_AT.lastIndex = start;
       const m = PERIOD_WORD_AT.exec(text);
       if (m) return m;
@@ -82,8 +82,9 @@ export class Periods {
     for (let m = nextPeriodWord(text, 0); m; m = nextPeriodWord(text, m.index + m[0].length)) {
       const start = m.index;
       const end = start + m[0].length;
-      const before = text.slice(Math.max(0, start - 4), start);
-      const after = text.slice(end, end + 5);
+      // the words just before and after, for the kinds of period word that look at them
+      const before = m[1] !== undefined || m[3] !== undefined || m[4] !== undefined ? text.slice(Math.max(0, start - 4), start) : "";
+      const after = m[1] !== undefined || m[3] !== undefined || m[6] !== undefined ? text.slice(end, end + 5) : "";
       let isReport = false;
       let sentenceOnly = false;
       if (m[1] !== undefined) {

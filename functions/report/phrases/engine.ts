@@ -20,7 +20,7 @@
 import type { Edition } from "../editions/index.js";
 import type { Paragraph } from "../prose.js";
 import type { Claim } from "./claim.js";
-import { compiled, matchedGroup, type Compiled, type CompiledFamily, type CueWords, type FigureReader } from "./compile.js";
+import { compiled, matchedGroup, type Compiled, type CompiledFamily, type FigureReader } from "./compile.js";
 import { CASE_GROUPS, type CaseGroup } from "./context.js";
 import type { PhraseFamily, Quantity } from "./family.js";
 import type { Figure } from "./figures.js";
@@ -251,10 +251,9 @@ function readDenials(reading: Reading, compiledSet: Compiled, scanned: Scanned, 
   const none = text === reading.source ? scanned.none : holdsAny(text, NONE_CUES);
   const all = text === reading.source ? scanned.all : holdsAny(text, ALL_CUES);
   if (!none && !all) return;
-  const cues = cuesIn(text, compiledSet.cues);
   for (const compiled of compiledSet.denials) {
     const { family } = compiled;
-    if (compiled.cueWords && !compiled.cueWords.some((word) => cues[word])) continue;
+    if (family.cue && !holdsAny(text, family.cue)) continue;
     for (const form of FORMS) {
       const pattern = compiled[form];
       if (!pattern || !(form === "none" ? none : all)) continue;
@@ -280,19 +279,6 @@ function readDenials(reading: Reading, compiledSet: Compiled, scanned: Scanned, 
 }
 
 const FORMS = ["none", "all"] as const;
-
-/** Which cue words the text holds. */
-function cuesIn(text: string, cues: CueWords): Uint8Array {
-  const found = new Uint8Array(cues.count);
-  const { pattern } = cues;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    for (const word of cues.found.get(m[0])!) found[word] = 1;
-    // the next word may start inside this one ("审结转")
-    pattern.lastIndex = m.index + 1;
-  }
-  return found;
-}
 
 /** What one paragraph says about figures, in reading order. */
 function readParagraph(compiledSet: Compiled, year: number, text: string): readonly Claim[] {

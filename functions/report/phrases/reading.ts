@@ -122,8 +122,9 @@ export class Reading {
 
   /** Whether `word` stands within text[from, to). */
   holds(word: string, from: number, to: number): boolean {
-    const at = this.text.indexOf(word, from);
-    return at !== -1 && at + word.length <= to;
+    const first = word.charCodeAt(0);
+    for (let i = from; i + word.length <= to; i++) if (this.text.charCodeAt(i) === first && this.text.startsWith(word, i)) return true;
+    return false;
   }
 
   /** The sentence's latest topic of a kind before `index`. */

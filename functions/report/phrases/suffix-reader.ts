@@ -62,20 +62,20 @@ function longest(pattern: Pattern): number {
   }
 }
 
-export interface FullestPhrase {
-  /** where the phrase starts in the text read */
-  readonly start: number;
-  /** which family (index into the families given) */
-  readonly family: number;
-  /** every family whose phrasing ends the text, in order, with where its own fullest phrase starts */
-  every(): readonly { readonly family: number; readonly start: number }[];
-}
+export class FullestPhrase {
+  constructor(
+    private readonly reader: SuffixReader,
+    private readonly text: string,
+    /** where the phrase starts in the text read */
+    readonly start: number,
+    /** which family (index into the families given) */
+    readonly family: number,
+  ) {}
 
-/** From the places where phrases start, read backwards: each family's earliest, in family order. */
-function every(accepted: readonly { at: number; step: Step }[]): { family: number; start: number }[] {
-  const starts = new Map<number, number>();
-  for (const { at, step } of accepted) for (const family of step.families) starts.set(family, at);
-  return [...starts].map(([family, start]) => ({ family, start })).sort((a, b) => a.family - b.family);
+  /** every family whose phrasing ends the text, in order, with where its own fullest phrase starts (read again: seldom asked) */
+  every(): readonly { readonly family: number; readonly start: number }[] {
+    return this.reader.every(this.text);
+  }
 }
 
 export class SuffixReader {
@@ -104,16 +104,30 @@ export class SuffixReader {
   /** The fullest phrase ending `text` (what stands before a figure), if any family's phrasing does. */
   read(text: string): FullestPhrase | undefined {
     let step = this.initial ?? this.closure([this.start], text, text.length, true);
-    let accepted: { at: number; step: Step }[] | undefined;
-    if (step.family >= 0) accepted = [{ at: text.length, step }];
-    for (let at = text.length - 1; at >= 0 && step !== this.dead; at--) {
+    let start = -1;
+    let family = -1;
+    for (let at = text.length; ; ) {
+      if (step.family >= 0) ((start = at), (family = step.family));
+      if (--at < 0) break;
       const code = text.charCodeAt(at);
       step = step.next.get(code) ?? this.advance(step, code, text, at);
-      if (step.family >= 0) (accepted ??= []).push({ at, step });
+      if (step === this.dead) break;
     }
-    if (!accepted) return undefined;
-    const fullest = accepted[accepted.length - 1]!;
-    return { start: fullest.at, family: fullest.step.family, every: () => every(accepted) };
+    return family < 0 ? undefined : new FullestPhrase(this, text, start, family);
+  }
+
+  /** Every family whose phrasing ends `text`, in order, with where its own fullest phrase starts. */
+  every(text: string): { family: number; start: number }[] {
+    const starts = new Map<number, number>();
+    let step = this.initial ?? this.closure([this.start], text, text.length, true);
+    for (let at = text.length; ; ) {
+      for (const family of step.families) starts.set(family, at);
+      if (--at < 0) break;
+      const code = text.charCodeAt(at);
+      step = step.next.get(code) ?? this.advance(step, code, text, at);
+      if (step === this.dead) break;
+    }
+    return [...starts].map(([family, start]) => ({ family, start })).sort((a, b) => a.family - b.family);
   }
 
   private add(kind: number, out: number[], extra: { set?: CharSet; look?: Look; family?: number } = {}): number {
