@@ -25,17 +25,23 @@ class ProseParagraph implements Paragraph {
   }
 }
 
-export function paragraphs(report: NormalizedReport): Paragraph[] {
-  const out: Paragraph[] = [];
+/** Where a paragraph stands: the JSON pointer tokens of its list, and its index (none for a sub-heading). */
+export type ParagraphVisitor = (text: string, list: readonly (string | number)[], index: number | undefined) => void;
+
+/**
+ * Every paragraph (and sub-heading) of the prose in reading order, without making an object of each:
+ * the text-table rule reads them all and names few.
+ */
+export function eachParagraph(report: NormalizedReport, visit: ParagraphVisitor): void {
   const add = (tokens: readonly (string | number)[], texts: readonly string[] | undefined) => {
     if (!texts) return;
-    for (let i = 0; i < texts.length; i++) out.push(new ProseParagraph(tokens, i, texts[i]!));
+    for (let i = 0; i < texts.length; i++) visit(texts[i]!, tokens, i);
   };
   const addSection = (key: "overview" | "problems" | "otherMatters", text: SectionText) => {
     const body = sectionBody(text);
     add([key, ...paragraphsPath(text)], body.paragraphs);
     body.subsections.forEach((s, i) => {
-      out.push(new ProseParagraph([key, "subsections", i, "heading"], undefined, s.heading));
+      visit(s.heading, [key, "subsections", i, "heading"], undefined);
       add([key, "subsections", i, "paragraphs"], s.paragraphs);
     });
   };
@@ -45,5 +51,15 @@ export function paragraphs(report: NormalizedReport): Paragraph[] {
   if (intros) for (const key of ["proactive", "applications", "reviewLitigation"] as const) add(["sectionIntros", key], intros[key]);
   addSection("problems", report.problems);
   addSection("otherMatters", report.otherMatters);
+}
+
+/** The paragraph `eachParagraph` visited with these arguments. */
+export function paragraphAt(text: string, list: readonly (string | number)[], index: number | undefined): Paragraph {
+  return new ProseParagraph(list, index, text);
+}
+
+export function paragraphs(report: NormalizedReport): Paragraph[] {
+  const out: Paragraph[] = [];
+  eachParagraph(report, (text, list, index) => out.push(new ProseParagraph(list, index, text)));
   return out;
 }

@@ -18,7 +18,8 @@
  * a report is published once, and reading it costs microseconds.
  */
 import type { Edition } from "../editions/index.js";
-import type { Paragraph } from "../prose.js";
+import { eachParagraph, paragraphAt, type Paragraph } from "../prose.js";
+import type { NormalizedReport } from "../schema/index.js";
 import type { Claim } from "./claim.js";
 import { compiled, matchedGroup, type Compiled, type CompiledFamily, type FigureReader } from "./compile.js";
 import { CASE_GROUPS, type CaseGroup } from "./context.js";
@@ -253,6 +254,7 @@ function readDenials(reading: Reading, compiledSet: Compiled, scanned: Scanned, 
   if (!none && !all) return;
   for (const compiled of compiledSet.denials) {
     const { family } = compiled;
+    if (!((none && compiled.none) || (all && compiled.all))) continue;
     if (family.cue && !holdsAny(text, family.cue)) continue;
     for (const form of FORMS) {
       const pattern = compiled[form];
@@ -309,13 +311,14 @@ export interface ParagraphClaims {
   readonly claims: readonly Claim[];
 }
 
-/** Every claim the paragraphs make about figures of the tables (and about the 信息处理费), paragraph by paragraph. */
-export function readClaims(edition: Edition, year: number, paragraphs: readonly Paragraph[]): ParagraphClaims[] {
+/** Every claim a report's prose makes about figures of the tables (and about the 信息处理费), paragraph by paragraph. */
+export function readClaims(edition: Edition, report: NormalizedReport): ParagraphClaims[] {
+  const { year } = report;
   const compiledSet = compiled(edition.id, year);
   const out: ParagraphClaims[] = [];
-  for (const paragraph of paragraphs) {
-    const claims = readParagraph(compiledSet, year, paragraph.text);
-    if (claims.length > 0) out.push({ paragraph, claims });
-  }
+  eachParagraph(report, (text, list, index) => {
+    const claims = readParagraph(compiledSet, year, text);
+    if (claims.length > 0) out.push({ paragraph: paragraphAt(text, list, index), claims });
+  });
   return out;
 }

@@ -11,7 +11,7 @@ import { applicationLeaves, at, type ApplicationLeaf, type Edition } from "../ed
 import { describePath } from "../labels.js";
 import { readClaims, type Claim } from "../phrases/engine.js";
 import type { Quantity } from "../phrases/family.js";
-import { paragraphs, type Paragraph } from "../prose.js";
+import type { Paragraph } from "../prose.js";
 import type { NormalizedReport } from "../schema/index.js";
 import type { Rule } from "./rule.js";
 
@@ -156,7 +156,7 @@ export const textTable: Rule = {
   severity: "warning",
   description: "正文所述数字与表格不一致",
   check({ edition, report }) {
-    const read = readClaims(edition, report.year, paragraphs(report));
+    const read = readClaims(edition, report);
     if (read.length === 0) return [];
     const findings: Finding[] = [];
     const fees: { path: string; claim: Claim }[] = [];

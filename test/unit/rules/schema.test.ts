@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FORBIDDEN_TEXT_CHARACTER } from "../../../functions/report/schema/build.js";
 import { example } from "../../helpers/examples.js";
 import { check } from "../../helpers/validate.js";
 
@@ -88,5 +89,19 @@ describe("schema", () => {
     report.agency.name = "某机关\ud800";
     report.publishedAt = "2025-02-30";
     expect(schemaErrors(report).map((d) => d.path).sort()).toEqual(["/agency/name", "/problems/0", "/publishedAt"]);
+  });
+
+  it("answers the text check exactly as the schema's pattern (with the u flag) would", () => {
+    // the validator asks "well formed, and no control character" instead of running the pattern
+    const pattern = new RegExp(FORBIDDEN_TEXT_CHARACTER, "u");
+    const texts = [
+      "正文", "正文\t换行\n回车\r", "\u{20000}𠀀字", "表情😀", "\u0000", "a\u0008", "\u000b", "\u000c", "\u001f", "\u007f", "\u0080",
+      "\ud800", "末尾\ud83d", "\ude00开头", "\ude00\ud83d", "成对\ud83d\ude00而\ud800孤", "\ufffe\uffff",
+    ];
+    for (const text of texts) {
+      const report = example("yunxi2021");
+      report.problems[0] = text;
+      expect([text, schemaErrors(report).some((d) => d.path === "/problems/0")]).toEqual([text, pattern.test(text)]);
+    }
   });
 });
