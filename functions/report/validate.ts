@@ -27,8 +27,19 @@ export interface ValidationResult {
   readonly normalized: NormalizedReport | null;
 }
 
+const CHINA_OFFSET = 8 * 3600_000;
+const DAY = 86_400_000;
+/** the date last worked out, and the instants (ms) between which it holds */
+let todayInChina: { readonly date: string; readonly from: number; readonly until: number } | undefined;
+
+/** Today's date in China (UTC+8): worked out once a day, not on every validation. */
 function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const now = Date.now();
+  if (!todayInChina || now < todayInChina.from || now >= todayInChina.until) {
+    const from = Math.floor((now + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
+    todayInChina = { date: new Date(now + CHINA_OFFSET).toISOString().slice(0, 10), from, until: from + DAY };
+  }
+  return todayInChina.date;
 }
 
 

@@ -10,7 +10,7 @@ import type { PhraseFamily, Quantity } from "./family.js";
 import { SuffixReader } from "./suffix-reader.js";
 
 /** between a phrase and its figure: "申请数量共计250件", "申请：250件", "第三方合法权益（12件）" */
-const CONNECT = "\\s*(?:的)?(?:数量|总数|总量|量)?\\s*(?:共计|合计|总计|共|计|为|是|达到|达|有)?\\s*(?:为)?\\s*[：:（(]?\\s*";
+export const CONNECT = "\\s*(?:的)?(?:数量|总数|总量|量)?\\s*(?:共计|合计|总计|共|计|为|是|达到|达|有)?\\s*(?:为)?\\s*[：:（(]?\\s*";
 
 export interface CompiledFamily {
   readonly family: PhraseFamily;
@@ -44,6 +44,8 @@ export interface FigureReader {
   /** every family's `before` phrasings, read backwards from the figure at once */
   readonly before?: SuffixReader;
   readonly beforeFamilies: readonly CompiledFamily[];
+  /** each of those families' phrasings as one expression source, years filled in (what `before` reads) */
+  readonly beforeSources: readonly string[];
   /** every family's `after` phrasings likewise */
   readonly after?: RegExp;
   readonly afterFamilies: readonly CompiledFamily[];
@@ -97,11 +99,13 @@ function compile(editionId: EditionId, year: number): Compiled {
   }));
   const reader = (subset: readonly CompiledFamily[], overCommas: boolean): FigureReader => {
     const beforeFamilies = subset.filter((f) => f.family.before);
+    const beforeSources = beforeFamilies.map((f) => alternatives(f.family.before!));
     const afterFamilies = subset.filter((f) => f.family.after);
     return {
       families: subset,
-      ...(beforeFamilies.length ? { before: new SuffixReader(beforeFamilies.map((f) => alternatives(f.family.before!)), CONNECT) } : {}),
+      ...(beforeFamilies.length ? { before: new SuffixReader(beforeSources, CONNECT) } : {}),
       beforeFamilies,
+      beforeSources,
       ...(afterFamilies.length ? { after: new RegExp(`^\\s*(?:${afterFamilies.map((f) => `(${alternatives(f.family.after!)})`).join("|")})`) } : {}),
       afterFamilies,
       around: subset.filter((f) => f.family.around),

@@ -2,7 +2,7 @@
  * What a sentence is about beyond its own words: the period it speaks of, and which kind of review or
  * litigation case it has named. Both are read once per paragraph.
  */
-import { charTest, firstChars, isSpace, parsePattern, reachBefore } from "./pattern.js";
+import { allChars, charTest, firstChars, isSpace, parsePattern, reachBefore } from "./pattern.js";
 
 /** Tells which sentence of the paragraph a position is in. */
 export interface Sentences {
@@ -18,18 +18,20 @@ export interface Sentences {
  * carry-over ("上年结转", "结转至2025年", "2023年结转") do not change the period, nor does a date
  * ("12月31日").
  */
-const PERIOD_WORDS =
+export const PERIOD_WORDS =
   /(\d{4})\s*年(?:度)?|(今年以来|今年|本年度?|全年|年内|统计期限?内|报告期内)|(上一?年度?|去年|前一年|往年)|(明年|下一?年度?)|(近[一二三四五六七八九十两\d]{1,2}年|[一二三四五六七八九十两\d]{1,2}年来|以来|历年|累计|十[三四五]五)|([\d一二三四五六七八九十]{1,3}\s*[至到—–~～－-]\s*[\d一二三四五六七八九十]{1,3}\s*月|上半年|下半年|前三季度|季度|[\d一二三四五六七八九十]{1,3}\s*月)/;
 /**
  * Every period word holds one of these characters, with at most PERIOD_REACH others (spaces aside)
  * before the first of them — worked out from PERIOD_WORDS itself, which fails to load if a change
  * breaks it. So the expression runs from just before each such character, not from every position
- * of the paragraph, and only where a period word may start, and finds the same words.
+ * of the paragraph, and only where a period word may start and from where every character up to the
+ * anchor may be part of one, and finds the same words.
  */
 const PERIOD_ANCHORS = "年月季来计五内";
 const PERIOD_REACH = reachBefore(parsePattern(PERIOD_WORDS.source), PERIOD_ANCHORS);
 const PERIOD_ANCHOR = new RegExp(`[${PERIOD_ANCHORS}]`, "g");
 const mayStartPeriodWord = charTest(firstChars(parsePattern(PERIOD_WORDS.source)));
+const mayBeInPeriodWord = charTest(allChars(parsePattern(PERIOD_WORDS.source)));
 const PERIOD_WORD_AT = new RegExp(PERIOD_WORDS.source, "y");
 /** "1—12月", "1至12月": a range of months that is the whole year */
 const WHOLE_YEAR = /^(?:1|一)\s*[至到—–~～－-]\s*(?:12|十二)\s*月$/;
@@ -55,7 +57,10 @@ function nextPeriodWord(text: string, from: number): RegExpExecArray | null {
     // back from the anchor over PERIOD_REACH characters that are not spaces (and any spaces among them)
     let start = anchor;
     for (let others = 0; start > cursor; start--) {
-      if (isSpace(text.charCodeAt(start - 1))) continue;
+      const code = text.charCodeAt(start - 1);
+      // a period word holds only characters of its own ("250件，上年" can start no earlier than 上)
+      if (!mayBeInPeriodWord(code)) break;
+      if (isSpace(code)) continue;
       if (others === PERIOD_REACH) break;
       others++;
     }
@@ -70,6 +75,13 @@ function nextPeriodWord(text: string, from: number): RegExpExecArray | null {
   }
 }
 
+/** Every period word of a text, in order (what a global search with PERIOD_WORDS finds). */
+export function periodWords(text: string): RegExpExecArray[] {
+  const words: RegExpExecArray[] = [];
+  for (let m = nextPeriodWord(text, 0); m; m = nextPeriodWord(text, m.index + m[0].length)) words.push(m);
+  return words;
+}
+
 /** The period of each position in a paragraph: the report's year, or not. */
 export class Periods {
   private readonly markers: Marker[] = [];
@@ -79,7 +91,7 @@ export class Periods {
     year: number,
     private readonly sentences: Sentences,
   ) {
-    for (let m = nextPeriodWord(text, 0); m; m = nextPeriodWord(text, m.index + m[0].length)) {
+    for (const m of periodWords(text)) {
       const start = m.index;
       const end = start + m[0].length;
       // the words just before and after, for the kinds of period word that look at them

@@ -275,6 +275,18 @@ function reach(pattern: Pattern, anchors: readonly number[]): { without: number;
 
 const EVERY_CHAR = charSet([], true);
 
+/** Every character a match of `pattern` can hold (more, never fewer: lookarounds are not read). */
+export function allChars(pattern: Pattern): CharSet {
+  const sets: CharSet[] = [];
+  const collect = (p: Pattern): void => {
+    if (p.kind === "chars") sets.push(p.set);
+    else if (p.kind === "sequence" || p.kind === "choice") p.items.forEach(collect);
+    else if (p.kind === "repeat" || p.kind === "group") collect(p.item);
+  };
+  collect(pattern);
+  return sets.some((set) => set.negated) ? EVERY_CHAR : charSet(sets.flatMap((set) => set.ranges));
+}
+
 /** The characters a match of `pattern` can start with (more, never fewer: lookarounds are not read). */
 export function firstChars(pattern: Pattern): CharSet {
   const { set } = first(pattern);
