@@ -10,7 +10,8 @@
  *    the fullest, phrase wins), else one around it, else one starting where it ends.
  * 3. The phrase must speak of the report's year (context.ts), and neither the phrase nor its clause
  *    may name something the tables do not hold (a family's `unless`).
- * 4. Placeholders take their meaning from the sentence: the row it is about, the kind of case named.
+ * 4. Placeholders take their meaning from the sentence: the row it is about, the kind of case named
+ *    (readings.ts).
  * Statements without a figure ("未收到申请", "均获维持") are read by the families' `none` and `all`.
  *
  * Patterns are compiled once per edition and year; a paragraph is scanned once for its figures, and
@@ -22,11 +23,11 @@ import { eachParagraph, paragraphAt, type Paragraph } from "../prose.js";
 import type { NormalizedReport } from "../schema/index.js";
 import type { Claim } from "./claim.js";
 import { compiled, matchedGroup, type Compiled, type CompiledFamily, type FigureReader } from "./compile.js";
-import { CASE_GROUPS, type CaseGroup } from "./context.js";
-import type { PhraseFamily, Quantity } from "./family.js";
+import type { PhraseFamily } from "./family.js";
 import type { Figure } from "./figures.js";
 import { parseAmountInYuan, parseProseNumber } from "./numerals.js";
 import { Reading } from "./reading.js";
+import { EVERY, readingsOf } from "./readings.js";
 import { ALL_CUES, holdsAny, NONE_CUES, scan, type Scanned } from "./scan.js";
 import { SuffixReader } from "./suffix-reader.js";
 
@@ -34,94 +35,10 @@ export type { Claim } from "./claim.js";
 
 /** an approximate figure or a change, never a count of the tables */
 const NOT_A_COUNT = new SuffixReader(["约|近|逾|超过?|多于|不足|不到|各|(?:增加|减少|增长|下降|上升|提高|降低|增|减|多|少)了?"], "\\s*");
-/** a phrase saying 均/全部 distributes over every kind of case named before it */
-const EVERY = /[均都]|全部/;
 /** how far before and after a figure its phrase may reach */
 const REACH = 40;
 const NO_CLAIMS: readonly Claim[] = Object.freeze([]);
 const COMMA = "，".charCodeAt(0);
-
-/** Small numbers for the rows and kinds of document a sentence names (a finite set of constants). */
-const topicNumbers = new Map<string, number>();
-
-function topicNumber(topic: string | undefined): number {
-  if (topic === undefined) return 0;
-  let n = topicNumbers.get(topic);
-  if (n === undefined) {
-    n = topicNumbers.size + 1;
-    if (n > 63) throw new Error("more than 63 rows and kinds of document named by the phrase families");
-    topicNumbers.set(topic, n);
-  }
-  return n;
-}
-
-/** The kinds of case as a number: each list a set of CASE_GROUPS (3 bits), at most two lists. */
-function casesNumber(cases: readonly (readonly CaseGroup[])[] | undefined): number {
-  if (!cases) return 0;
-  let n = 1;
-  for (const groups of cases) {
-    let bits = 0;
-    for (const group of groups) bits |= 1 << CASE_GROUPS.indexOf(group);
-    n = n * 8 + bits;
-  }
-  return n;
-}
-
-/**
- * Resolves the placeholders of a family's readings; undefined when the sentence does not say. The
- * result depends only on which readings the sentence allows and on the row, kind of document and
- * kinds of case it names — a finite set, so each combination is worked out once per family and
- * found again by a number.
- */
-function readingsOf(reading: Reading, compiled: CompiledFamily, start: number, end: number): readonly Quantity[] | undefined {
-  if (compiled.fixed) return compiled.fixed;
-  const { family } = compiled;
-  const sentence = compiled.hasWhen ? reading.sentence(start) : "";
-  let allowed = 0;
-  let row: string | undefined;
-  let doc: string | undefined;
-  let cases: readonly (readonly CaseGroup[])[] | undefined;
-  for (let i = 0; i < compiled.means.length; i++) {
-    const { when, placeholders } = compiled.means[i]!;
-    if (when && !when.test(sentence)) continue;
-    allowed |= 1 << i;
-    if (placeholders.row) {
-      row ??= reading.topic("row", start) ?? (family.rowByDefault && reading.holds("申请", start, end) ? family.rowByDefault : undefined);
-      if (!row) return undefined;
-    }
-    if (placeholders.doc) {
-      doc ??= reading.topic("doc", start);
-      if (!doc) return undefined;
-    }
-    if (placeholders.case && !cases) {
-      const named = reading.cases.before(start, end);
-      if (named) cases = EVERY.test(reading.text.slice(start, end)) ? [named.all] : [named.nearest, named.all];
-      else if (family.everyCaseByDefault) cases = [CASE_GROUPS];
-      else return undefined;
-    }
-  }
-  // at most 4 readings, 63 topics of each kind: one number says it all
-  const key = allowed + 16 * (topicNumber(row) + 64 * (topicNumber(doc) + 64 * casesNumber(cases)));
-  let readings = compiled.resolved.get(key);
-  if (!readings) compiled.resolved.set(key, (readings = resolve(compiled, allowed, row, doc, cases)));
-  return readings;
-}
-
-function resolve(compiled: CompiledFamily, allowed: number, row: string | undefined, doc: string | undefined, cases: readonly (readonly CaseGroup[])[] | undefined): Quantity[] {
-  const out: Quantity[] = [];
-  const seen = new Set<string>();
-  compiled.means.forEach(({ cells, placeholders }, i) => {
-    if (!(allowed & (1 << i))) return;
-    for (const groups of placeholders.case ? cases! : [[]]) {
-      const quantity = cells
-        .flatMap((ref) => (ref.includes("{case}") ? groups.map((g) => ref.replace("{case}", g)) : [ref]))
-        .map((ref) => ref.replace("{row}", row ?? "").replace("{doc}", doc ?? ""));
-      const key = quantity.join("+");
-      if (!seen.has(key)) (seen.add(key), out.push(quantity));
-    }
-  });
-  return out;
-}
 
 /** The checks every phrase passes before it becomes a claim. */
 function admissible(reading: Reading, compiled: CompiledFamily, start: number, end: number): boolean {
