@@ -101,6 +101,9 @@ export class NianbaoStack extends Stack {
       metadata: lightApi("metadata", "GET /reports/{reportId}[/versions[/{n}[/source]]]"),
       download: lightApi("download", "GET /d/{reportId}[/{n}]: redirect to a signed link; /health; /openapi.json"),
       jobs: lightApi("jobs", "POST /regenerations, GET /regenerations/{jobId}", { NIANBAO_QUEUE_URL: this.queue.queueUrl }),
+      withdraw: lightApi("withdraw", "POST /reports/{reportId}/versions/{n}/withdraw: withdraw (and purge) a version"),
+      tokens: lightApi("tokens", "POST/GET /tokens, DELETE /tokens/{tokenId}"),
+      audit: lightApi("audit", "GET /audit: the audit trail"),
       worker: factory.create("WorkerFunction", {
         entry: "functions/handlers/worker.ts",
         heavy: true,
@@ -144,13 +147,24 @@ export class NianbaoStack extends Stack {
     table.grantReadWriteData(f.jobs);
     this.queue.grantSendMessages(f.jobs);
     this.queue.grantSendMessages(f.worker);
-    f.authorizer.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:GetItem"], resources: [table.tableArn] }));
-    // preview and validate touch no storage at all
+    // withdrawal marks a version item and, with purge, deletes its objects
+    s3(f.withdraw, ["s3:GetObject", "s3:DeleteObject"], [objects]);
+    f.withdraw.addToRolePolicy(listReports);
+    table.grantReadWriteData(f.withdraw);
+    table.grantReadWriteData(f.tokens);
+    table.grantReadData(f.audit);
+    // The authorizer reads a token by its hash and notes its use (at most once a minute).
+    const leadingKeys = (prefix: string) => ({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${prefix}*`] } });
+    f.authorizer.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: [table.tableArn], conditions: leadingKeys("TOKEN#") }));
+    // Every authenticated function records refused calls in the audit trail: appends only, and only audit items.
+    for (const fn of [f.preview, f.validate, f.metadata, f.audit]) {
+      fn.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:PutItem"], resources: [table.tableArn], conditions: leadingKeys("AUDIT#") }));
+    }
 
     const arnOf = (resource: Construct) => `<${this.getLogicalId(resource.node.defaultChild as CfnElement)}.Arn>`;
     const reports: [string, string] = [`${arnOf(bucket)}/reports/*`, "Report objects have content-addressed keys (their SHA-256), unknown in advance; the grant covers only this bucket's reports/ prefix."];
     const pdfs: [string, string] = [`${arnOf(bucket)}/reports/*/pdf/*`, "Citizens' downloads sign GET links to any report's PDFs, and only those (reports/<id>/pdf/<sha256>.pdf)."];
-    const indexes: [string, string] = [`${arnOf(table)}/index/*`, "The metadata table's own global secondary indexes (by year, edition, reportId shard), queried for listings and bulk regeneration."];
+    const indexes: [string, string] = [`${arnOf(table)}/index/*`, "The metadata table's own global secondary indexes (reports by year, publish time and reportId shard; tokens; the audit trail), queried for listings, bulk regeneration, token lists and the audit trail."];
     const wildcards: [NodejsFunction, [string, string][]][] = [
       [f.publish, [reports, indexes]],
       [f.regenerate, [reports, indexes]],
@@ -158,6 +172,9 @@ export class NianbaoStack extends Stack {
       [f.metadata, [reports, indexes]],
       [f.download, [pdfs, indexes]],
       [f.jobs, [indexes]],
+      [f.withdraw, [reports, indexes]],
+      [f.tokens, [indexes]],
+      [f.audit, [indexes]],
     ];
     for (const [fn, findings] of wildcards) {
       for (const [resource, reason] of findings) Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });

@@ -8,6 +8,7 @@ import { Tracer } from "@aws-lambda-powertools/tracer";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SqsQueue } from "../queue/sqs-queue.js";
 import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { parsePublicBaseUrl } from "../service/links.js";
 import type { RegenerationQueue } from "../service/regenerations.js";
 import { createStores, storeConfigFromEnv, type Stores } from "../store/config.js";
 
@@ -39,7 +40,8 @@ export const noRenderer: PdfRenderer = {
 };
 
 export function deps(base: Stores, renderer: PdfRenderer): ServiceDeps {
-  return serviceDeps(base, renderer, { linkExpirySeconds: base.config.linkExpirySeconds });
+  const publicBaseUrl = parsePublicBaseUrl(process.env.NIANBAO_PUBLIC_BASE_URL);
+  return serviceDeps(base, renderer, { linkExpirySeconds: base.config.linkExpirySeconds, ...(publicBaseUrl ? { publicBaseUrl } : {}), log: appLog });
 }
 
 /** Structured log lines from the app, through Powertools. */

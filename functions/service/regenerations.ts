@@ -10,8 +10,9 @@ import type { JobFailure, JobFilter, JobRecord } from "../store/ports.js";
 import { InvalidCursorError } from "../store/cursor.js";
 import { RenderTimeoutError } from "../render/errors.js";
 import { ReportNotFoundError, StoredSourceInvalidError } from "./errors.js";
-import type { ServiceDeps } from "./ports.js";
-import { inScope } from "./tokens.js";
+import { recordAudit } from "./audit.js";
+import { clock, type ServiceDeps } from "./ports.js";
+import { inScope, scopesCover } from "./scopes.js";
 import { regenerate } from "./use-cases.js";
 
 export type RegenerationMessage =
@@ -36,6 +37,13 @@ export class JobNotFoundError extends Error {
   }
 }
 
+/** The job is neither the caller's own nor within the caller's scope. */
+export class JobOutOfScopeError extends Error {
+  constructor(readonly jobId: string) {
+    super(`regeneration job ${jobId} is outside the caller's scope`);
+  }
+}
+
 /** Reports listed per plan message. */
 export const PLAN_PAGE_SIZE = 250;
 
@@ -48,7 +56,7 @@ export async function startRegeneration(
     filter: input.filter,
     actor: input.actor,
     scopes: input.scopes,
-    createdAt: (deps.now ?? (() => new Date()))().toISOString(),
+    createdAt: clock(deps).toISOString(),
     planned: false,
     total: 0,
     succeeded: 0,
@@ -56,7 +64,22 @@ export async function startRegeneration(
   };
   await deps.jobs.createJob(job);
   await deps.queue.enqueue([{ kind: "plan", jobId: job.jobId }]);
+  await recordAudit(deps, { actor: job.actor, action: "bulk.start", target: `job:${job.jobId}`, outcome: "success", detail: { filter: job.filter, scopes: job.scopes } });
   return job;
+}
+
+/** Once every report of a planned job is counted: marks it finished and audits that, once. */
+async function finishIfComplete(deps: ServiceDeps, jobId: string): Promise<void> {
+  const job = await deps.jobs.getJob(jobId);
+  if (!job || !job.planned || job.finishedAt || job.succeeded + job.failed < job.total) return;
+  if (!(await deps.jobs.markJobFinished(jobId, clock(deps).toISOString()))) return;
+  await recordAudit(deps, {
+    actor: job.actor,
+    action: "bulk.finish",
+    target: `job:${jobId}`,
+    outcome: job.failed === 0 ? "success" : "failure",
+    detail: { total: job.total, succeeded: job.succeeded, failed: job.failed },
+  });
 }
 
 /** A failure reason fit for an admin's eyes: what went wrong, not where in the code. */
@@ -92,6 +115,7 @@ export async function handleRegenerationMessage(
     // until its last page is counted, so it never looks finished early.
     await deps.queue.enqueue(messages);
     await deps.jobs.addToJobTotal(job.jobId, message.cursor ?? "first", reportIds.length, !page.cursor);
+    if (!page.cursor) await finishIfComplete(deps, job.jobId);
     return;
   }
 
@@ -104,9 +128,11 @@ export async function handleRegenerationMessage(
     if (delivery.isLastAttempt) {
       const failure: JobFailure = { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt };
       await deps.jobs.recordJobFailure(job.jobId, failure);
+      await finishIfComplete(deps, job.jobId);
     }
     throw error;
   }
+  await finishIfComplete(deps, job.jobId);
 }
 
 export interface JobStatus {
@@ -114,15 +140,21 @@ export interface JobStatus {
   readonly status: "planning" | "running" | "completed";
   readonly filter: JobFilter;
   readonly createdAt: string;
+  readonly finishedAt?: string;
   readonly total: number;
   readonly succeeded: number;
   readonly failed: number;
   readonly failures: readonly { readonly reportId: string; readonly reason: string }[];
 }
 
-export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobStatus> {
+/**
+ * A job's progress, for the token that started it and for admins whose scope covers the job's scope
+ * (a scoped admin never sees the failures of reports outside its scope).
+ */
+export async function jobStatus(deps: ServiceDeps, jobId: string, viewer: { actor: string; scopes: readonly string[] }): Promise<JobStatus> {
   const job = await deps.jobs.getJob(jobId);
   if (!job) throw new JobNotFoundError(jobId);
+  if (job.actor !== viewer.actor && !scopesCover(viewer.scopes, job.scopes)) throw new JobOutOfScopeError(jobId);
   const failures = job.failed > 0 ? await deps.jobs.listJobFailures(jobId, 1000) : [];
   const done = job.succeeded + job.failed;
   return {
@@ -130,6 +162,7 @@ export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobSt
     status: !job.planned ? "planning" : done >= job.total ? "completed" : "running",
     filter: job.filter,
     createdAt: job.createdAt,
+    ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
     total: job.total,
     succeeded: job.succeeded,
     failed: job.failed,

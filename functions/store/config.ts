@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
+import { DynamoAuditStore } from "./dynamo-audit-store.js";
 import { DynamoJobStore } from "./dynamo-job-store.js";
 import { DynamoReportStore } from "./dynamo-report-store.js";
 import { DynamoTokenStore } from "./dynamo-token-store.js";
@@ -17,6 +18,8 @@ export const LINK_EXPIRY = { defaultSeconds: 600, maxSeconds: 3600 } as const;
 export interface StoreConfig {
   readonly bucket: string;
   readonly table: string;
+  /** where tokens live: NIANBAO_TOKEN_TABLE, by default the same table */
+  readonly tokenTable?: string;
   readonly region: string;
   /** loopback endpoints of the embedded emulators; absent on AWS */
   readonly s3Endpoint?: string;
@@ -44,6 +47,7 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
   return {
     bucket,
     table,
+    ...(env.NIANBAO_TOKEN_TABLE ? { tokenTable: env.NIANBAO_TOKEN_TABLE } : {}),
     region: env.AWS_REGION ?? "us-east-1",
     ...(env.NIANBAO_S3_ENDPOINT ? { s3Endpoint: env.NIANBAO_S3_ENDPOINT } : {}),
     ...(env.NIANBAO_DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.NIANBAO_DYNAMODB_ENDPOINT } : {}),
@@ -91,6 +95,7 @@ export interface Stores extends StorePorts {
   readonly reports: DynamoReportStore;
   readonly tokens: DynamoTokenStore;
   readonly jobs: DynamoJobStore;
+  readonly audit: DynamoAuditStore;
   readonly dynamo: DynamoDBClient;
   readonly config: StoreConfig;
   /** Creates the tables if they do not exist (local emulator and tests; CDK creates them on AWS). */
@@ -99,16 +104,19 @@ export interface Stores extends StorePorts {
 
 export function createStores(config: StoreConfig): Stores {
   const dynamo = dynamoClient(config);
-  const tables = [config.table];
+  const tokenTable = config.tokenTable ?? config.table;
+  const reports = new DynamoReportStore(dynamo, config.table);
   return {
     documents: new S3DocumentStore(s3Client(config), config.bucket),
-    reports: new DynamoReportStore(dynamo, config.table),
-    tokens: new DynamoTokenStore(dynamo, config.table),
+    reports,
+    tokens: new DynamoTokenStore(dynamo, tokenTable),
     jobs: new DynamoJobStore(dynamo, config.table),
+    audit: new DynamoAuditStore(dynamo, config.table),
     dynamo,
     config,
     async ensureTables() {
-      for (const table of tables) await ensureTable(dynamo, table);
+      for (const table of new Set([config.table, tokenTable])) await ensureTable(dynamo, table);
+      await reports.upgrade();
     },
   };
 }

@@ -90,4 +90,22 @@ export class DynamoJobStore implements JobStore {
     );
     return (page.Items ?? []).map((item) => ({ reportId: item.reportId as string, reason: item.reason as string, attempts: item.attempts as number }));
   }
+
+  async markJobFinished(jobId: string, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(jobId),
+          UpdateExpression: "SET finishedAt = :at",
+          ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(finishedAt)",
+          ExpressionAttributeValues: { ":at": at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
 }

@@ -1,29 +1,40 @@
 /**
- * The DynamoDB table: one table, generic keys, designed for the access patterns.
+ * The DynamoDB table: one table, generic keys, designed for the access patterns. The three global
+ * secondary indexes are generic too; each item type gives them its own meaning (the *_INDEX maps).
  *
  *   item                 PK                 SK             GSI keys
- *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 EDITION#<ed>/<id>, GSI3 IDS#<first char>/<id>
- *   version (immutable)  REPORT#<id>        V#<0000000001>
- *   token                TOKEN#<sha256>     TOKEN          GSI3 TOKENS/<created>  (only "any token?" for the first start)
+ *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 PUBLISHED/<publishedAt>#<id>, GSI3 IDS#<first char>/<id>
+ *   version              REPORT#<id>        V#<0000000001>
+ *   token                TOKEN#<sha256>     TOKEN          GSI3 TOKENS/<created>
  *   regeneration job     JOB#<id>           JOB
  *   job failure          JOB#<id>           FAIL#<reportId>
  *   job report done      JOB#<id>           DONE#<reportId>   (counts each report once under at-least-once delivery)
+ *   audit entry          AUDIT#<at>#<rand>  AUDIT          GSI1 AUDIT#REPORT#<id>/<at>#<rand>, GSI2 AUDIT#ACTOR#<actor>/…, GSI3 AUDIT/…
  *
  * - latest version, versions newest first, pagination: Query PK=REPORT#<id>, SK begins_with V#, backwards;
- * - reports of a year / an edition, optionally by reportId prefix: Query GSI1 / GSI2 with begins_with on the sort key;
+ * - reports of a year, optionally by reportId prefix: Query GSI1 with begins_with on the sort key;
+ * - reports newest publish first (the listing): Query GSI2 PUBLISHED backwards, other filters applied to
+ *   the items read;
  * - reports by reportId prefix alone: Query the GSI3 shard of the prefix's first character
  *   (all 36 shards for no filter), so no single partition holds every report;
- * - token by hash: GetItem.
- * The emulator has no transactions: versions are written with attribute_not_exists and never updated.
+ * - token by hash: GetItem; every token (listing, revocation by id): Query GSI3 TOKENS;
+ * - audit trail newest first, per report, per actor: Query GSI1/GSI2/GSI3 backwards, `since` on the sort key.
+ * The emulator has no transactions: versions are written with attribute_not_exists; the only update a
+ * version ever takes adds its `withdrawn` record. Audit entries are put once and never updated.
  */
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type CreateTableCommandInput, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 export const GSI = {
-  byYear: { name: "GSI1", pk: "GSI1PK", sk: "GSI1SK" },
-  byEdition: { name: "GSI2", pk: "GSI2PK", sk: "GSI2SK" },
-  byId: { name: "GSI3", pk: "GSI3PK", sk: "GSI3SK" },
+  gsi1: { name: "GSI1", pk: "GSI1PK", sk: "GSI1SK" },
+  gsi2: { name: "GSI2", pk: "GSI2PK", sk: "GSI2SK" },
+  gsi3: { name: "GSI3", pk: "GSI3PK", sk: "GSI3SK" },
 } as const;
+export type Index = (typeof GSI)[keyof typeof GSI];
+
+export const REPORT_INDEX = { byYear: GSI.gsi1, byPublished: GSI.gsi2, byIdShard: GSI.gsi3 } as const;
+export const TOKEN_INDEX = { all: GSI.gsi3 } as const;
+export const AUDIT_INDEX = { byReport: GSI.gsi1, byActor: GSI.gsi2, all: GSI.gsi3 } as const;
 
 /** reportId's first character: [a-z0-9] */
 export const ID_SHARDS = "abcdefghijklmnopqrstuvwxyz0123456789".split("");
@@ -36,6 +47,8 @@ export const keys = {
   job: (jobId: string) => ({ PK: `JOB#${jobId}`, SK: "JOB" }),
   jobFailure: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `FAIL#${reportId}` }),
   jobDone: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `DONE#${reportId}` }),
+  /** `sortKey` is `<at>#<random>`: unique, and in time order */
+  audit: (sortKey: string) => ({ PK: `AUDIT#${sortKey}`, SK: "AUDIT" }),
 };
 
 /** The table definition, for local emulators and tests (production creates it with CDK, same keys). */

@@ -52,7 +52,7 @@ export class Api extends Construct {
     const authorizer = new HttpLambdaAuthorizer("Tokens", props.authorizer, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       identitySource: ["$request.header.Authorization"],
-      resultsCacheTtl: Duration.minutes(5),
+      resultsCacheTtl: Duration.seconds(60),
     });
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of ROUTES) {

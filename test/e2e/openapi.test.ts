@@ -29,11 +29,17 @@ describe("openapi.json", () => {
       }
     }
     expect(documented).toEqual(served);
-    expect(served.size).toBe(14);
+    expect(served.size).toBe(20);
   });
 
-  it("uses the committed report schema for request bodies", () => {
-    expect(committed.components.schemas.Report.$id).toBe("urn:nianbao:schema:report:1");
+  it("uses the committed report schema for request bodies, its references rewritten to where it is embedded", async () => {
+    const { reportSchema } = await import("../../functions/report/schema/index.js");
+    const embedded = committed.components.schemas.Report;
+    expect(embedded.$id).toBeUndefined();
+    expect(Object.keys(embedded.$defs)).toEqual(Object.keys((reportSchema as { $defs: object }).$defs));
+    const refs = JSON.stringify(embedded).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(100);
+    for (const r of refs) expect(r).toMatch(/^"\$ref":"#\/components\/schemas\/Report\/\$defs\/\w+"$/);
     expect(committed.paths["/reports/{reportId}"].put.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Report" });
   });
 });

@@ -128,7 +128,7 @@ describe("the synthesized handlers, invoked locally", () => {
   }
 
   it("authorizer → publish stores a PDF → download redirects to it", async () => {
-    const { token } = await createToken(stores.tokens, { role: "portal", scopes: ["smoke-*"] });
+    const { token } = await createToken(stores, { role: "portal", scopes: ["smoke-*"], issuer: { actor: "test" } });
     const authorizer = await import(pathToFileURL(join(assetOf("API token authorizer"), "index.mjs")).href);
     const verdict = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer ${token}` }, identitySource: [`Bearer ${token}`] }, {});
     expect(verdict).toMatchObject({ isAuthorized: true, context: { authenticated: "true", role: "portal", scopes: "smoke-*" } });

@@ -39,7 +39,7 @@ function variant(n: number) {
 
 async function snapshot(reportId: string) {
   const versions = (await listVersions(deps, reportId, { limit: 100 })).items;
-  return Promise.all(versions.map(async (v) => ({ version: v.version, sha: v.pdf.sha256, fetched: sha256(await (await fetch(v.pdf.url)).arrayBuffer()) })));
+  return Promise.all(versions.map(async (v) => ({ version: v.version, sha: v.pdf.sha256, fetched: sha256(await (await fetch(v.pdf.url!)).arrayBuffer()) })));
 }
 
 beforeAll(async () => {
@@ -89,7 +89,7 @@ describe("a publish that fails part way", () => {
     expect((await stores.reports.getReport("faulty"))!.latestVersion).toBe(2); // the summary lags
     expect((await reportSummary(deps, "faulty")).latestVersion).toBe(3); // the versions are the authority
     const v3 = await getVersion(deps, "faulty", 3);
-    expect(sha256(await (await fetch(v3.pdf.url)).arrayBuffer())).toBe(v3.pdf.sha256);
+    expect(sha256(await (await fetch(v3.pdf.url!)).arrayBuffer())).toBe(v3.pdf.sha256);
     const next = await publish(deps, { reportId: "faulty", report: variant(6), actor: "portal:t" });
     expect(next.version.version).toBe(4);
     expect((await stores.reports.getReport("faulty"))!.latestVersion).toBe(4);
