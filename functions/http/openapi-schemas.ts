@@ -10,23 +10,32 @@ type Schema = Record<string, unknown>;
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
 /**
- * A standalone JSON Schema placed under components/schemas/<name>. OpenAPI tools (Redocly,
- * swagger-parser, openapi-typescript) resolve `#/$defs/…` against the document, not against an
- * embedded schema's own `$id`: so its references are rewritten to the place it now has, and `$id` and
- * `$schema` are dropped.
+ * A standalone JSON Schema as components: the schema itself under `<name>` and each of its `$defs`
+ * as `<name>.<def>`, every `#/$defs/…` reference rewritten to match, `$id` and `$schema` dropped.
+ * OpenAPI tools resolve references against the document, not against an embedded schema's own `$id`
+ * (Redocly, swagger-parser and openapi-typescript fail on `#/$defs/…`); and openapi-typescript turns
+ * `$defs` left inside a schema into a property of its own type, which then refers to itself.
  */
-export function embedded(name: string, schema: object): Schema {
+export function embedded(name: string, schema: object): Record<string, Schema> {
   const rewrite = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewrite);
     if (value === null || typeof value !== "object") return value;
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      if (key === "$id" || key === "$schema") continue;
-      out[key] = key === "$ref" && typeof inner === "string" && inner.startsWith("#/") ? `#/components/schemas/${name}/${inner.slice(2)}` : rewrite(inner);
+      if (key === "$id" || key === "$schema" || key === "$defs") continue;
+      if (key === "$ref" && typeof inner === "string") {
+        const def = /^#\/\$defs\/([A-Za-z0-9_-]+)$/.exec(inner);
+        if (!def) throw new Error(`${name}: unexpected reference ${inner}`);
+        out[key] = `#/components/schemas/${name}.${def[1]}`;
+      } else out[key] = rewrite(inner);
     }
     return out;
   };
-  return rewrite(schema) as Schema;
+  const defs = (schema as { $defs?: Record<string, object> }).$defs ?? {};
+  return {
+    [name]: rewrite(schema) as Schema,
+    ...Object.fromEntries(Object.entries(defs).map(([def, inner]) => [`${name}.${def}`, rewrite(inner) as Schema])),
+  };
 }
 
 const dateTime = { type: "string", format: "date-time" };
@@ -60,8 +69,8 @@ const error = {
 
 export function componentSchemas(): Record<string, Schema> {
   return {
-    Report: embedded("Report", reportSchema),
-    NormalizedReport: embedded("NormalizedReport", normalizedReportSchema),
+    ...embedded("Report", reportSchema),
+    ...embedded("NormalizedReport", normalizedReportSchema),
     Diagnostic: diagnostic,
     Error: error,
     Withdrawn: {

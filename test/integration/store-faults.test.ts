@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReportRenderer } from "../../functions/render/renderer.js";
 import { findOrphans } from "../../functions/service/orphans.js";
 import { serviceDeps, type ServiceDeps } from "../../functions/service/ports.js";
-import { getVersion, listVersions, publish, reportSummary } from "../../functions/service/use-cases.js";
+import { getVersion, listVersions, publish, regenerate, reportSummary, versionSource } from "../../functions/service/use-cases.js";
 import type { DocumentStore, ReportStore } from "../../functions/store/ports.js";
 import { example } from "../helpers/examples.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
@@ -102,5 +102,23 @@ describe("a publish that fails part way", () => {
     await expect(publish(broken, { reportId: "faulty", report: variant(7), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
     expect(await snapshot("faulty")).toEqual(before);
     expect(await findOrphans(deps, { reportId: "faulty", olderThanMs: 0 })).toEqual([]);
+  });
+});
+
+describe("a purge racing a new version that reuses its objects", () => {
+  it("the new version puts a shared object back when a purge deleted it before the version was committed", async () => {
+    await publish(deps, { reportId: "racing", report: variant(1), actor: "portal:t" });
+    const v1 = (await stores.reports.getVersion("racing", 1))!;
+    // A purge of version 1 decides while version 2 is not yet recorded, so it deletes the source
+    // that version 2 (a regeneration of the same source) has just found in place.
+    const reports = Object.create(stores.reports) as ReportStore;
+    reports.putVersion = async (record) => {
+      await stores.documents.delete(v1.source.key);
+      return stores.reports.putVersion(record);
+    };
+    const result = await regenerate({ ...deps, reports }, { reportId: "racing", actor: "admin:t", trigger: "regenerate" });
+    expect(result.version.sourceSha256).toBe(v1.source.sha256);
+    const bytes = await versionSource(deps, "racing", 2);
+    expect(sha256(bytes)).toBe(v1.source.sha256);
   });
 });
