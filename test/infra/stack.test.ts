@@ -79,7 +79,7 @@ describe("functions", () => {
 
   it("runs every function on nodejs24.x with tracing, under API Gateway's 30 s for the API ones", () => {
     const functions = resources("AWS::Lambda::Function").filter(([, r]) => r.Properties.Description);
-    expect(functions).toHaveLength(9);
+    expect(functions).toHaveLength(12);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe("nodejs24.x");
       expect(fn.Properties.TracingConfig).toEqual({ Mode: "Active" });
@@ -99,11 +99,23 @@ describe("functions", () => {
     expect(download).toContain("s3:GetObject");
     expect(download).toContain("/reports/*/pdf/*");
     expect(download).not.toMatch(/s3:PutObject|dynamodb:PutItem|dynamodb:UpdateItem|sqs:/);
-    for (const d of ["POST /validate", "POST /preview"]) expect(policyOf(d)).not.toMatch(/s3:|dynamodb:|sqs:/);
+    // functions that keep no data append refused calls to the audit trail, and nothing else
+    const auditOnly = { Action: "dynamodb:PutItem", Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["AUDIT#*"] } } };
+    for (const d of ["POST /validate", "POST /preview", "GET /audit"]) {
+      const policy = policyOf(d);
+      expect(policy).not.toMatch(/s3:|sqs:|dynamodb:(UpdateItem|DeleteItem|BatchWriteItem)/);
+      expect(policy).toContain(JSON.stringify(auditOnly).slice(1, -1));
+      expect(policy.match(/dynamodb:PutItem/g)).toHaveLength(1);
+    }
     const authorizer = policyOf("API token authorizer");
     expect(authorizer).toContain("dynamodb:GetItem");
-    expect(authorizer).not.toMatch(/s3:|dynamodb:Query|dynamodb:PutItem|sqs:/);
-    expect(policyOf("GET /reports/{reportId}[")).not.toMatch(/s3:PutObject|dynamodb:PutItem/);
+    expect(authorizer).toContain('"dynamodb:LeadingKeys":["TOKEN#*"]');
+    expect(authorizer).not.toMatch(/s3:|dynamodb:Query|dynamodb:PutItem|dynamodb:DeleteItem|sqs:/);
+    const metadata = policyOf("GET /reports/{reportId}[");
+    expect(metadata).not.toMatch(/s3:PutObject|s3:DeleteObject|dynamodb:UpdateItem|dynamodb:DeleteItem/);
+    expect(metadata.match(/dynamodb:PutItem/g)).toHaveLength(1);
+    expect(policyOf("POST /reports/{reportId}/versions/{n}/withdraw")).toMatch(/s3:DeleteObject/);
+    expect(policyOf("GET /d/")).not.toMatch(/s3:DeleteObject/);
     expect(policyOf("PUT /reports")).toMatch(/s3:PutObject/);
     expect(policyOf("POST /regenerations")).toMatch(/sqs:SendMessage/);
     expect(policyOf("POST /regenerations")).not.toMatch(/s3:/);
@@ -165,7 +177,7 @@ describe("cdk-nag", () => {
 describe("alarms and outputs", () => {
   it("alarms on every function's errors, the dead-letter queue and render duration; outputs the API URL and the bucket", () => {
     const alarms = resources("AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === "Errors")).toHaveLength(9);
+    expect(alarms.filter((a) => a.MetricName === "Errors")).toHaveLength(12);
     expect(alarms.some((a) => a.MetricName === "ApproximateNumberOfMessagesVisible")).toBe(true);
     expect(alarms.some((a) => a.MetricName === "RenderDuration" && a.Namespace === "Nianbao")).toBe(true);
     const outputs = template.toJSON().Outputs as Record<string, unknown>;
