@@ -10,8 +10,8 @@ import { latestStandingVersion, signedLink, type SignedLink } from "./use-cases.
 export type DownloadTarget =
   | { readonly kind: "pdf"; readonly link: SignedLink }
   /** one withdrawn version, and the latest version that stands, if any */
-  | { readonly kind: "withdrawn"; readonly reportId: string; readonly version: number; readonly withdrawal: Withdrawal; readonly standing?: number }
-  | { readonly kind: "all-withdrawn"; readonly reportId: string };
+  | { readonly kind: "withdrawn"; readonly reportId: string; readonly title: string; readonly version: number; readonly withdrawal: Withdrawal; readonly standing?: number }
+  | { readonly kind: "all-withdrawn"; readonly reportId: string; readonly title: string };
 
 export async function downloadTarget(deps: ServiceDeps, reportId: string, which: "latest" | number): Promise<DownloadTarget> {
   checkReportId(reportId);
@@ -19,7 +19,10 @@ export async function downloadTarget(deps: ServiceDeps, reportId: string, which:
     try {
       return { kind: "pdf", link: await signedLink(deps, await latestStandingVersion(deps, reportId)) };
     } catch (error) {
-      if (error instanceof AllVersionsWithdrawnError) return { kind: "all-withdrawn", reportId };
+      if (error instanceof AllVersionsWithdrawnError) {
+        const latest = await deps.reports.latestVersion(reportId);
+        return { kind: "all-withdrawn", reportId, title: latest?.title ?? reportId };
+      }
       throw error;
     }
   }
@@ -27,5 +30,5 @@ export async function downloadTarget(deps: ServiceDeps, reportId: string, which:
   if (!version) throw new VersionNotFoundError(reportId, which);
   if (!version.withdrawn) return { kind: "pdf", link: await signedLink(deps, version) };
   const standing = await deps.reports.latestStandingVersion(reportId);
-  return { kind: "withdrawn", reportId, version: which, withdrawal: version.withdrawn, ...(standing ? { standing: standing.version } : {}) };
+  return { kind: "withdrawn", reportId, title: version.title, version: which, withdrawal: version.withdrawn, ...(standing ? { standing: standing.version } : {}) };
 }

@@ -22,6 +22,9 @@ const NOTICE_HEADERS = {
 
 type Withdrawn = Exclude<DownloadTarget, { kind: "pdf" }>;
 
+/** The date as citizens read it, in China's time zone: 2025年1月20日. */
+const chineseDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
+
 function wantsHtml(c: ApiContext): boolean {
   const accept = c.req.header("accept") ?? "";
   return /\btext\/html\b/i.test(accept);
@@ -34,13 +37,13 @@ function notice(c: ApiContext, target: Withdrawn): Response {
       ? html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>此版本已撤回</title><style>${raw(STYLE)}</style></head>
 <body><main><h1>此版本已撤回</h1>
-<p>报告 ${target.reportId} 的第 ${target.version} 版已于 ${target.withdrawal.at.slice(0, 10)} 撤回。撤回原因：</p>
+<p>《${target.title}》的第 ${target.version} 版已于 ${chineseDate.format(new Date(target.withdrawal.at))} 撤回。撤回原因：</p>
 <blockquote>${target.withdrawal.reason}</blockquote>
 ${target.standing !== undefined ? html`<p><a href="${base}">下载现行版本（第 ${target.standing} 版）</a></p>` : html`<p>这份报告目前没有可下载的版本。</p>`}
 </main></body></html>`
       : html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>报告已撤回</title><style>${raw(STYLE)}</style></head>
-<body><main><h1>报告已撤回</h1><p>报告 ${target.reportId} 的所有版本均已撤回，目前没有可下载的版本。</p></main></body></html>`;
+<body><main><h1>报告已撤回</h1><p>《${target.title}》的所有版本均已撤回，目前没有可下载的版本。</p></main></body></html>`;
   return c.body(String(page), 410, NOTICE_HEADERS);
 }
 
