@@ -68,10 +68,13 @@ export async function startRegeneration(
   return job;
 }
 
-/** Once every report of a planned job is counted: marks it finished and audits that, once. */
-async function finishIfComplete(deps: ServiceDeps, jobId: string): Promise<void> {
-  const job = await deps.jobs.getJob(jobId);
-  if (!job || !job.planned || job.finishedAt || job.succeeded + job.failed < job.total) return;
+/**
+ * Once every report of a planned job is counted: marks it finished and audits that, once. `job` is the
+ * job as the count that may have completed it left it (no read of its own).
+ */
+async function finishIfComplete(deps: ServiceDeps, job: JobRecord | undefined): Promise<void> {
+  if (!job || !job.planned || job.finishedAt || (job.succeeded ?? 0) + (job.failed ?? 0) < job.total) return;
+  const jobId = job.jobId;
   if (!(await deps.jobs.markJobFinished(jobId, clock(deps).toISOString()))) return;
   await recordAudit(deps, {
     actor: job.actor,
@@ -114,25 +117,25 @@ export async function handleRegenerationMessage(
     // messages are idempotent) and still counts the page exactly once; the job stays "planning"
     // until its last page is counted, so it never looks finished early.
     await deps.queue.enqueue(messages);
-    await deps.jobs.addToJobTotal(job.jobId, message.cursor ?? "first", reportIds.length, !page.cursor);
-    if (!page.cursor) await finishIfComplete(deps, job.jobId);
+    const counted = await deps.jobs.addToJobTotal(job.jobId, message.cursor ?? "first", reportIds.length, !page.cursor);
+    await finishIfComplete(deps, counted);
     return;
   }
 
   // A report already counted for this job (a redelivered or duplicated message) is not redone.
   if (await deps.jobs.isJobReportSettled(job.jobId, message.reportId)) return;
+  let counted: JobRecord | undefined;
   try {
     await regenerate(deps, { reportId: message.reportId, actor: job.actor, trigger: "bulk" });
-    await deps.jobs.recordJobSuccess(job.jobId, message.reportId);
+    counted = await deps.jobs.recordJobSuccess(job.jobId, message.reportId);
   } catch (error) {
     if (delivery.isLastAttempt) {
       const failure: JobFailure = { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt };
-      await deps.jobs.recordJobFailure(job.jobId, failure);
-      await finishIfComplete(deps, job.jobId);
+      await finishIfComplete(deps, await deps.jobs.recordJobFailure(job.jobId, failure));
     }
     throw error;
   }
-  await finishIfComplete(deps, job.jobId);
+  await finishIfComplete(deps, counted);
 }
 
 export interface JobStatus {

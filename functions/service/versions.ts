@@ -121,7 +121,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
       record.createdAt,
       request.trigger === "publish",
     );
-    for (const object of reused) await documents.put(object.key, object.body, object.headers);
+    await Promise.all(reused.map((object) => documents.put(object.key, object.body, object.headers)));
     return { created: true, version: record };
   }
   throw new VersionContentionError(`could not allocate a version of ${request.reportId} after ${MAX_ATTEMPTS} attempts`);

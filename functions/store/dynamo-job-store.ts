@@ -7,6 +7,11 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import type { JobFailure, JobRecord, JobStore } from "./ports.js";
 import { documentClient, keys } from "./table.js";
 
+function toJob(item: Record<string, unknown>): JobRecord {
+  const { PK: _pk, SK: _sk, countedPages: _pages, ...job } = item;
+  return job as unknown as JobRecord;
+}
+
 export class DynamoJobStore implements JobStore {
   private readonly doc: DynamoDBDocumentClient;
 
@@ -23,14 +28,12 @@ export class DynamoJobStore implements JobStore {
 
   async getJob(jobId: string): Promise<JobRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
-    if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, countedPages: _pages, ...job } = Item;
-    return job as JobRecord;
+    return Item ? toJob(Item) : undefined;
   }
 
-  async addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void> {
+  async addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<JobRecord | undefined> {
     try {
-      await this.doc.send(
+      const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.job(jobId),
@@ -39,10 +42,13 @@ export class DynamoJobStore implements JobStore {
           ConditionExpression: "attribute_exists(PK) AND NOT contains(countedPages, :pageName)",
           ExpressionAttributeNames: { "#total": "total" },
           ExpressionAttributeValues: { ":n": count, ":page": new Set([page]), ":pageName": page, ...(planned ? { ":true": true } : {}) },
+          ReturnValues: "ALL_NEW",
         }),
       );
+      return Attributes ? toJob(Attributes) : undefined;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return undefined;
     }
   }
 
@@ -65,18 +71,28 @@ export class DynamoJobStore implements JobStore {
     }
   }
 
-  async recordJobSuccess(jobId: string, reportId: string): Promise<void> {
-    if (!(await this.once(keys.jobDone(jobId, reportId), { reportId }))) return;
-    await this.doc.send(
-      new UpdateCommand({ TableName: this.tableName, Key: keys.job(jobId), UpdateExpression: "ADD succeeded :one", ExpressionAttributeValues: { ":one": 1 } }),
+  /** Adds one to a counter of the job: the job as counted now. */
+  private async count(jobId: string, counter: "succeeded" | "failed"): Promise<JobRecord> {
+    const { Attributes } = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.job(jobId),
+        UpdateExpression: `ADD ${counter} :one`,
+        ExpressionAttributeValues: { ":one": 1 },
+        ReturnValues: "ALL_NEW",
+      }),
     );
+    return toJob(Attributes!);
   }
 
-  async recordJobFailure(jobId: string, failure: JobFailure): Promise<void> {
-    if (!(await this.once(keys.jobFailure(jobId, failure.reportId), { ...failure }))) return;
-    await this.doc.send(
-      new UpdateCommand({ TableName: this.tableName, Key: keys.job(jobId), UpdateExpression: "ADD failed :one", ExpressionAttributeValues: { ":one": 1 } }),
-    );
+  async recordJobSuccess(jobId: string, reportId: string): Promise<JobRecord | undefined> {
+    if (!(await this.once(keys.jobDone(jobId, reportId), { reportId }))) return undefined;
+    return this.count(jobId, "succeeded");
+  }
+
+  async recordJobFailure(jobId: string, failure: JobFailure): Promise<JobRecord | undefined> {
+    if (!(await this.once(keys.jobFailure(jobId, failure.reportId), { ...failure }))) return undefined;
+    return this.count(jobId, "failed");
   }
 
   async listJobFailures(jobId: string, limit: number): Promise<JobFailure[]> {

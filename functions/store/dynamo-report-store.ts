@@ -1,6 +1,6 @@
 /** Reports and their versions on DynamoDB (table design in table.ts). */
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { EDITION_IDS } from "../report/editions/index.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { queryNewestFirst } from "./newest-first.js";
@@ -59,17 +59,11 @@ export class DynamoReportStore implements ReportStore {
   async upgrade(): Promise<void> {
     const index = REPORT_INDEX.byPublished;
     for (const edition of EDITION_IDS) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: index.name,
-            KeyConditionExpression: `${index.pk} = :old`,
-            ExpressionAttributeValues: { ":old": `EDITION#${edition}` },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
+      const pages = paginateQuery(
+        { client: this.doc },
+        { TableName: this.tableName, IndexName: index.name, KeyConditionExpression: `${index.pk} = :old`, ExpressionAttributeValues: { ":old": `EDITION#${edition}` } },
+      );
+      for await (const page of pages) {
         for (const item of page.Items ?? []) {
           const at = (item.publishedAt ?? item.updatedAt) as string;
           await this.doc.send(
@@ -81,8 +75,7 @@ export class DynamoReportStore implements ReportStore {
             }),
           );
         }
-        start = page.LastEvaluatedKey;
-      } while (start);
+      }
     }
   }
 

@@ -4,7 +4,7 @@
  * can move to a table of their own without a code change.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { TokenRecord, TokenStore } from "./ports.js";
 import { documentClient, keys, TOKEN_INDEX } from "./table.js";
 
@@ -47,20 +47,11 @@ export class DynamoTokenStore implements TokenStore {
   async listTokens(): Promise<TokenRecord[]> {
     const index = TOKEN_INDEX.all;
     const tokens: TokenRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index.name,
-          KeyConditionExpression: `${index.pk} = :tokens`,
-          ExpressionAttributeValues: { ":tokens": TOKENS },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      tokens.push(...(page.Items ?? []).map(toToken));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery(
+      { client: this.doc },
+      { TableName: this.tableName, IndexName: index.name, KeyConditionExpression: `${index.pk} = :tokens`, ExpressionAttributeValues: { ":tokens": TOKENS } },
+    );
+    for await (const page of pages) tokens.push(...(page.Items ?? []).map(toToken));
     return tokens;
   }
 

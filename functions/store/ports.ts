@@ -234,15 +234,16 @@ export interface JobStore {
   getJob(jobId: string): Promise<JobRecord | undefined>;
   /**
    * Adds a planned page's reports to the job's total, once per page (a redelivered plan message
-   * counts nothing twice); `planned` once the last page is enqueued.
+   * counts nothing twice); `planned` once the last page is enqueued. Resolves to the job as counted
+   * now, or undefined when the page was counted before.
    */
-  addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void>;
+  addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<JobRecord | undefined>;
   /** Whether a report of the job has been counted already (done or finally failed). */
   isJobReportSettled(jobId: string, reportId: string): Promise<boolean>;
-  /** Counts a report as done, once even if its message is delivered twice. */
-  recordJobSuccess(jobId: string, reportId: string): Promise<void>;
-  /** Records a report's final failure, once. */
-  recordJobFailure(jobId: string, failure: JobFailure): Promise<void>;
+  /** Counts a report as done, once even if its message is delivered twice: the job as counted now, or undefined. */
+  recordJobSuccess(jobId: string, reportId: string): Promise<JobRecord | undefined>;
+  /** Records a report's final failure, once: the job as counted now, or undefined. */
+  recordJobFailure(jobId: string, failure: JobFailure): Promise<JobRecord | undefined>;
   listJobFailures(jobId: string, limit: number): Promise<JobFailure[]>;
   /** Sets finishedAt once: true for the caller that set it. */
   markJobFinished(jobId: string, at: string): Promise<boolean>;
