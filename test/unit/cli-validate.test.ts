@@ -73,7 +73,7 @@ describe("nianbao validate", () => {
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
-  });
+  }, 120_000); // eight CLI processes one after another: seconds each on a busy machine
 
   it("exits 1, without crashing, on JSON nested a million deep", async () => {
     for (const depth of [10_000, 1_000_000]) {
