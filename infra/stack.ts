@@ -144,6 +144,9 @@ export class NianbaoStack extends Stack {
     }
     s3(f.download, ["s3:GetObject"], [bucket.arnForObjects("reports/*/pdf/*")]);
     table.grantReadData(f.download);
+    // validate reads the previous year's stored source for the prior-year check, and nothing else
+    s3(f.validate, ["s3:GetObject"], [bucket.arnForObjects("reports/*/source/*")]);
+    table.grantReadData(f.validate);
     table.grantReadWriteData(f.jobs);
     this.queue.grantSendMessages(f.jobs);
     this.queue.grantSendMessages(f.worker);
@@ -156,15 +159,17 @@ export class NianbaoStack extends Stack {
     // The authorizer reads a token by its hash and notes its use (at most once a minute).
     const leadingKeys = (prefix: string) => ({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${prefix}*`] } });
     f.authorizer.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: [table.tableArn], conditions: leadingKeys("TOKEN#") }));
-    // Every authenticated function records refused calls in the audit trail: appends only, and only audit items.
+    // preview keeps no data; every authenticated function records refused calls in the audit trail:
+    // appends only, and only audit items.
     for (const fn of [f.preview, f.validate, f.metadata, f.audit]) {
       fn.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:PutItem"], resources: [table.tableArn], conditions: leadingKeys("AUDIT#") }));
     }
 
     const arnOf = (resource: Construct) => `<${this.getLogicalId(resource.node.defaultChild as CfnElement)}.Arn>`;
     const reports: [string, string] = [`${arnOf(bucket)}/reports/*`, "Report objects have content-addressed keys (their SHA-256), unknown in advance; the grant covers only this bucket's reports/ prefix."];
+    const sources: [string, string] = [`${arnOf(bucket)}/reports/*/source/*`, "The prior-year check reads the previous year's stored report source (reports/<id>/source/<sha256>.json), and only sources."];
     const pdfs: [string, string] = [`${arnOf(bucket)}/reports/*/pdf/*`, "Citizens' downloads sign GET links to any report's PDFs, and only those (reports/<id>/pdf/<sha256>.pdf)."];
-    const indexes: [string, string] = [`${arnOf(table)}/index/*`, "The metadata table's own global secondary indexes (reports by year, publish time and reportId shard; tokens; the audit trail), queried for listings, bulk regeneration, token lists and the audit trail."];
+    const indexes: [string, string] = [`${arnOf(table)}/index/*`, "The metadata table's own global secondary indexes (reports by year, publish time, reportId shard and agency; tokens; the audit trail), queried for listings, bulk regeneration, the prior-year check, token lists and the audit trail."];
     const wildcards: [NodejsFunction, [string, string][]][] = [
       [f.publish, [reports, indexes]],
       [f.regenerate, [reports, indexes]],
@@ -175,6 +180,7 @@ export class NianbaoStack extends Stack {
       [f.withdraw, [reports, indexes]],
       [f.tokens, [indexes]],
       [f.audit, [indexes]],
+      [f.validate, [sources, indexes]],
     ];
     for (const [fn, findings] of wildcards) {
       for (const [resource, reason] of findings) Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });

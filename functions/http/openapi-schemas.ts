@@ -55,6 +55,7 @@ const diagnostic = {
     message: { type: "string" },
     expected: { type: ["number", "string"] },
     actual: { type: ["number", "string"] },
+    quote: { type: "string", description: "text-table: the phrase of the paragraph at path that states the figure" },
   },
 };
 
@@ -96,6 +97,18 @@ export function componentSchemas(): Record<string, Schema> {
         errors: { type: "array", items: ref("Diagnostic") },
         warnings: { type: "array", items: ref("Diagnostic") },
         normalized: { oneOf: [ref("NormalizedReport"), { type: "null" }] },
+        priorYear: ref("PriorYearComparison"),
+      },
+    },
+    PriorYearComparison: {
+      type: "object",
+      description: "the stored report of the previous year whose 四、结转下年度继续办理 the prior-year check compared with",
+      required: ["reportId", "version", "year", "found"],
+      properties: {
+        reportId: { type: "string" },
+        version: { type: "integer", minimum: 1 },
+        year: { type: "integer" },
+        found: { enum: ["automatic", "requested"], description: "found by agency and year, or named with previousReportId" },
       },
     },
     Withdrawal: {
@@ -131,6 +144,7 @@ export function componentSchemas(): Record<string, Schema> {
           },
         },
         warnings: { type: "array", items: ref("Diagnostic") },
+        priorYear: ref("PriorYearComparison"),
         withdrawn: ref("Withdrawal"),
         links: {
           type: "object",

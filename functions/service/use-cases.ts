@@ -3,7 +3,7 @@
  * CLI are only ways of calling them.
  */
 import { validateReport, type Diagnostic, type NormalizedReport } from "../report/index.js";
-import type { Page, Trigger, VersionRecord, Withdrawal } from "../store/ports.js";
+import type { Page, PriorYearComparison, Trigger, VersionRecord, Withdrawal } from "../store/ports.js";
 import { recordAudit } from "./audit.js";
 import {
   AllVersionsWithdrawnError,
@@ -16,6 +16,7 @@ import {
 } from "./errors.js";
 import { reportLinks, versionLinks, type ReportLinks, type VersionLinks } from "./links.js";
 import { clock, type ServiceDeps } from "./ports.js";
+import { validateWithPriorYear, type PriorYearValidation } from "./prior-year.js";
 import { renderAndCommit } from "./versions.js";
 
 /**
@@ -32,6 +33,8 @@ export interface VersionView {
   readonly templateVersion: string;
   readonly pdf: { readonly sha256: string; readonly bytes: number; readonly pages: number; readonly url?: string; readonly expiresAt?: string };
   readonly warnings: readonly Diagnostic[];
+  /** the previous year's stored report the prior-year check compared with */
+  readonly priorYear?: PriorYearComparison;
   readonly withdrawn?: Withdrawal;
   readonly links: VersionLinks;
 }
@@ -59,6 +62,7 @@ export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise
     templateVersion: version.templateVersion,
     pdf: { sha256: version.pdf.sha256, bytes: version.pdf.bytes, pages: version.pdf.pages, ...(link ? { url: link.url, expiresAt: link.expiresAt } : {}) },
     warnings: version.warnings,
+    ...(version.priorYear ? { priorYear: version.priorYear } : {}),
     ...(version.withdrawn ? { withdrawn: version.withdrawn } : {}),
     links: versionLinks(deps.publicBaseUrl ?? "", version.reportId, version.version),
   };
@@ -70,13 +74,27 @@ export interface PublishResult {
   readonly version: VersionView;
 }
 
-/** validate → render → store. Nothing is stored for an invalid report. */
+/**
+ * validate → render → store. Nothing is stored for an invalid report. The prior-year check runs
+ * against `previous` when the caller sends it, else against the stored report of the year before
+ * (`previousReportId`, or found by agency and year).
+ */
 export async function publish(
   deps: ServiceDeps,
-  input: { reportId: string; report: unknown; actor: string; previous?: unknown },
+  input: { reportId: string; report: unknown; actor: string; previous?: unknown; previousReportId?: string },
 ): Promise<PublishResult> {
   checkReportId(input.reportId);
-  const result = validateReport(input.report, input.previous === undefined ? {} : { previous: input.previous });
+  let validation: PriorYearValidation;
+  if (input.previous !== undefined) {
+    validation = { result: validateReport(input.report, { previous: input.previous }) };
+  } else {
+    const remembered = input.previousReportId === undefined ? (await deps.reports.latestVersion(input.reportId))?.priorYear : undefined;
+    validation = await validateWithPriorYear(deps, input.report, {
+      ...(input.previousReportId !== undefined ? { previousReportId: input.previousReportId } : {}),
+      ...(remembered ? { remembered } : {}),
+    });
+  }
+  const { result, priorYear } = validation;
   if (!result.valid || !result.normalized) throw new InvalidReportError(result.errors, result.warnings);
   const committed = await renderAndCommit(deps, {
     reportId: input.reportId,
@@ -84,6 +102,7 @@ export async function publish(
     trigger: "publish",
     actor: input.actor,
     warnings: result.warnings,
+    ...(priorYear ? { priorYear } : {}),
     idempotent: true,
   });
   await recordAudit(deps, {
@@ -98,16 +117,22 @@ export async function publish(
 }
 
 /**
- * Reads and re-validates the stored source of the latest version that stands: a withdrawn version's
- * content never comes back through a regeneration.
+ * Reads and re-validates a version's stored source; with `priorYear`, against the stored report of the
+ * year before as well (only worth a lookup when a new version will carry the warnings).
  */
-async function latestSource(deps: ServiceDeps, reportId: string): Promise<{ latest: VersionRecord; report: NormalizedReport; warnings: Diagnostic[] }> {
-  const latest = await latestStandingVersion(deps, reportId);
-  const bytes = await deps.documents.get(latest.source.key);
-  if (!bytes) throw new Error(`the source object of ${reportId} version ${latest.version} is missing`);
-  const result = validateReport(JSON.parse(Buffer.from(bytes).toString("utf8")));
-  if (!result.valid || !result.normalized) throw new StoredSourceInvalidError(reportId, result.errors);
-  return { latest, report: result.normalized, warnings: result.warnings };
+async function storedSource(
+  deps: ServiceDeps,
+  version: VersionRecord,
+  { priorYear: check }: { priorYear: boolean },
+): Promise<{ report: NormalizedReport; warnings: Diagnostic[]; priorYear?: PriorYearComparison }> {
+  const bytes = await deps.documents.get(version.source.key);
+  if (!bytes) throw new Error(`the source object of ${version.reportId} version ${version.version} is missing`);
+  const source: unknown = JSON.parse(Buffer.from(bytes).toString("utf8"));
+  const { result, priorYear } = check
+    ? await validateWithPriorYear(deps, source, version.priorYear ? { remembered: version.priorYear } : {})
+    : { result: validateReport(source), priorYear: undefined };
+  if (!result.valid || !result.normalized) throw new StoredSourceInvalidError(version.reportId, result.errors);
+  return { report: result.normalized, warnings: result.warnings, ...(priorYear ? { priorYear } : {}) };
 }
 
 export interface RegenerateResult {
@@ -117,7 +142,8 @@ export interface RegenerateResult {
 }
 
 /**
- * Re-renders the latest stored source with the current template as a new version. With
+ * Re-renders the stored source of the latest version that stands (a withdrawn version's content never
+ * comes back this way) with the current template as a new version. With
  * `onlyIfTemplateChanged` (bulk regeneration), a report already rendered with the current template is
  * left as it is.
  */
@@ -125,11 +151,19 @@ export async function regenerate(
   deps: ServiceDeps,
   input: { reportId: string; actor: string; trigger: Extract<Trigger, "regenerate" | "bulk">; onlyIfTemplateChanged?: boolean },
 ): Promise<RegenerateResult> {
-  const { latest, report, warnings } = await latestSource(deps, input.reportId);
-  if (input.onlyIfTemplateChanged && latest.templateVersion === deps.renderer.templateVersion) {
-    return { created: false, version: await viewOf(deps, latest), previousVersion: latest.version };
-  }
-  const committed = await renderAndCommit(deps, { reportId: input.reportId, report, trigger: input.trigger, actor: input.actor, warnings, idempotent: false });
+  const latest = await latestStandingVersion(deps, input.reportId);
+  const current = input.onlyIfTemplateChanged === true && latest.templateVersion === deps.renderer.templateVersion;
+  const { report, warnings, priorYear } = await storedSource(deps, latest, { priorYear: !current });
+  if (current) return { created: false, version: await viewOf(deps, latest), previousVersion: latest.version };
+  const committed = await renderAndCommit(deps, {
+    reportId: input.reportId,
+    report,
+    trigger: input.trigger,
+    actor: input.actor,
+    warnings,
+    ...(priorYear ? { priorYear } : {}),
+    idempotent: false,
+  });
   // a bulk job is audited as a whole (its start and finish), not report by report
   if (input.trigger === "regenerate") {
     await recordAudit(deps, {

@@ -2,6 +2,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { EDITION_IDS } from "../report/editions/index.js";
+import { agencyKey } from "../report/agency.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { queryNewestFirst } from "./newest-first.js";
 import {
@@ -176,7 +177,7 @@ export class DynamoReportStore implements ReportStore {
   }
 
   async updateReport(record: Omit<ReportRecord, "createdAt" | "updatedAt" | "publishedAt">, at: string, published: boolean): Promise<void> {
-    const { byYear, byPublished, byIdShard } = REPORT_INDEX;
+    const { byYear, byPublished, byIdShard, byAgency } = REPORT_INDEX;
     // A publish moves the report to the top of the listing; a regeneration leaves it where it is.
     const listing = published
       ? `publishedAt = :at, ${byPublished.pk} = :pub, ${byPublished.sk} = :pubKey`
@@ -189,7 +190,8 @@ export class DynamoReportStore implements ReportStore {
           UpdateExpression:
             "SET reportId = :id, agencyName = :agency, #year = :year, edition = :edition, title = :title, latestVersion = :n, " +
             `updatedAt = :at, createdAt = if_not_exists(createdAt, :at), ${listing}, ` +
-            `${byYear.pk} = :yearKey, ${byYear.sk} = :id, ${byIdShard.pk} = :idKey, ${byIdShard.sk} = :id`,
+            `${byYear.pk} = :yearKey, ${byYear.sk} = :id, ${byIdShard.pk} = :idKey, ${byIdShard.sk} = :id, ` +
+            `${byAgency.pk} = :agencyKey, ${byAgency.sk} = :agencyYear`,
           // never move the summary backwards when versions commit out of order
           ConditionExpression: "attribute_not_exists(latestVersion) OR latestVersion < :n",
           ExpressionAttributeNames: { "#year": "year" },
@@ -205,6 +207,8 @@ export class DynamoReportStore implements ReportStore {
             ":pubKey": publishedKey(at, record.reportId),
             ":yearKey": `YEAR#${record.year}`,
             ":idKey": `IDS#${record.reportId[0]}`,
+            ":agencyKey": keys.agency(agencyKey(record.agencyName)),
+            ":agencyYear": keys.agencyYear(record.year, record.reportId),
           },
         }),
       );
@@ -216,6 +220,22 @@ export class DynamoReportStore implements ReportStore {
   async getReport(reportId: string): Promise<ReportRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.report(reportId), ConsistentRead: true }));
     return Item ? toReport(Item) : undefined;
+  }
+
+  async reportsOfAgency(agency: string, year: number): Promise<ReportRecord[]> {
+    const index = REPORT_INDEX.byAgency;
+    const items: ReportRecord[] = [];
+    const pages = paginateQuery(
+      { client: this.doc },
+      {
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: `${index.pk} = :agency AND begins_with(${index.sk}, :year)`,
+        ExpressionAttributeValues: { ":agency": keys.agency(agency), ":year": keys.agencyYear(year) },
+      },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []).map(toReport));
+    return items;
   }
 
   async listReports(filter: ReportFilter, options: { limit: number; cursor?: string }): Promise<Page<ReportRecord>> {

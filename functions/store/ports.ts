@@ -26,6 +26,15 @@ export interface Withdrawal {
   readonly purgedAt?: string;
 }
 
+/** Which stored report and version a version's 上年结转 was compared with (the prior-year check). */
+export interface PriorYearComparison {
+  readonly reportId: string;
+  readonly version: number;
+  readonly year: number;
+  /** found by the agency's name and the year before, or named by the caller (`previousReportId`) */
+  readonly found: "automatic" | "requested";
+}
+
 /** The record of one version of a report: immutable but for its withdrawal. */
 export interface VersionRecord {
   readonly reportId: string;
@@ -43,6 +52,8 @@ export interface VersionRecord {
   readonly year: number;
   readonly edition: string;
   readonly warnings: readonly Diagnostic[];
+  /** the previous year's report the prior-year check compared with, when the store held one */
+  readonly priorYear?: PriorYearComparison;
   readonly withdrawn?: Withdrawal;
 }
 
@@ -210,6 +221,12 @@ export interface ReportStore {
     filter: ReportFilter,
     options: { limit: number; cursor?: string; accept?: (report: ReportRecord) => boolean },
   ): Promise<Page<ReportRecord>>;
+  /**
+   * The reports of one agency for one year (by the agency's key, report/agency.ts: spelling of spaces
+   * and full-width forms aside), in reportId order. Usually one; a few when an agency's report was
+   * published under more than one id.
+   */
+  reportsOfAgency(agencyKey: string, year: number): Promise<ReportRecord[]>;
 }
 
 /** API tokens, by the hash of their secret. */

@@ -1,9 +1,10 @@
 /**
- * The DynamoDB table: one table, generic keys, designed for the access patterns. The three global
+ * The DynamoDB table: one table, generic keys, designed for the access patterns. The global
  * secondary indexes are generic too; each item type gives them its own meaning (the *_INDEX maps).
  *
  *   item                 PK                 SK             GSI keys
- *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 PUBLISHED/<publishedAt>#<id>, GSI3 IDS#<first char>/<id>
+ *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 PUBLISHED/<publishedAt>#<id>, GSI3 IDS#<first char>/<id>,
+ *                                                          GSI4 AGENCY#<sha256 of the agency key>/<year>#<id>
  *   version              REPORT#<id>        V#<0000000001>
  *   token                TOKEN#<sha256>     TOKEN          GSI3 TOKENS/<created>
  *   regeneration job     JOB#<id>           JOB
@@ -17,11 +18,14 @@
  *   the items read;
  * - reports by reportId prefix alone: Query the GSI3 shard of the prefix's first character
  *   (all 36 shards for no filter), so no single partition holds every report;
+ * - an agency's report of a year (the prior-year check on publish): Query GSI4 on the agency's key
+ *   (report/agency.ts) with begins_with "<year>#" — one small partition per agency;
  * - token by hash: GetItem; every token (listing, revocation by id): Query GSI3 TOKENS;
  * - audit trail newest first, per report, per actor: Query GSI1/GSI2/GSI3 backwards, `since` on the sort key.
  * The emulator has no transactions: versions are written with attribute_not_exists; the only update a
  * version ever takes adds its `withdrawn` record. Audit entries are put once and never updated.
  */
+import { createHash } from "node:crypto";
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type CreateTableCommandInput, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
@@ -29,10 +33,11 @@ export const GSI = {
   gsi1: { name: "GSI1", pk: "GSI1PK", sk: "GSI1SK" },
   gsi2: { name: "GSI2", pk: "GSI2PK", sk: "GSI2SK" },
   gsi3: { name: "GSI3", pk: "GSI3PK", sk: "GSI3SK" },
+  gsi4: { name: "GSI4", pk: "GSI4PK", sk: "GSI4SK" },
 } as const;
 export type Index = (typeof GSI)[keyof typeof GSI];
 
-export const REPORT_INDEX = { byYear: GSI.gsi1, byPublished: GSI.gsi2, byIdShard: GSI.gsi3 } as const;
+export const REPORT_INDEX = { byYear: GSI.gsi1, byPublished: GSI.gsi2, byIdShard: GSI.gsi3, byAgency: GSI.gsi4 } as const;
 export const TOKEN_INDEX = { all: GSI.gsi3 } as const;
 export const AUDIT_INDEX = { byReport: GSI.gsi1, byActor: GSI.gsi2, all: GSI.gsi3 } as const;
 
@@ -49,6 +54,9 @@ export const keys = {
   jobDone: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `DONE#${reportId}` }),
   /** `sortKey` is `<at>#<random>`: unique, and in time order */
   audit: (sortKey: string) => ({ PK: `AUDIT#${sortKey}`, SK: "AUDIT" }),
+  // hashed: a key stays short however long the name (NFKC can expand a character eighteenfold)
+  agency: (agencyKey: string) => `AGENCY#${createHash("sha256").update(agencyKey).digest("hex")}`,
+  agencyYear: (year: number, reportId?: string) => `${year}#${reportId ?? ""}`,
 };
 
 /** The table definition, for local emulators and tests (production creates it with CDK, same keys). */

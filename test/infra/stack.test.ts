@@ -103,10 +103,15 @@ describe("functions", () => {
     const auditOnly = { Action: "dynamodb:PutItem", Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["AUDIT#*"] } } };
     for (const d of ["POST /validate", "POST /preview", "GET /audit"]) {
       const policy = policyOf(d);
-      expect(policy).not.toMatch(/s3:|sqs:|dynamodb:(UpdateItem|DeleteItem|BatchWriteItem)/);
+      expect(policy).not.toMatch(/s3:PutObject|s3:DeleteObject|\/pdf\/|sqs:|dynamodb:(UpdateItem|DeleteItem|BatchWriteItem)/);
       expect(policy).toContain(JSON.stringify(auditOnly).slice(1, -1));
       expect(policy.match(/dynamodb:PutItem/g)).toHaveLength(1);
     }
+    expect(policyOf("POST /preview")).not.toMatch(/s3:|dynamodb:Query|dynamodb:GetItem/);
+    // the prior-year check: read the previous year's stored source, never write
+    const validate = policyOf("POST /validate");
+    expect(validate).toContain("/reports/*/source/*");
+    expect(validate).toContain("dynamodb:Query");
     const authorizer = policyOf("API token authorizer");
     expect(authorizer).toContain("dynamodb:GetItem");
     expect(authorizer).toContain('"dynamodb:LeadingKeys":["TOKEN#*"]');
