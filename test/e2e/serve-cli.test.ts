@@ -38,10 +38,11 @@ describe("nianbao serve", () => {
     });
     let stdout = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", () => undefined);
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
     const started = performance.now();
     while (!stdout.includes("就绪")) {
-      if (child.exitCode !== null) throw new Error(`serve exited early: ${stdout}`);
+      if (child.exitCode !== null) throw new Error(`serve exited early: ${stdout}\n${stderr.slice(-2000)}`);
       if (performance.now() - started > 60_000) throw new Error(`serve did not start: ${stdout}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
