@@ -1,20 +1,19 @@
 /**
  * `nianbao token create|list|revoke`: the operator's hand on the tokens.
  *
- * With --data (or when no NIANBAO_TABLE is configured) it works on the local service's database —
- * through the running service's storage when there is one, so a revocation holds from the service's
- * next request. Otherwise on the DynamoDB table of NIANBAO_TABLE (or NIANBAO_TOKEN_TABLE) of the
- * deployed service, with AWS credentials from the environment. The operator is not limited to a scope
- * (it holds the database itself); every create and revoke is in the audit trail as `cli:<user>`.
+ * With --data (or when neither NIANBAO_TABLE nor NIANBAO_TOKEN_TABLE is configured) it works on the
+ * local service's database — through the running service's storage when there is one, so a revocation
+ * holds from the service's next request. Otherwise on the deployed service's tables, with AWS
+ * credentials from the environment: the tokens in NIANBAO_TOKEN_TABLE (their own table on AWS; the
+ * metadata table when unset), the audit entries in NIANBAO_TABLE. The operator is not limited to a
+ * scope (it holds the database itself); every create and revoke is in the audit trail as `cli:<user>`.
  */
-import { mkdirSync } from "node:fs";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
-import { startEmulators } from "../local/emulators.js";
-import { runningService } from "../local/state.js";
 import { createToken, InvalidExpiryError, InvalidScopeError, listTokens, MAX_EXPIRY_DAYS, revokeToken, ROLES, TokenNotFoundError, type TokenDeps } from "../service/tokens.js";
 import { createStores, storeConfigFromEnv } from "../store/config.js";
 import type { Role } from "../store/ports.js";
+import { withLocalStores } from "./local-stores.js";
 import { EXIT, UsageError, type Output } from "./output.js";
 
 export const TOKEN_USAGE = [
@@ -31,27 +30,19 @@ export const TOKEN_HELP = `用法：
   list     列出令牌：编号、角色、范围、说明、创建/到期/最近使用/撤销时间；从不显示令牌本身。
   revoke   撤销令牌：此后该令牌在本地立即失效（AWS 上至多 60 秒内）。退出码 1：没有这个令牌。
 
-  有 --data（或未设置 NIANBAO_TABLE）时操作本地服务的数据目录（默认 .data）；
-  否则操作 NIANBAO_TABLE（或 NIANBAO_TOKEN_TABLE）所指的 DynamoDB 表。`;
+  有 --data（或 NIANBAO_TABLE、NIANBAO_TOKEN_TABLE 都未设置）时操作本地服务的数据目录（默认 .data）；
+  否则操作已部署服务的 DynamoDB 表：审计记录在 NIANBAO_TABLE（部署输出 TableName），令牌在
+  NIANBAO_TOKEN_TABLE（部署输出 TokenTableName；未设置时同 NIANBAO_TABLE）。`;
 
 const operator = () => `cli:${userInfo().username.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 64) || "operator"}`;
 
 async function withTokenDeps<T>(dataDir: string | undefined, work: (deps: TokenDeps) => Promise<T>): Promise<T> {
-  if (dataDir === undefined && process.env.NIANBAO_TABLE) {
+  if (dataDir === undefined && (process.env.NIANBAO_TABLE || process.env.NIANBAO_TOKEN_TABLE)) {
+    // the tokens alone would do, but then a create or revoke would go unaudited
+    if (!process.env.NIANBAO_TABLE) throw new UsageError("设置了 NIANBAO_TOKEN_TABLE 却没有 NIANBAO_TABLE：令牌的签发与撤销记入该表的审计记录（部署输出 TableName），请一并设置。");
     return work(createStores(storeConfigFromEnv({ NIANBAO_BUCKET: "unused", ...process.env })));
   }
-  const dir = dataDir ?? ".data";
-  const running = runningService(dir);
-  if (running) return work(createStores(running.config));
-  mkdirSync(dir, { recursive: true });
-  const emulators = await startEmulators({ dataDir: dir });
-  try {
-    const stores = createStores(emulators.config);
-    await stores.ensureTables();
-    return await work(stores);
-  } finally {
-    await emulators.stop();
-  }
+  return withLocalStores(dataDir ?? ".data", work);
 }
 
 async function create(args: string[], out: Output): Promise<number> {

@@ -18,7 +18,7 @@ export const LINK_EXPIRY = { defaultSeconds: 600, maxSeconds: 3600 } as const;
 export interface StoreConfig {
   readonly bucket: string;
   readonly table: string;
-  /** where tokens live: NIANBAO_TOKEN_TABLE, by default the same table */
+  /** the tokens' own table on AWS (only the authoriser and the token routes may reach it); locally the same table */
   readonly tokenTable?: string;
   readonly region: string;
   /** loopback endpoints of the embedded emulators; absent on AWS */
@@ -27,6 +27,10 @@ export interface StoreConfig {
   /** static credentials for the emulators; absent on AWS (the default provider chain) */
   readonly credentials?: { accessKeyId: string; secretAccessKey: string };
   readonly linkExpirySeconds: number;
+  /** days a bulk job's items are kept (DynamoDB TTL); absent: kept */
+  readonly jobRetentionDays?: number;
+  /** days an audit record is kept (DynamoDB TTL); absent: kept */
+  readonly auditRetentionDays?: number;
 }
 
 export class ConfigError extends Error {}
@@ -55,7 +59,18 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
       ? { credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? "S3RVER", secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? "S3RVER" } }
       : {}),
     linkExpirySeconds: linkExpiry(env.NIANBAO_LINK_EXPIRY_SECONDS),
+    ...retention("NIANBAO_JOB_RETENTION_DAYS", env, (days) => ({ jobRetentionDays: days })),
+    ...retention("NIANBAO_AUDIT_RETENTION_DAYS", env, (days) => ({ auditRetentionDays: days })),
   };
+}
+
+/** A retention in days from the environment (unset or empty: items are kept). */
+function retention<T>(name: string, env: NodeJS.ProcessEnv, into: (days: number) => T): T | Record<string, never> {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return {};
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1) throw new ConfigError(`${name} must be a whole number of days (1 or more), not ${raw}`);
+  return into(days);
 }
 
 export function s3Client(config: StoreConfig): S3Client {
@@ -110,8 +125,8 @@ export function createStores(config: StoreConfig): Stores {
     documents: new S3DocumentStore(s3Client(config), config.bucket),
     reports,
     tokens: new DynamoTokenStore(dynamo, tokenTable),
-    jobs: new DynamoJobStore(dynamo, config.table),
-    audit: new DynamoAuditStore(dynamo, config.table),
+    jobs: new DynamoJobStore(dynamo, config.table, config.jobRetentionDays ? { retentionDays: config.jobRetentionDays } : {}),
+    audit: new DynamoAuditStore(dynamo, config.table, config.auditRetentionDays ? { retentionDays: config.auditRetentionDays } : {}),
     dynamo,
     config,
     async ensureTables() {

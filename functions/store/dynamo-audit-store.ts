@@ -8,7 +8,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { queryNewestFirst } from "./newest-first.js";
 import type { AuditEntry, AuditFilter, AuditStore, Page } from "./ports.js";
-import { AUDIT_INDEX, documentClient, keys, type Index } from "./table.js";
+import { AUDIT_INDEX, documentClient, expiryOf, keys, type Index } from "./table.js";
 
 /** entries read per listing call at most (a filter on action may need several calls) */
 const READ_BUDGET = 1000;
@@ -29,9 +29,11 @@ function toEntry(item: Record<string, unknown>): AuditEntry {
 export class DynamoAuditStore implements AuditStore {
   private readonly doc: DynamoDBDocumentClient;
 
+  /** With a retention, every entry carries a TTL of that many days after it was written. */
   constructor(
     readonly client: DynamoDBClient,
     readonly tableName: string,
+    private readonly options: { retentionDays?: number } = {},
   ) {
     this.doc = documentClient(client);
   }
@@ -50,6 +52,7 @@ export class DynamoAuditStore implements AuditStore {
           [byActor.pk]: `AUDIT#ACTOR#${entry.actor}`,
           [byActor.sk]: sortKey,
           ...(entry.reportId ? { [byReport.pk]: `AUDIT#REPORT#${entry.reportId}`, [byReport.sk]: sortKey } : {}),
+          ...expiryOf(this.options.retentionDays, new Date(entry.at)),
         },
         ConditionExpression: "attribute_not_exists(PK)",
       }),

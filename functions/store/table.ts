@@ -41,6 +41,18 @@ export const REPORT_INDEX = { byYear: GSI.gsi1, byPublished: GSI.gsi2, byIdShard
 export const TOKEN_INDEX = { all: GSI.gsi3 } as const;
 export const AUDIT_INDEX = { byReport: GSI.gsi1, byActor: GSI.gsi2, all: GSI.gsi3 } as const;
 
+/**
+ * Items that expire carry their expiry here, in epoch seconds (DynamoDB TTL on AWS; the local
+ * emulator has no TTL, so there they stay).
+ */
+export const TTL_ATTRIBUTE = "ttl";
+
+/** The TTL attribute of an item written at `now` and kept `retentionDays` (none without a retention). */
+export function expiryOf(retentionDays: number | undefined, now: Date): Record<string, number> {
+  if (!retentionDays) return {};
+  return { [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + retentionDays * 86_400 };
+}
+
 /** reportId's first character: [a-z0-9] */
 export const ID_SHARDS = "abcdefghijklmnopqrstuvwxyz0123456789".split("");
 

@@ -16,7 +16,7 @@ describe("--help", () => {
     const main = await runCli(["--help"]);
     expect(main.code).toBe(0);
     const commands = [...main.stdout.matchAll(/^ {2}nianbao (\w+)/gm)].map((m) => m[1]!);
-    expect(new Set(commands)).toEqual(new Set(["validate", "render", "serve", "token"]));
+    expect(new Set(commands)).toEqual(new Set(["validate", "render", "serve", "token", "gc"]));
     const calls = [...new Set(commands)].map((c) => [c, "--help"]).concat([["token", "create", "--help"], ["token", "revoke", "-h"], ["validate", "-h"]]);
     const results = await Promise.all(calls.map((args) => runCli(args)));
     for (const [i, args] of calls.entries()) {
@@ -77,5 +77,11 @@ describe("nianbao token", () => {
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr, args.join(" ")).toContain("用法");
     }
+
+    // the deployed tokens table alone: a create or revoke there would go unaudited, so it is refused
+    const { NIANBAO_TABLE: _metadata, ...env } = process.env;
+    const tokensOnly = await runCli(["token", "list"], { env: { ...env, NIANBAO_TOKEN_TABLE: "nianbao-tokens" } });
+    expect(tokensOnly.code, tokensOnly.stderr).toBe(2);
+    expect(tokensOnly.stderr).toMatch(/NIANBAO_TOKEN_TABLE.*NIANBAO_TABLE/);
   }, 120_000);
 });
