@@ -1,0 +1,5 @@
+import type { SourceDocument } from "../document.js";
+import type { Deadline } from "../limits.js";
+export async function readPdf(_bytes: Uint8Array, _deadline: Deadline): Promise<SourceDocument> {
+  throw new Error("todo");
+}
