@@ -101,6 +101,15 @@ export class NianbaoStack extends Stack {
       metadata: lightApi("metadata", "GET /reports/{reportId}[/versions[/{n}[/source]]]"),
       download: lightApi("download", "GET /d/{reportId}[/{n}]: redirect to a signed link; /health; /openapi.json"),
       jobs: lightApi("jobs", "POST /regenerations, GET /regenerations/{jobId}", { NIANBAO_QUEUE_URL: this.queue.queueUrl }),
+      // reading a PDF or a Word file takes memory and seconds, not Chromium: its own size, the API's time budget
+      import: factory.create("ImportFunction", {
+        entry: "functions/handlers/api-light.ts",
+        heavy: false,
+        memoryMb: 1024,
+        timeout: HEAVY_API_TIMEOUT,
+        environment: { ...common, NIANBAO_FUNCTION: "import" },
+        description: "POST /import: read a DOCX, PDF or web page into report JSON, store nothing",
+      }),
       worker: factory.create("WorkerFunction", {
         entry: "functions/handlers/worker.ts",
         heavy: true,
@@ -145,7 +154,7 @@ export class NianbaoStack extends Stack {
     this.queue.grantSendMessages(f.jobs);
     this.queue.grantSendMessages(f.worker);
     f.authorizer.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:GetItem"], resources: [table.tableArn] }));
-    // preview and validate touch no storage at all
+    // preview, validate and import touch no storage at all
 
     const arnOf = (resource: Construct) => `<${this.getLogicalId(resource.node.defaultChild as CfnElement)}.Arn>`;
     const reports: [string, string] = [`${arnOf(bucket)}/reports/*`, "Report objects have content-addressed keys (their SHA-256), unknown in advance; the grant covers only this bucket's reports/ prefix."];

@@ -19,6 +19,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   403: "The token's role or scope does not allow this",
   404: "Not found",
   413: "The body is over the limit (default 1 MiB)",
+  415: "Unsupported media type",
   422: "The report is invalid: see diagnostics; nothing was stored",
 };
 
@@ -28,7 +29,7 @@ const PARAMETERS: Readonly<Record<string, Schema>> = {
   jobId: { name: "jobId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
 };
 
-const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; query?: Schema[]; ok: Record<number, Schema> }>> = {
+const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; query?: Schema[]; ok: Record<number, Schema>; statuses?: Record<number, string> }>> = {
   publishReport: {
     summary: "Publish: validate → render → store a new version (idempotent: an unchanged report returns the existing version with 200)",
     request: { required: true, content: { "application/json": { schema: ref("Report") } } },
@@ -44,6 +45,24 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
     request: { required: true, content: { "application/json": { schema: ref("Report") } } },
     query: [{ name: "format", in: "query", required: false, schema: { enum: ["pdf", "html"] } }],
     ok: { 200: { content: { "application/pdf": { schema: { type: "string", contentEncoding: "binary" } }, "text/html": { schema: { type: "string" } } } } },
+  },
+  importReport: {
+    summary: "Import a filled-in Word template, a published PDF or a web page as report JSON, with notes and the validator's result; nothing is stored",
+    request: {
+      required: true,
+      description: "the document itself, at most 5 MiB",
+      content: {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", contentEncoding: "binary" } },
+        "application/pdf": { schema: { type: "string", contentEncoding: "binary" } },
+        "text/html": { schema: { type: "string" } },
+      },
+    },
+    ok: { 200: { content: { "application/json": { schema: ref("ImportResult") } } } },
+    statuses: {
+      413: "The document is over 5 MiB",
+      415: "Content-Type is not DOCX, PDF or HTML",
+      422: "No report could be read: damaged, encrypted, a scan without text, past a structural limit, or no annual report in it",
+    },
   },
   getReport: { summary: "Report metadata", ok: { 200: { content: { "application/json": { schema: ref("ReportSummary") } } } } },
   listVersions: {
@@ -79,8 +98,8 @@ function operation(route: RouteDef): Schema {
   for (const status of route.statuses) {
     const ok = spec.ok[status];
     responses[String(status)] = ok
-      ? { description: DESCRIPTIONS[status], ...ok }
-      : { description: DESCRIPTIONS[status], content: { "application/json": { schema: ref("Error") } } };
+      ? { description: spec.statuses?.[status] ?? DESCRIPTIONS[status], ...ok }
+      : { description: spec.statuses?.[status] ?? DESCRIPTIONS[status], content: { "application/json": { schema: ref("Error") } } };
   }
   responses.default = { description: "Unexpected error (500, or 503 when busy)", content: { "application/json": { schema: ref("Error") } } };
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => PARAMETERS[m[1]!]!);
@@ -140,6 +159,30 @@ export function buildOpenApi(): Schema {
             errors: { type: "array", items: ref("Diagnostic") },
             warnings: { type: "array", items: ref("Diagnostic") },
             normalized: { oneOf: [ref("NormalizedReport"), { type: "null" }] },
+          },
+        },
+        ImportResult: {
+          type: "object",
+          required: ["report", "notes", "validation"],
+          properties: {
+            report: { type: "object", description: "the report as read from the document (totals as printed); may be invalid" },
+            notes: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["path", "message", "confidence"],
+                properties: {
+                  path: { type: "string", description: "RFC 6901 JSON pointer into report" },
+                  message: { type: "string" },
+                  confidence: { type: "number", minimum: 0, maximum: 1, description: "how sure the reading is: 1 as printed, lower a guess to check" },
+                },
+              },
+            },
+            validation: {
+              type: "object",
+              required: ["valid", "errors", "warnings"],
+              properties: { valid: { type: "boolean" }, errors: { type: "array", items: ref("Diagnostic") }, warnings: { type: "array", items: ref("Diagnostic") } },
+            },
           },
         },
         Version: {

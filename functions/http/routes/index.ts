@@ -6,9 +6,10 @@
  */
 import type { RouteHandlers } from "../context.js";
 import { downloadRoutes } from "./downloads.js";
+import { importRoutes } from "./imports.js";
 import { metaRoutes } from "./meta.js";
 import { regenerationRoutes } from "./regenerations.js";
 import { reportRoutes } from "./reports.js";
 import { versionRoutes } from "./versions.js";
 
-export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, metaRoutes];
+export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, metaRoutes, importRoutes];

@@ -1,0 +1,33 @@
+/**
+ * POST /import: the document itself as the body (a filled-in Word template, a published PDF or web
+ * page) → the report JSON, notes on what was not read for sure, and the validator's verdict. Nothing
+ * is stored. The body is raw bytes with its own limit (5 MiB), refused by Content-Type (415) and by
+ * Content-Length (413) before a byte is read.
+ */
+import { formatOfMediaType, IMPORT_LIMITS, ImportError, importDocument, MEDIA_TYPES } from "../../import/index.js";
+import { json, type RouteHandlers } from "../context.js";
+import { ApiError } from "../errors.js";
+
+const LIMIT = IMPORT_LIMITS.documentBytes;
+
+function tooLarge(): ApiError {
+  return new ApiError(413, "payload_too_large", `文档超过 ${LIMIT / 1024 / 1024} MiB（${LIMIT} 字节）`);
+}
+
+export const importRoutes: RouteHandlers = {
+  async importReport(c) {
+    const format = formatOfMediaType(c.req.header("content-type"));
+    if (!format) {
+      throw new ApiError(415, "unsupported_media_type", `只能导入 Word（.docx）、PDF 或网页：Content-Type 须为 ${Object.values(MEDIA_TYPES).join("、")}`);
+    }
+    if (Number(c.req.header("content-length") ?? "0") > LIMIT) throw tooLarge();
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength > LIMIT) throw tooLarge();
+    try {
+      return json(c, await importDocument(bytes, format), 200);
+    } catch (error) {
+      if (error instanceof ImportError) throw new ApiError(error.status, error.code, error.message);
+      throw error;
+    }
+  },
+};
