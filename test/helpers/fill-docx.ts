@@ -38,12 +38,13 @@ const SPLIT_LABELS: Readonly<Record<string, string[]>> = {
   本年新制作数量: ["本年新", "制作数量"],
 };
 
-function cellText(cell: ViewCell, style: FillStyle): string[] {
+function cellText(cell: ViewCell, table: TableView["name"], style: FillStyle): string[] {
   if (style === "template") return [cell.text];
   if (cell.kind === "head" && SPLIT_LABELS[cell.text]) return SPLIT_LABELS[cell.text]!;
   if (cell.kind === "label") return [cell.text.replace(/（/g, "(").replace(/）/g, ")")];
   if (cell.kind === "number" && /^\d+$/.test(cell.text) && Number(cell.text) >= 1000) {
-    return [`${Number(cell.text).toLocaleString("en-US")}件`];
+    // counts of applications written as 1,234件; table 二's figures (the fee among them) with separators only
+    return [`${Number(cell.text).toLocaleString("en-US")}${table === "applications" ? "件" : ""}`];
   }
   return [cell.text];
 }
@@ -58,7 +59,7 @@ function tableOf(view: TableView, style: FillStyle): Table {
           children: cells.map(
             (cell) =>
               new TableCell({
-                children: cellText(cell, style).map((line) => new Paragraph({ alignment: cell.kind === "label" ? AlignmentType.LEFT : AlignmentType.CENTER, children: [run(line, BODY, { size: 21 })] })),
+                children: cellText(cell, view.name, style).map((line) => new Paragraph({ alignment: cell.kind === "label" ? AlignmentType.LEFT : AlignmentType.CENTER, children: [run(line, BODY, { size: 21 })] })),
                 ...(cell.rowspan ? { rowSpan: cell.rowspan } : {}),
                 ...(cell.colspan ? { columnSpan: cell.colspan } : {}),
               }),

@@ -39,7 +39,7 @@ export function runsText(runs: readonly Run[]): string {
     if (out !== "" && last !== " " && first !== " ") {
       // Chinese takes no spaces: a gap beside a Chinese character is justification or the
       // quarter-em WPS and Word put between Chinese and Latin, never a typed space
-      const threshold = isCjk(last) && isCjk(first) ? Infinity : isCjk(last) || isCjk(first) ? 1.2 : 0.18;
+      const threshold = isCjk(last) || isCjk(first) ? Infinity : 0.18;
       if (gap > run.size * threshold) out += " ";
     }
     out += run.text;
@@ -115,10 +115,13 @@ type Alignment = NonNullable<Paragraph["align"]>;
 
 function alignment(line: Line, m: Measure): Alignment | undefined {
   const width = m.right - m.left;
+  // a title set larger than the text, wrapped over the whole measure, is still a centred line
+  if (line.size > m.size * 1.2 && line.x1 - line.x0 > width * 0.8) return "center";
   const indentLeft = line.x0 - m.left;
   const indentRight = m.right - line.x1;
   if (indentLeft > line.size * 2 && indentRight > line.size * 1.5 && Math.abs(indentLeft - indentRight) < line.size * 1.5) return "center";
-  if (indentLeft > width * 0.4 && indentRight < width * 0.3) return "right";
+  // the closing block: set to the right, a long name wrapped over a line that starts further left
+  if (indentRight < width * 0.3 && (indentLeft > width * 0.4 || (indentLeft > line.size * 3 && indentRight > line.size * 0.5))) return "right";
   return undefined;
 }
 
@@ -154,6 +157,8 @@ export type FlowItem = { readonly kind: "line"; readonly line: Line; readonly me
 /** Lines (and the tables between them, as breaks) → paragraphs. */
 export function paragraphs(flow: readonly FlowItem[]): Paragraph[] {
   const out: Paragraph[] = [];
+  /** the last line of each paragraph in `out` */
+  const lastLines: Line[] = [];
   let current: Line[] = [];
   let currentAlign: Alignment | undefined;
   let previous: { line: Line; measure: Measure } | undefined;
@@ -161,6 +166,7 @@ export function paragraphs(flow: readonly FlowItem[]): Paragraph[] {
     if (current.length) {
       const lead = leadOf(current);
       const text = joinParagraphLines(current.map((l) => l.text));
+      if (text) lastLines.push(current[current.length - 1]!);
       if (text) out.push(paragraph(text, { ...(currentAlign ? { align: currentAlign } : {}), ...(lead && text.startsWith(lead) && lead.length < text.length ? { lead } : {}) }));
     }
     current = [];
@@ -178,7 +184,11 @@ export function paragraphs(flow: readonly FlowItem[]): Paragraph[] {
     if (!starts && previous) {
       const p = previous.line;
       const indented = line.x0 - m.left >= line.size * 1.2;
-      const shortBefore = previous.measure.right - p.x1 > p.size * 1.5;
+      // a line that stops short ends its paragraph — unless it stopped mid-sentence, as a long URL
+      // that could not be broken leaves a line short
+      const width = previous.measure.right - previous.measure.left;
+      const ended = /[。！？；：…”’」』）)】]$/.test(p.text.trimEnd()) || p.x1 - previous.measure.left < width * 0.6;
+      const shortBefore = previous.measure.right - p.x1 > p.size * 1.5 && ended;
       const resized = Math.abs(line.size - p.size) > p.size * 0.15;
       const samePage = previous.measure === m;
       const gap = samePage && p.y - line.y > Math.max(p.size, line.size) * 2.2;
@@ -190,5 +200,24 @@ export function paragraphs(flow: readonly FlowItem[]): Paragraph[] {
     previous = { line, measure: m };
   }
   close();
-  return out;
+  return widenClosing(out, lastLines);
+}
+
+/**
+ * A name too long for one line wraps in the closing block: its first line starts further left than
+ * a right-set line would, but ends where the name's last line ends. Such a line, standing alone
+ * without punctuation just above a right-set line, belongs to the closing block too.
+ */
+function widenClosing(paragraphs: Paragraph[], lastLines: readonly Line[]): Paragraph[] {
+  for (let i = paragraphs.length - 1; i > 0; i--) {
+    const p = paragraphs[i]!;
+    const above = paragraphs[i - 1]!;
+    if (p.align !== "right" || above.align !== undefined) continue;
+    const line = lastLines[i]!;
+    const aboveLine = lastLines[i - 1]!;
+    if (aboveLine.text === above.text && !/[。，；：！？、]/.test(above.text) && Math.abs(aboveLine.x1 - line.x1) < line.size) {
+      paragraphs[i - 1] = { ...above, align: "right" };
+    }
+  }
+  return paragraphs;
 }

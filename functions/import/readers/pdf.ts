@@ -244,11 +244,30 @@ export async function readPdf(bytes: Uint8Array, deadline = new Deadline()): Pro
   }
 }
 
+/**
+ * pdf.js joins text on one baseline into one run even across a cell's rule, with a space where the
+ * figures stand apart (「95619 77165」 over a row of narrow cells); such a run is cut into its words,
+ * each placed at even advances. A figure wider than its cell runs into the next one on the page
+ * itself; no reader can separate those, and none is attempted.
+ */
+function splitAtRules(run: Run, grids: readonly PageTable[]): Run[] {
+  const grid = grids.find((g) => run.y <= g.top + 1 && run.y >= g.bottom - 1 && run.x < g.right && run.x + run.width > g.left);
+  if (!grid || run.vertical || !/\S\s+\S/.test(run.text)) return [run];
+  if (!grid.xs.slice(1, -1).some((x) => run.x < x - 1 && run.x + run.width > x + 1)) return [run];
+  const advance = run.width / [...run.text].length;
+  const pieces: Run[] = [];
+  for (const word of run.text.matchAll(/\S+/g)) {
+    const before = [...run.text.slice(0, word.index)].length;
+    pieces.push({ ...run, text: word[0], x: run.x + before * advance, width: [...word[0]].length * advance });
+  }
+  return pieces;
+}
+
 function layoutPage(runs: readonly Run[], rulings: Rulings, view: number[]): PageContent {
   const grids = findTables(rulings);
   const inTable = new Map<PageTable, Map<number, Run[]>>();
   const loose: Run[] = [];
-  for (const run of runs) {
+  for (const run of runs.flatMap((r) => splitAtRules(r, grids))) {
     const cx = run.vertical ? run.x + run.width / 2 : run.x + Math.min(run.width, run.size) / 2;
     const cy = run.vertical ? run.y : run.y + run.size * 0.3;
     const grid = grids.find((g) => locate(g, cx, cy));

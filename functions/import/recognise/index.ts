@@ -39,9 +39,9 @@ function chooseEdition(evidence: Record<EditionId, number>, year: number | undef
   return { edition: year !== undefined && year <= 2020 ? "2019" : "2021", sure: false };
 }
 
-/** The text of 五 and 六: paragraphs, or (when sub-headed) the heading run into its first paragraph. */
-function paragraphsOf(prose: SectionProse): string[] {
-  return [...prose.paragraphs, ...prose.subsections.flatMap((s) => (s.paragraphs.length ? [s.heading + s.paragraphs[0], ...s.paragraphs.slice(1)] : [s.heading]))];
+/** 五 and 六: a list of paragraphs, or (B.2) paragraphs and sub-sections when the text has sub-headings. */
+function sectionText(prose: SectionProse): string[] | Json {
+  return prose.subsections.length ? { paragraphs: prose.paragraphs, subsections: prose.subsections } : prose.paragraphs;
 }
 
 function intro(blocks: readonly Block[] | undefined, key: string, notes: Notes): string[] {
@@ -122,8 +122,8 @@ export function recognise(document: SourceDocument): Recognised {
     proactive: buildProactive(proactive, writer),
     applications: buildApplications(applications, writer),
     reviewLitigation: buildReview(review, writer),
-    problems: paragraphsOf(sectionProse(sections[4] ?? [])),
-    otherMatters: paragraphsOf(sectionProse(six)),
+    problems: sectionText(sectionProse(sections[4] ?? [])),
+    otherMatters: sectionText(sectionProse(six)),
     ...(closing ? { closing } : {}),
   };
   for (const label of [...proactive.unknown, ...applications.unknown]) notes.add([], `表格中有一行「${label}」不属于官方格式，未读取`, 0.5);

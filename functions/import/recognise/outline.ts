@@ -79,14 +79,24 @@ export interface Front {
 /** The title (its lines joined) and the paragraphs after it; whatever stands before the title is page furniture. */
 export function front(blocks: readonly Block[]): Front {
   const paragraphs = blocks.filter((b): b is Paragraph => b.kind === "paragraph");
+  // a title set on centred lines, broken wherever the lines ran out (even inside 政府信息公开)
+  const centred = paragraphs.findIndex((p) => p.align === "center");
+  if (centred >= 0) {
+    let end = centred;
+    while (paragraphs[end + 1]?.align === "center" && end - centred < 4) end++;
+    const joined = paragraphs.slice(centred, end + 1).map((p) => p.text.replace(/\s+/g, "")).join("");
+    if (TITLE_WORDS.test(joined) && joined.length <= 150 && !/。$/.test(joined)) return { title: joined, preamble: paragraphs.slice(end + 1).map((p) => p.text) };
+  }
   const t = paragraphs.findIndex((p) => TITLE_WORDS.test(p.text.replace(/\s+/g, "")) && p.text.length <= 120 && !/。$/.test(p.text));
   if (t < 0) return { preamble: paragraphs.map((p) => p.text) };
   let title = paragraphs[t]!.text.replace(/\s+/g, "");
-  const before = paragraphs[t - 1];
-  // 「淮安市洪泽区人民政府」 / 「2024年政府信息公开工作年度报告」: the agency on the line above
-  if (before && (YEAR_LINE.test(title) || /^政府信息公开/.test(title)) && before.text.length <= 60 && !/[。；，]$/.test(before.text)) {
-    title = before.text.replace(/\s+/g, "") + title;
-  }
+  let start = t;
+  // 「淮安市洪泽区人民政府」 / 「2024年政府信息公开工作年度报告」: the agency on the line(s) above — a long
+  // name wraps onto two or three centred lines
+  const titleLike = (p: Paragraph | undefined) => p !== undefined && p.text.length <= 60 && !/[。；，：]$/.test(p.text);
+  if ((YEAR_LINE.test(title) || /^政府信息公开/.test(title)) && titleLike(paragraphs[start - 1]) && paragraphs[start - 1]!.align === paragraphs[t]!.align) start--;
+  while (start > 0 && t - start < 3 && paragraphs[t]!.align === "center" && paragraphs[start - 1]!.align === "center" && titleLike(paragraphs[start - 1])) start--;
+  title = paragraphs.slice(start, t + 1).map((p) => p.text.replace(/\s+/g, "")).join("");
   return { title, preamble: paragraphs.slice(t + 1).map((p) => p.text) };
 }
 
