@@ -187,7 +187,7 @@ export function paragraphs(flow: readonly FlowItem[]): Paragraph[] {
       // a line that stops short ends its paragraph — unless it stopped mid-sentence, as a long URL
       // that could not be broken leaves a line short
       const width = previous.measure.right - previous.measure.left;
-      const ended = /[。！？；：…”’」』）)】]$/.test(p.text.trimEnd()) || p.x1 - previous.measure.left < width * 0.6;
+      const ended = /[。！？；：…”’」』）)】]$/.test(p.text.trimEnd()) || p.x1 - previous.measure.left < width * 0.3;
       const shortBefore = previous.measure.right - p.x1 > p.size * 1.5 && ended;
       const resized = Math.abs(line.size - p.size) > p.size * 0.15;
       const samePage = previous.measure === m;

@@ -192,6 +192,8 @@ export function readDate(text: string): string | undefined {
 /** Page furniture a web page leaves after the report. */
 const TRAILING_CHROME = /^(【?(打印本页|关闭窗口|打印|关闭|返回顶部)】?\s*)+$|扫一扫|分享到|上一篇|下一篇|相关链接|责任编辑/;
 
+const AGENCY_ENDING = /(政府|办公室|办公厅|办事处|委员会|局|厅|院|委|中心|管委会|公司)$/;
+
 export interface Closing {
   readonly signatory: string;
   readonly date?: string;
@@ -209,7 +211,8 @@ export function takeClosing(blocks: Block[]): Closing | undefined {
   const nameAt = date ? blocks.length - 2 : blocks.length - 1;
   const name = blocks[nameAt];
   if (!name || name.kind !== "paragraph" || !isSignatory(name)) return undefined;
-  if (!date && name.align !== "right") return undefined;
+  // without a date, the name alone closes the report when it is set to the right or reads as an agency
+  if (!date && name.align !== "right" && !AGENCY_ENDING.test(name.text.trim())) return undefined;
   let signatory = name.text.trim();
   let from = nameAt;
   const above = blocks[nameAt - 1];
