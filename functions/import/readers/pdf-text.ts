@@ -4,6 +4,7 @@
  * stands centred (a title) or to the right (the closing block) — across page breaks too.
  */
 import { paragraph, type Paragraph } from "../document.js";
+import { sectionHeadingIndex } from "../recognise/outline.js";
 import { cleanText, isCjk } from "../text.js";
 
 export interface Run {
@@ -184,15 +185,16 @@ export function paragraphs(flow: readonly FlowItem[]): Paragraph[] {
     if (!starts && previous) {
       const p = previous.line;
       const indented = line.x0 - m.left >= line.size * 1.2;
-      // a line that stops short ends its paragraph — unless it stopped mid-sentence, as a long URL
-      // that could not be broken leaves a line short
-      const width = previous.measure.right - previous.measure.left;
-      const ended = /[。！？；：…”’」』）)】]$/.test(p.text.trimEnd()) || p.x1 - previous.measure.left < width * 0.3;
+      // a line that stops short ends its paragraph — unless it stopped mid-sentence (a long URL that
+      // could not be broken leaves a line short, even one character long) and the next is not indented
+      const ended = /[。！？；：…”’」』）)】]$/.test(p.text.trimEnd());
       const shortBefore = previous.measure.right - p.x1 > p.size * 1.5 && ended;
       const resized = Math.abs(line.size - p.size) > p.size * 0.15;
       const samePage = previous.measure === m;
       const gap = samePage && p.y - line.y > Math.max(p.size, line.size) * 2.2;
-      starts = indented || shortBefore || resized || gap;
+      // a section heading is a paragraph of its own, whatever the geometry around it
+      const heading = sectionHeadingIndex(p.text) >= 0 || sectionHeadingIndex(line.text) >= 0;
+      starts = indented || shortBefore || resized || gap || heading;
     }
     if (starts) close();
     current.push(line);
