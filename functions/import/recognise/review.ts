@@ -7,7 +7,7 @@
 import { EDITIONS } from "../../report/editions/index.js";
 import { labelKey } from "../text.js";
 import type { CellWriter, Json } from "./cells.js";
-import { cellAt, isBlankRow, type RowCell, type TableRow } from "./rows.js";
+import { cellAt, type RowCell, type TableRow } from "./rows.js";
 import { readCount } from "./values.js";
 
 const TABLE = EDITIONS["2021"].reviewLitigation;
@@ -21,15 +21,17 @@ export interface ReviewReading {
   readonly row?: TableRow;
 }
 
+/** A row of figures — or of blank cells, as in an unfilled template, fifteen of them. */
 function isValueRow(row: TableRow): boolean {
   const filled = row.cells.filter((c) => c.key !== "");
-  return filled.length > 0 && filled.every((c) => readCount(c.text).kind !== "unreadable");
+  if (filled.length === 0) return row.cells.length === WIDTH;
+  return filled.every((c) => readCount(c.text).kind !== "unreadable");
 }
 
 export function readReview(rows: readonly TableRow[]): ReviewReading {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (isBlankRow(row) || !isValueRow(row)) continue;
+    if (!isValueRow(row)) continue;
     const above = rows.slice(0, i).filter((r) => r.table === row.table);
     if (!above.some((r) => r.cells.some((c) => OUTCOME_KEYS.includes(c.key)))) continue;
     // a label column on the left (「件数」) is not a value
