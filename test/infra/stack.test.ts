@@ -79,7 +79,7 @@ describe("functions", () => {
 
   it("runs every function on nodejs24.x with tracing, under API Gateway's 30 s for the API ones", () => {
     const functions = resources("AWS::Lambda::Function").filter(([, r]) => r.Properties.Description);
-    expect(functions).toHaveLength(9);
+    expect(functions).toHaveLength(10);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe("nodejs24.x");
       expect(fn.Properties.TracingConfig).toEqual({ Mode: "Active" });
@@ -99,7 +99,7 @@ describe("functions", () => {
     expect(download).toContain("s3:GetObject");
     expect(download).toContain("/reports/*/pdf/*");
     expect(download).not.toMatch(/s3:PutObject|dynamodb:PutItem|dynamodb:UpdateItem|sqs:/);
-    for (const d of ["POST /validate", "POST /preview"]) expect(policyOf(d)).not.toMatch(/s3:|dynamodb:|sqs:/);
+    for (const d of ["POST /validate", "POST /preview", "POST /import"]) expect(policyOf(d)).not.toMatch(/s3:|dynamodb:|sqs:/);
     const authorizer = policyOf("API token authorizer");
     expect(authorizer).toContain("dynamodb:GetItem");
     expect(authorizer).not.toMatch(/s3:|dynamodb:Query|dynamodb:PutItem|sqs:/);
@@ -165,7 +165,7 @@ describe("cdk-nag", () => {
 describe("alarms and outputs", () => {
   it("alarms on every function's errors, the dead-letter queue and render duration; outputs the API URL and the bucket", () => {
     const alarms = resources("AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === "Errors")).toHaveLength(9);
+    expect(alarms.filter((a) => a.MetricName === "Errors")).toHaveLength(10);
     expect(alarms.some((a) => a.MetricName === "ApproximateNumberOfMessagesVisible")).toBe(true);
     expect(alarms.some((a) => a.MetricName === "RenderDuration" && a.Namespace === "Nianbao")).toBe(true);
     const outputs = template.toJSON().Outputs as Record<string, unknown>;
