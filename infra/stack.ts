@@ -103,7 +103,7 @@ export class NianbaoStack extends Stack {
       jobs: lightApi("jobs", "POST /regenerations, GET /regenerations/{jobId}", { NIANBAO_QUEUE_URL: this.queue.queueUrl }),
       // reading a PDF or a Word file takes memory and seconds, not Chromium: its own size, the API's time budget
       import: factory.create("ImportFunction", {
-        entry: "functions/handlers/api-light.ts",
+        entry: "functions/handlers/api-import.ts",
         heavy: false,
         memoryMb: 1024,
         timeout: HEAVY_API_TIMEOUT,

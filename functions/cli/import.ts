@@ -1,7 +1,10 @@
 /** `nianbao import <file.docx|file.pdf|file.html> [-o report.json] [--json]` */
 import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { formatOfFileName, IMPORT_LIMITS, ImportError, importDocument, sniffFormat, type ImportResult } from "../import/index.js";
+import { ImportError } from "../import/errors.js";
+import { formatOfFileName, sniffFormat } from "../import/formats.js";
+import type { ImportResult } from "../import/index.js";
+import { LIMITS as IMPORT_LIMITS } from "../import/limits.js";
 import { EXIT, UsageError, type Output } from "./output.js";
 import { formatResult } from "./validate.js";
 
@@ -59,6 +62,8 @@ export async function importCommand(args: string[], out: Output): Promise<number
     const sniffed = sniffFormat(bytes);
     const format = formatOfFileName(file) ?? (sniffed === "ole" ? undefined : sniffed);
     if (!format) throw new ImportError("unsupported_type", `不支持 ${file} 的格式：只能导入 .docx、.pdf 或 .html`);
+    // the readers load only when a document is read, so every other command starts as fast as before
+    const { importDocument } = await import("../import/index.js");
     result = await importDocument(bytes, format);
   } catch (error) {
     if (error instanceof ImportError) {

@@ -10,6 +10,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from "aws
 import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
+import type { ImportDocument } from "../import/index.js";
 import { ReportRenderer } from "../render/renderer.js";
 import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { handleRegenerationMessage } from "../service/regenerations.js";
@@ -133,7 +134,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     retryDelayMs: options.queue?.retryDelayMs ?? 250,
   });
   queue.setHandler((message, delivery) => handleRegenerationMessage({ ...deps, queue }, message, delivery));
-  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
+  // the readers (pdf.js, parsers) load on the first import, not at start
+  const importDocument: ImportDocument = async (...args) => (await import("../import/index.js")).importDocument(...args);
+  const app = createApp({ deps, queue, importDocument, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
   const handler = handle(app) as unknown as LambdaHandler;
   const server: Server = createServer(serve(handler, log));
   await new Promise<void>((resolve, reject) => {

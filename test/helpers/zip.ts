@@ -11,6 +11,16 @@ export interface ZipEntry {
   readonly declaredSize?: number;
 }
 
+/** The fields a local header and a central directory record share, written at `at` (UTF-8 names, deflate). */
+function writeCommon(header: Buffer, at: number, crc: number, compressed: number, size: number, nameLength: number): void {
+  header.writeUInt16LE(0x0800, at);
+  header.writeUInt16LE(8, at + 2);
+  header.writeUInt32LE(crc, at + 8);
+  header.writeUInt32LE(compressed, at + 12);
+  header.writeUInt32LE(size, at + 16);
+  header.writeUInt16LE(nameLength, at + 20);
+}
+
 export function zip(entries: readonly ZipEntry[]): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -23,23 +33,13 @@ export function zip(entries: readonly ZipEntry[]): Uint8Array {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.byteLength, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.byteLength, 26);
+    writeCommon(local, 6, crc, compressed.byteLength, size, name.byteLength);
     locals.push(local, name, compressed);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.byteLength, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.byteLength, 28);
+    writeCommon(central, 8, crc, compressed.byteLength, size, name.byteLength);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += local.byteLength + name.byteLength + compressed.byteLength;

@@ -73,12 +73,15 @@ describe("cdk synth", () => {
       const withLayers = own + ((fn.Properties.Layers as { Ref: string }[] | undefined) ?? []).reduce((s, l) => s + layers.get(l.Ref)!, 0);
       return { id, own, withLayers, heavy: fn.Properties.Layers !== undefined };
     });
-    expect(sizes).toHaveLength(9);
+    expect(sizes).toHaveLength(10);
     for (const size of sizes) expect(size.withLayers, size.id).toBeLessThan(LAMBDA_UNZIPPED_LIMIT);
     for (const size of sizes.filter((s) => !s.heavy)) expect(size.own, size.id).toBeLessThan(5 * 1024 * 1024);
     const largest = Math.max(...sizes.map((s) => s.withLayers));
     console.log(`largest function with layers: ${(largest / 1024 / 1024).toFixed(1)} MiB`);
     expect(readFileSync(join(assetOf("GET /d/"), "index.mjs"), "utf8")).not.toMatch(/puppeteer|sparticuz/i);
+    // pdf.js and the import parsers only in the import function
+    expect(readFileSync(join(assetOf("GET /d/"), "index.mjs"), "utf8")).not.toMatch(/WorkerMessageHandler|SaxesParser/);
+    expect(readFileSync(join(assetOf("POST /import"), "index.mjs"), "utf8")).toMatch(/WorkerMessageHandler/);
     expect(readFileSync(join(assetOf("PUT /reports"), "index.mjs"), "utf8")).toMatch(/puppeteer/);
   });
 });

@@ -2,9 +2,12 @@
  * POST /import: the document itself as the body (a filled-in Word template, a published PDF or web
  * page) → the report JSON, notes on what was not read for sure, and the validator's verdict. Nothing
  * is stored. The body is raw bytes with its own limit (5 MiB), refused by Content-Type (415) and by
- * Content-Length (413) before a byte is read.
+ * Content-Length (413) before a byte is read. The importer itself is handed in by the composition
+ * root (the import function, the local service), so no other function carries its parsers.
  */
-import { formatOfMediaType, IMPORT_LIMITS, ImportError, importDocument, MEDIA_TYPES } from "../../import/index.js";
+import { ImportError } from "../../import/errors.js";
+import { formatOfMediaType, MEDIA_TYPES } from "../../import/formats.js";
+import { LIMITS as IMPORT_LIMITS } from "../../import/limits.js";
 import { json, type RouteHandlers } from "../context.js";
 import { ApiError } from "../errors.js";
 
@@ -15,7 +18,9 @@ function tooLarge(): ApiError {
 }
 
 export const importRoutes: RouteHandlers = {
-  async importReport(c) {
+  async importReport(c, s) {
+    // the readers (pdf.js, the XML and HTML parsers) come with the composition that serves this route
+    if (!s.importDocument) throw new ApiError(503, "unavailable", "此处不提供导入");
     const format = formatOfMediaType(c.req.header("content-type"));
     if (!format) {
       throw new ApiError(415, "unsupported_media_type", `只能导入 Word（.docx）、PDF 或网页：Content-Type 须为 ${Object.values(MEDIA_TYPES).join("、")}`);
@@ -24,7 +29,7 @@ export const importRoutes: RouteHandlers = {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.byteLength > LIMIT) throw tooLarge();
     try {
-      return json(c, await importDocument(bytes, format), 200);
+      return json(c, await s.importDocument(bytes, format), 200);
     } catch (error) {
       if (error instanceof ImportError) throw new ApiError(error.status, error.code, error.message);
       throw error;

@@ -15,10 +15,31 @@ import { cellText, groupLines, measure, paragraphs, type FlowItem, type Line, ty
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 let loading: Promise<PdfJs> | undefined;
-const load = () => (loading ??= import("pdfjs-dist/legacy/build/pdf.mjs"));
+/**
+ * pdf.js and its worker, loaded on first use. The worker module is handed over as globalThis.pdfjsWorker
+ * (pdf.js's own hook), so a bundle carries it instead of looking for a worker file beside itself.
+ */
+function load(): Promise<PdfJs> {
+  loading ??= (async () => {
+    const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
+    return import("pdfjs-dist/legacy/build/pdf.mjs");
+  })();
+  return loading;
+}
 
-/** pdf.js's character maps and standard fonts, for PDFs whose fonts are not embedded (older Word output). */
-const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+/**
+ * pdf.js's character maps and standard fonts, for PDFs whose fonts are not embedded (older Word
+ * output): NIANBAO_PDFJS_DIR where a deployment puts them, else the installed package.
+ */
+function pdfjsDataDir(): string | undefined {
+  if (process.env.NIANBAO_PDFJS_DIR) return process.env.NIANBAO_PDFJS_DIR;
+  try {
+    return dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+  } catch {
+    return undefined;
+  }
+}
 
 type Matrix = [number, number, number, number, number, number];
 
@@ -170,6 +191,7 @@ interface PageContent {
 
 export async function readPdf(bytes: Uint8Array, deadline = new Deadline()): Promise<SourceDocument> {
   const pdfjs = await load();
+  const dataDir = pdfjsDataDir();
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
@@ -177,9 +199,7 @@ export async function readPdf(bytes: Uint8Array, deadline = new Deadline()): Pro
     useSystemFonts: false,
     verbosity: 0,
     maxImageSize: 1,
-    cMapUrl: `${join(PDFJS_DIR, "cmaps")}/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${join(PDFJS_DIR, "standard_fonts")}/`,
+    ...(dataDir ? { cMapUrl: `${join(dataDir, "cmaps")}/`, cMapPacked: true, standardFontDataUrl: `${join(dataDir, "standard_fonts")}/` } : {}),
   });
   let doc: Awaited<typeof task.promise>;
   try {
