@@ -75,7 +75,8 @@ describe("cdk synth", () => {
     });
     expect(sizes).toHaveLength(10);
     for (const size of sizes) expect(size.withLayers, size.id).toBeLessThan(LAMBDA_UNZIPPED_LIMIT);
-    for (const size of sizes.filter((s) => !s.heavy)) expect(size.own, size.id).toBeLessThan(5 * 1024 * 1024);
+    // the import function carries pdf.js and its worker (about 4 MB with source maps); the others stay small
+    for (const size of sizes.filter((s) => !s.heavy)) expect(size.own, size.id).toBeLessThan((size.id.startsWith("ImportFunction") ? 15 : 5) * 1024 * 1024);
     const largest = Math.max(...sizes.map((s) => s.withLayers));
     console.log(`largest function with layers: ${(largest / 1024 / 1024).toFixed(1)} MiB`);
     expect(readFileSync(join(assetOf("GET /d/"), "index.mjs"), "utf8")).not.toMatch(/puppeteer|sparticuz/i);
