@@ -168,4 +168,19 @@ describe("the synthesized handlers, invoked locally", () => {
     expect(fontNames).toEqual(Object.values(compactFonts().faces).map((f) => f.postscriptName).sort());
     expect((await download.handler(event("GET", "/d/smoke-none"), {})).statusCode).toBe(404);
   }, 120_000);
+
+  it("the import function reads a PDF with the pdf.js it bundles (its worker included)", async () => {
+    const importer = await import(pathToFileURL(join(assetOf("POST /import"), "index.mjs")).href);
+    const pdf = readFileSync(new URL("../import/fixtures/hongze-qu-2024.pdf", import.meta.url));
+    const answer = await importer.handler(
+      {
+        ...event("POST", "/import", { authorizer: { authenticated: "true", role: "portal", tokenId: "smoke", scopes: "*" }, headers: { "content-type": "application/pdf" } }),
+        body: pdf.toString("base64"),
+        isBase64Encoded: true,
+      },
+      {},
+    );
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(JSON.parse(answer.body).report).toMatchObject({ edition: "2021", year: 2024, agency: { name: "淮安市洪泽区人民政府" } });
+  }, 120_000);
 });
