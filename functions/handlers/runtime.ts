@@ -3,6 +3,8 @@
  * Powertools for structured logs, metrics and traces. Entries are composition roots only.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
+import type { Context } from "aws-lambda";
+import { handle } from "hono/aws-lambda";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { SQSClient } from "@aws-sdk/client-sqs";
@@ -49,4 +51,13 @@ export function appLog(entry: Record<string, unknown>): void {
   if (level === "error") logger.error(text, rest);
   else if (level === "warn") logger.warn(text, rest);
   else logger.info(text, rest);
+}
+
+/** The Lambda entry of an API app: API Gateway v2 events through hono/aws-lambda, with the request's context in the logs. */
+export function apiEntry(app: Parameters<typeof handle>[0]) {
+  const lambda = handle(app);
+  return async (event: Parameters<typeof lambda>[0], context: Context) => {
+    logger.addContext(context);
+    return lambda(event, context);
+  };
 }
