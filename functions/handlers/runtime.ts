@@ -5,6 +5,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 import { handle } from "hono/aws-lambda";
+import type { createApp } from "../http/app.js";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { SQSClient } from "@aws-sdk/client-sqs";
@@ -54,7 +55,7 @@ export function appLog(entry: Record<string, unknown>): void {
 }
 
 /** The Lambda entry of an API app: API Gateway v2 events through hono/aws-lambda, with the request's context in the logs. */
-export function apiEntry(app: Parameters<typeof handle>[0]) {
+export function apiEntry(app: ReturnType<typeof createApp>) {
   const lambda = handle(app);
   return async (event: Parameters<typeof lambda>[0], context: Context) => {
     logger.addContext(context);
