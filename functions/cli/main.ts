@@ -1,4 +1,5 @@
 /** The `nianbao` command line: dispatches to one module per command. */
+import { GC_USAGE, gcCommand } from "./gc.js";
 import { IMPORT_USAGE, importCommand } from "./import.js";
 import { consoleOutput, EXIT, UsageError, type Output } from "./output.js";
 import { RENDER_USAGE, renderCommand } from "./render.js";
@@ -12,6 +13,7 @@ const COMMANDS: Readonly<Record<string, { usage: string; summary: string; run: (
   import: { usage: IMPORT_USAGE, summary: "把填好的 Word 模板、已发布的 PDF 或网页读成报告 JSON，附读取说明与校验结果（退出码 0 有效，1 无效但已写出，2 无法读取或不支持）", run: importCommand },
   serve: { usage: SERVE_USAGE, summary: "在 127.0.0.1 上运行整个服务（内嵌 S3 与 DynamoDB，数据保存在 --data 目录）", run: serveCommand },
   token: { usage: TOKEN_USAGE, summary: "创建 API 令牌并打印一次（只保存哈希）", run: tokenCommand },
+  gc: { usage: GC_USAGE, summary: "删除本地服务中没有版本引用的孤立对象（--dry-run 只列出；退出码 0 完成，2 用法错误）", run: gcCommand },
 };
 
 export function helpText(): string {

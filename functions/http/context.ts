@@ -19,6 +19,8 @@ export interface AppServices {
   readonly functions?: readonly FunctionName[];
   /** reads a document into report JSON (POST /import); absent where import is not served */
   readonly importDocument?: ImportDocument;
+  /** the most a document may be (POST /import): the spec's 5 MiB, or less where the platform carries less (Lambda) */
+  readonly importLimitBytes?: number;
   /** the OpenAPI document served at /openapi.json */
   readonly openapi: unknown;
   readonly log?: (entry: Record<string, unknown>) => void;

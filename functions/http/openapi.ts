@@ -3,6 +3,7 @@
  * `npm run openapi:generate` and served at /openapi.json. test/e2e/openapi.test.ts holds it to the
  * route table and to the committed file.
  */
+import { LAMBDA_DOCUMENT_BYTES, LIMITS as IMPORT_LIMITS, mebibytes } from "../import/limits.js";
 import { reportSchema, normalizedReportSchema } from "../report/schema/index.js";
 import { ROUTES, type RouteDef } from "./routes.js";
 
@@ -63,7 +64,7 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
     summary: "Import a filled-in Word template, a published PDF or a web page as report JSON, with notes and the validator's result; nothing is stored",
     request: {
       required: true,
-      description: "the document itself, at most 5 MiB",
+      description: `the document itself, at most ${mebibytes(IMPORT_LIMITS.documentBytes)}; on AWS at most ${LAMBDA_DOCUMENT_BYTES} bytes (${mebibytes(LAMBDA_DOCUMENT_BYTES)}), what API Gateway can hand a Lambda function`,
       content: {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", contentEncoding: "binary" } },
         "application/pdf": { schema: { type: "string", contentEncoding: "binary" } },
@@ -72,7 +73,7 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
     },
     ok: { 200: { content: { "application/json": { schema: ref("ImportResult") } } } },
     statuses: {
-      413: "The document is over 5 MiB",
+      413: `The document is over the limit (${mebibytes(IMPORT_LIMITS.documentBytes)}; on AWS ${mebibytes(LAMBDA_DOCUMENT_BYTES)})`,
       415: "Content-Type is not DOCX, PDF or HTML",
       422: "No report could be read: damaged, encrypted, a scan without text, past a structural limit, or no annual report in it",
     },

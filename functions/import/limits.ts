@@ -5,8 +5,19 @@
  */
 import { ImportError } from "./errors.js";
 
+/**
+ * What API Gateway can hand the import function on AWS. Lambda takes at most 6 MiB of request per
+ * invocation, and the document reaches it base64-encoded (4 bytes for every 3) inside the event's
+ * JSON, beside headers (HTTP APIs allow 10 KiB of them), the request context and the authorizer's
+ * verdict: 64 KiB is kept for those. A bigger document never reaches the function at all, so the
+ * function refuses from this size on with its own 413 (README: "Import on AWS").
+ */
+const LAMBDA_REQUEST_BYTES = 6 * 1024 * 1024;
+const EVENT_ENVELOPE_BYTES = 64 * 1024;
+export const LAMBDA_DOCUMENT_BYTES = Math.floor((LAMBDA_REQUEST_BYTES - EVENT_ENVELOPE_BYTES) / 4) * 3;
+
 export const LIMITS = {
-  /** the document itself, as uploaded (spec: POST /import takes at most 5 MiB) */
+  /** the document itself, as uploaded (spec: POST /import takes at most 5 MiB; on AWS LAMBDA_DOCUMENT_BYTES) */
   documentBytes: 5 * 1024 * 1024,
   /** DOCX: entries in the zip, and bytes any one part or all parts read may inflate to */
   zipEntries: 5_000,
@@ -41,4 +52,9 @@ export class Deadline {
       throw new ImportError("import_timeout", `读取文档超过 ${Math.round(this.milliseconds / 1000)} 秒，已停止`);
     }
   }
+}
+
+/** "5 MiB", "4.45 MiB": a byte limit as people read it. */
+export function mebibytes(bytes: number): string {
+  return `${Number((bytes / 1024 / 1024).toFixed(2))} MiB`;
 }

@@ -133,7 +133,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     maxAttempts: options.queue?.maxAttempts ?? 3,
     retryDelayMs: options.queue?.retryDelayMs ?? 250,
   });
-  queue.setHandler((message, delivery) => handleRegenerationMessage({ ...deps, queue }, message, delivery));
+  queue.setHandler(async (message, delivery) => {
+    await handleRegenerationMessage({ ...deps, queue }, message, delivery);
+  });
   // the readers (pdf.js, parsers) load on the first import, not at start
   const importDocument: ImportDocument = async (...args) => (await import("../import/index.js")).importDocument(...args);
   const app = createApp({ deps, queue, importDocument, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });

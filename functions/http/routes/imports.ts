@@ -1,20 +1,19 @@
 /**
  * POST /import: the document itself as the body (a filled-in Word template, a published PDF or web
  * page) → the report JSON, notes on what was not read for sure, and the validator's verdict. Nothing
- * is stored. The body is raw bytes with its own limit (5 MiB), refused by Content-Type (415) and by
- * Content-Length (413) before a byte is read. The importer itself is handed in by the composition
- * root (the import function, the local service), so no other function carries its parsers.
+ * is stored. The body is raw bytes with its own limit (5 MiB; less on AWS, see importLimitBytes),
+ * refused by Content-Type (415) and by Content-Length (413) before a byte is read. The importer itself
+ * is handed in by the composition root (the import function, the local service), so no other function
+ * carries its parsers.
  */
 import { ImportError } from "../../import/errors.js";
 import { formatOfMediaType, MEDIA_TYPES } from "../../import/formats.js";
-import { LIMITS as IMPORT_LIMITS } from "../../import/limits.js";
+import { LIMITS as IMPORT_LIMITS, mebibytes } from "../../import/limits.js";
 import { json, type RouteHandlers } from "../context.js";
 import { ApiError } from "../errors.js";
 
-const LIMIT = IMPORT_LIMITS.documentBytes;
-
-function tooLarge(): ApiError {
-  return new ApiError(413, "payload_too_large", `文档超过 ${LIMIT / 1024 / 1024} MiB（${LIMIT} 字节）`);
+function tooLarge(limit: number): ApiError {
+  return new ApiError(413, "payload_too_large", `文档超过 ${mebibytes(limit)}（${limit} 字节）`);
 }
 
 export const importRoutes: RouteHandlers = {
@@ -25,9 +24,10 @@ export const importRoutes: RouteHandlers = {
     if (!format) {
       throw new ApiError(415, "unsupported_media_type", `只能导入 Word（.docx）、PDF 或网页：Content-Type 须为 ${Object.values(MEDIA_TYPES).join("、")}`);
     }
-    if (Number(c.req.header("content-length") ?? "0") > LIMIT) throw tooLarge();
+    const limit = s.importLimitBytes ?? IMPORT_LIMITS.documentBytes;
+    if (Number(c.req.header("content-length") ?? "0") > limit) throw tooLarge(limit);
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength > LIMIT) throw tooLarge();
+    if (bytes.byteLength > limit) throw tooLarge(limit);
     try {
       return json(c, await s.importDocument(bytes, format), 200);
     } catch (error) {
