@@ -3,6 +3,7 @@
  * it needs the renderer ("heavy": Chromium) or not ("light"). The app registers exactly these, and
  * test/e2e/openapi.test.ts holds openapi.json to them.
  */
+import { LIMITS as IMPORT_LIMITS } from "../import/limits.js";
 import type { Role } from "../store/ports.js";
 
 export interface RouteDef {
@@ -17,11 +18,13 @@ export interface RouteDef {
   readonly weight: "light" | "heavy";
   /** the Lambda function that serves it on AWS */
   readonly fn: FunctionName;
+  /** this route's own body limit, where it differs from the API's (NIANBAO_BODY_LIMIT_BYTES) */
+  readonly bodyLimitBytes?: number;
 }
 
 /** The API's Lambda functions: the heavy ones carry Chromium, the light ones do not. */
-export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit";
-export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit"];
+export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit" | "import";
+export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit", "import"];
 
 const CALLERS: readonly Role[] = ["portal", "admin"];
 const ADMIN: readonly Role[] = ["admin"];
@@ -47,9 +50,16 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "GET", path: "/audit", operationId: "listAudit", access: ADMIN, statuses: [200, 400, ...AUTH], weight: "light", fn: "audit" },
   { method: "GET", path: "/d/{reportId}", operationId: "downloadLatest", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
   { method: "GET", path: "/d/{reportId}/{n}", operationId: "downloadVersion", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
+  { method: "POST", path: "/import", operationId: "importReport", access: CALLERS, statuses: [200, ...AUTH, 413, 415, 422], weight: "light", fn: "import", bodyLimitBytes: IMPORT_LIMITS.documentBytes },
   { method: "GET", path: "/health", operationId: "health", access: "public", statuses: [200], weight: "light", fn: "download" },
   { method: "GET", path: "/openapi.json", operationId: "openapi", access: "public", statuses: [200], weight: "light", fn: "download" },
 ];
+
+/** The body limit of the route a request goes to: its own, or the API's default. */
+export function bodyLimitFor(method: string, path: string, fallback: number): number {
+  const route = ROUTES.find((r) => r.method === method.toUpperCase() && new RegExp(`^${r.path.replace(/\{\w+\}/g, "[^/]+")}$`).test(path));
+  return route?.bodyLimitBytes ?? fallback;
+}
 
 /** "/reports/{reportId}" → "/reports/:reportId" */
 export function honoPath(path: string): string {

@@ -10,6 +10,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from "aws
 import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
+import type { ImportDocument } from "../import/index.js";
 import { ReportRenderer } from "../render/renderer.js";
 import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { parsePublicBaseUrl } from "../service/links.js";
@@ -148,7 +149,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   queue.setHandler(async (message, delivery) => {
     await handleRegenerationMessage({ ...deps, queue }, message, delivery);
   });
-  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
+  // the readers (pdf.js, parsers) load on the first import, not at start
+  const importDocument: ImportDocument = async (...args) => (await import("../import/index.js")).importDocument(...args);
+  const app = createApp({ deps, queue, importDocument, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
   handler = handle(app) as unknown as LambdaHandler;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -48,6 +48,9 @@ const EXPECTED: Record<string, string[]> = {
   TokensFunction: ["dynamodb:PutItem dynamodb:UpdateItem → tokens", "dynamodb:Query → tokens/index/GSI3", AUDIT],
   AuditFunction: [AUDIT_INDEXES, AUDIT],
   AuthorizerFunction: ["dynamodb:GetItem dynamodb:UpdateItem → tokens"],
+  // import reads the document it is sent and stores nothing (it audits its refusals, as every
+  // authenticated route does): no storage, no queue
+  ImportFunction: [AUDIT],
   WorkerFunction: [
     // receive (its event source) and send (the next plan page, the reports) merged into one statement
     `${RECEIVE} sqs:SendMessage → regeneration queue`,
