@@ -237,6 +237,10 @@ function textOf(node: ParentNode, depth: number): string {
   return out;
 }
 
+function parentOf(node: ParentNode): ParentNode | undefined {
+  return (node as Element).parentNode ?? undefined;
+}
+
 function ancestors(node: ParentNode): ParentNode[] {
   const chain: ParentNode[] = [];
   for (let n: ParentNode | null = node; n; n = (n as Element).parentNode ?? null) chain.unshift(n);
@@ -272,9 +276,13 @@ function reportBlocks(emitted: readonly Emitted[]): Block[] {
     for (let i = first - 1; i >= 0 && i >= first - 12; i--) {
       const b = emitted[i]!.block;
       if (b.kind === "paragraph" && /政府信息公开.*报告/.test(b.text.replace(/\s+/g, "")) && b.text.length <= 120) {
-        const above = emitted[i - 1]?.block;
-        const yearLine = /^\d{4}\s*年/.test(b.text);
-        return [...(yearLine && above?.kind === "paragraph" ? [above] : []), b, ...kept];
+        // a title set on lines of its own (one element each, in one header): its lines above, and
+        // the agency's line above a 「2024年…报告」 line however it is set
+        let start = i;
+        const parent = parentOf(emitted[i]!.container);
+        while (start > 0 && i - start < 3 && emitted[start - 1]!.block.kind === "paragraph" && parent && parentOf(emitted[start - 1]!.container) === parent) start--;
+        if (start === i && /^\d{4}\s*年/.test(b.text) && emitted[i - 1]?.block.kind === "paragraph") start--;
+        return [...emitted.slice(start, i + 1).map((e) => e.block), ...kept];
       }
     }
   }

@@ -6,6 +6,7 @@
  */
 import { EDITIONS } from "../../report/editions/index.js";
 import type { Block, Paragraph } from "../document.js";
+import { endsWithNameUnit } from "../../report/words.js";
 import { labelKey, similarity } from "../text.js";
 
 const SECTIONS = EDITIONS["2021"].sections;
@@ -96,6 +97,11 @@ export function front(blocks: readonly Block[]): Front {
   const titleLike = (p: Paragraph | undefined) => p !== undefined && p.text.length <= 60 && !/[。；，：]$/.test(p.text);
   if ((YEAR_LINE.test(title) || /^政府信息公开/.test(title)) && titleLike(paragraphs[start - 1]) && paragraphs[start - 1]!.align === paragraphs[t]!.align) start--;
   while (start > 0 && t - start < 3 && paragraphs[t]!.align === "center" && paragraphs[start - 1]!.align === "center" && titleLike(paragraphs[start - 1])) start--;
+  // where nothing tells the lines' alignment (a web page set by its stylesheet's classes), a line
+  // above belongs to the title when it is bare words ending a unit of the agency's name (…自治州,
+  // …人民政府): titles break only there
+  const nameLine = (p: Paragraph | undefined) => titleLike(p) && p!.align === paragraphs[t]!.align && /^[\p{L}\p{N}（）()]+$/u.test(p!.text) && endsWithNameUnit(p!.text);
+  while (start > 0 && t - start < 3 && nameLine(paragraphs[start - 1])) start--;
   title = paragraphs.slice(start, t + 1).map((p) => p.text.replace(/\s+/g, "")).join("");
   return { title, preamble: paragraphs.slice(t + 1).map((p) => p.text) };
 }
