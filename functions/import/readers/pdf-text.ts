@@ -4,7 +4,7 @@
  * stands centred (a title) or to the right (the closing block) — across page breaks too.
  */
 import { paragraph, type Paragraph } from "../document.js";
-import { sectionHeadingIndex } from "../recognise/outline.js";
+import { readDate, sectionHeadingIndex } from "../recognise/outline.js";
 import { cleanText, isCjk } from "../text.js";
 
 export interface Run {
@@ -160,14 +160,20 @@ export function paragraphs(flow: readonly FlowItem[]): Paragraph[] {
   const out: Paragraph[] = [];
   /** the last line of each paragraph in `out` */
   const lastLines: Line[] = [];
+  /** the shape of each paragraph in `out`: its first line, how many lines, the measure it was set in */
+  const shapes: ParagraphShape[] = [];
   let current: Line[] = [];
   let currentAlign: Alignment | undefined;
+  let currentMeasure: Measure | undefined;
   let previous: { line: Line; measure: Measure } | undefined;
   const close = () => {
     if (current.length) {
       const lead = leadOf(current);
       const text = joinParagraphLines(current.map((l) => l.text));
-      if (text) lastLines.push(current[current.length - 1]!);
+      if (text) {
+        lastLines.push(current[current.length - 1]!);
+        shapes.push({ first: current[0]!, lines: current.length, measure: currentMeasure! });
+      }
       if (text) out.push(paragraph(text, { ...(currentAlign ? { align: currentAlign } : {}), ...(lead && text.startsWith(lead) && lead.length < text.length ? { lead } : {}) }));
     }
     current = [];
@@ -197,12 +203,64 @@ export function paragraphs(flow: readonly FlowItem[]): Paragraph[] {
       starts = indented || shortBefore || resized || gap || heading;
     }
     if (starts) close();
+    if (current.length === 0) currentMeasure = m;
     current.push(line);
     if (align) currentAlign = align;
     previous = { line, measure: m };
   }
   close();
-  return widenClosing(out, lastLines);
+  return closingBlock(widenClosing(out, lastLines), shapes);
+}
+
+interface ParagraphShape {
+  readonly first: Line;
+  readonly lines: number;
+  readonly measure: Measure;
+}
+
+/** A line that may stand in a closing block: the agency's name (or a line of it), or the date. */
+function closingLine(p: Paragraph, shape: ParagraphShape): boolean {
+  const { first, measure: m } = shape;
+  return (
+    shape.lines === 1 &&
+    Math.abs(first.size - m.size) <= m.size * 0.15 &&
+    first.x0 - m.left > first.size * 3 &&
+    p.text.length <= 40 &&
+    (readDate(p.text) !== undefined || !/[。，；：:！？、,;]/.test(p.text))
+  );
+}
+
+/**
+ * The closing block as GB/T 9704 sets it (and Nianbao prints it): a box set against the right
+ * indent, its lines starting at one left edge — a long name over two or three lines — and the date
+ * two characters further right. Only the block's widest line ends at the right indent, so line by
+ * line its lines read as set left, centred or right; together, lines of body size that start well
+ * inside the measure at one left edge (or the date two characters right of it), are one closing
+ * block, set to the right.
+ */
+function closingBlock(paragraphs: Paragraph[], shapes: readonly ParagraphShape[]): Paragraph[] {
+  const aligned = (a: Line, b: Line, date: boolean) => {
+    const offset = b.x0 - a.x0;
+    return Math.abs(offset) < a.size * 0.5 || (date && Math.abs(offset - 2 * a.size) < a.size * 0.6);
+  };
+  let end = paragraphs.length;
+  while (end > 0) {
+    let start = end - 1;
+    if (!closingLine(paragraphs[start]!, shapes[start]!)) {
+      end = start;
+      continue;
+    }
+    while (start > 0 && closingLine(paragraphs[start - 1]!, shapes[start - 1]!)) {
+      const date = readDate(paragraphs[start]!.text) !== undefined;
+      if (!aligned(shapes[start - 1]!.first, shapes[start]!.first, date)) break;
+      start--;
+    }
+    if (end - start >= 2 && end - start <= 4) {
+      for (let i = start; i < end; i++) paragraphs[i] = { ...paragraphs[i]!, align: "right" };
+    }
+    end = start;
+  }
+  return paragraphs;
 }
 
 /**

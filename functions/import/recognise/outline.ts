@@ -221,10 +221,11 @@ export function takeClosing(blocks: Block[]): Closing | undefined {
   if (!date && name.align !== "right" && !AGENCY_ENDING.test(name.text.trim())) return undefined;
   let signatory = name.text.trim();
   let from = nameAt;
-  const above = blocks[nameAt - 1];
-  if (above && above.kind === "paragraph" && name.align === "right" && above.align === "right" && isSignatory(above)) {
+  // a long name wraps over two or three lines set to the right
+  for (let above = blocks[from - 1]; name.align === "right" && nameAt - from < 2; above = blocks[from - 1]) {
+    if (!above || above.kind !== "paragraph" || above.align !== "right" || !isSignatory(above)) break;
     signatory = above.text.trim() + signatory;
-    from = nameAt - 1;
+    from--;
   }
   blocks.splice(from);
   return { signatory, ...(date ? { date } : {}) };
