@@ -7,7 +7,7 @@
  *
  * The "clerk" style adds what real filled-in templates carry: section numbers from Word's list
  * numbering (not in the text), header labels broken over lines, ASCII brackets in row labels, counts
- * written with thousands separators and 件, the fee with its unit.
+ * written with thousands separators and 件, the fee with its unit, a long signatory over two lines.
  */
 import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { chineseDate } from "../../functions/render/html.js";
@@ -99,7 +99,9 @@ export async function fillTemplate(report: NormalizedReport, style: FillStyle = 
   }
   if (view.closing) {
     children.push(new Paragraph({ children: [] }));
-    children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(report.closing!.signatory)] }));
+    // the template's one line for the name; a clerk breaks a long name where the printed report does
+    const names = style === "clerk" ? view.closing.signatoryLines.map((words) => words.join("")) : [report.closing!.signatory];
+    for (const name of names) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(name)] }));
     if (view.closing.date) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(chineseDate(view.closing.date))] }));
   }
   const document = new Document({
