@@ -8,6 +8,8 @@ import type { Table } from "../../../functions/import/document.js";
 import { importDocument } from "../../../functions/import/index.js";
 import { readDocx } from "../../../functions/import/readers/docx.js";
 import { decodeHtml, readHtml } from "../../../functions/import/readers/html.js";
+import { paragraphs, type Line, type Measure } from "../../../functions/import/readers/pdf-text.js";
+import { takeClosing } from "../../../functions/import/recognise/outline.js";
 import { renderHtml } from "../../../functions/render/html.js";
 import { normalizeReport } from "../../../functions/report/index.js";
 import { example } from "../../helpers/examples.js";
@@ -140,5 +142,36 @@ describe("import: Word documents", () => {
   it("says which Office file it got when it is not a Word document", async () => {
     const types = `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`;
     await expect(readDocx(zip([{ name: "[Content_Types].xml", data: new TextEncoder().encode(types) }]))).rejects.toThrow(/Excel/);
+  });
+});
+
+describe("import: PDF text", () => {
+  /** a line of body-size (16 pt) text from x0, one character cell a character (digits half) */
+  const line = (text: string, x0: number, y: number): Line => {
+    const width = [...text].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 8 : 16), 0);
+    return { runs: [{ text, x: x0, y, width, size: 16, family: "FangSong", vertical: false }], text, x0, x1: x0 + width, y, size: 16 };
+  };
+  const measure: Measure = { left: 0, right: 448, size: 16 };
+
+  it("reads the closing block as GB/T 9704 sets it: a long name over two lines at one left edge, the date two characters in", () => {
+    // the box ends two characters (32 pt) before the right edge; its widest line, the name's second, sets its left edge
+    const left = 448 - 32 - 18 * 16;
+    const flow = [
+      line("我们持续做好重点领域信息的主动公开，群众满意度有所提升。本机关切实推动政务新媒体", 32, 700),
+      line("与门户网站协同发布。", 0, 672),
+      line("黑龙江省伊犁哈萨克自治州", left, 600),
+      line("乳源瑶族自治县五道河乡人民政府办公室", left, 572),
+      line("2025年1月20日", left + 32, 544),
+    ].map((l) => ({ kind: "line" as const, line: l, measure }));
+    const read = paragraphs(flow);
+    // line by line, the name's first line reads as centred and the date as set left; as a block, all to the right
+    expect(read.map((p) => p.align)).toEqual([undefined, "right", "right", "right"]);
+    expect(takeClosing(read)).toEqual({ signatory: "黑龙江省伊犁哈萨克自治州乳源瑶族自治县五道河乡人民政府办公室", date: "2025-01-20" });
+    expect(read.map((p) => p.text)).toEqual(["我们持续做好重点领域信息的主动公开，群众满意度有所提升。本机关切实推动政务新媒体与门户网站协同发布。"]);
+  });
+
+  it("leaves short lines at the margin where they are: a closing block starts well inside the measure", () => {
+    const flow = [line("（一）主要问题", 32, 700), line("（二）改进措施", 32, 672)].map((l) => ({ kind: "line" as const, line: l, measure }));
+    expect(paragraphs(flow).map((p) => p.align)).toEqual([undefined, undefined]);
   });
 });

@@ -120,10 +120,18 @@ describe("import: the recogniser", () => {
     expect(imported.errors).toContainEqual(expect.objectContaining({ code: "A2", path: "/applications/received/total", expected: 250, actual: 260 }));
   });
 
-  it("reads the title on one line or two, and a custom title", () => {
+  it("reads the title on one line, two or three, and a custom title", () => {
     const report = example("yunxi2021");
     const oneLine = roundTrip(report, (html) => html.replace(/<header class="report-title">[\s\S]*?<\/header>/, "<h1>云溪县人民政府2024年政府信息公开工作年度报告</h1>"));
     expect(oneLine.got).toEqual(oneLine.expected);
+    // three lines, broken between the units of the name, with nothing in the markup to say they are centred
+    const longName = example("yunxi2021");
+    longName.agency.name = "黑龙江省双鸭山市饶河县人民政府";
+    const threeLines = roundTrip(longName, (html) =>
+      edited(html, /<header class="report-title">[\s\S]*?<\/header>/, '<div class="bt"><p>黑龙江省双鸭山市</p><p>饶河县人民政府</p><p>2024年政府信息公开工作年度报告</p></div>'),
+    );
+    expect(threeLines.result.report.agency).toEqual({ name: "黑龙江省双鸭山市饶河县人民政府" });
+    expect(threeLines.got).toEqual(threeLines.expected);
     report.title = "云溪县人民政府2024年度政府信息公开工作报告";
     const custom = roundTrip(report);
     expect(custom.result.report).toMatchObject({ agency: { name: "云溪县人民政府" }, title: report.title, year: 2024 });
