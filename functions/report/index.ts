@@ -4,3 +4,4 @@ export { normalizeReport } from "./normalize.js";
 export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics.js";
 export { EDITIONS, EDITION_IDS, type Edition, type EditionId } from "./editions/index.js";
 export type { Report, NormalizedReport } from "./schema/index.js";
+export { describeReport, type DocumentDescription } from "./document-info.js";
