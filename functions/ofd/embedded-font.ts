@@ -46,6 +46,7 @@ export class EmbeddedFont {
   private readonly font: fontkit.Font;
   private readonly boxes = new Map<number, EmBox>();
   private readonly unitsPerEm: number;
+  private readonly outlines: GlyphOutlines | undefined;
 
   constructor(readonly program: PdfFontProgram) {
     let font: fontkit.Font;
@@ -74,6 +75,7 @@ export class EmbeddedFont {
     const upem = this.unitsPerEm;
     this.ascent = Math.max(font.ascent, os2?.typoAscender ?? 0, os2?.winAscent ?? 0) / upem;
     this.descent = Math.max(-font.descent, -(os2?.typoDescender ?? 0), os2?.winDescent ?? 0) / upem;
+    this.outlines = glyphOutlines(program.file);
   }
 
   get baseFont(): string {
@@ -98,9 +100,14 @@ export class EmbeddedFont {
   glyphBox(glyphId: number): EmBox {
     let box = this.boxes.get(glyphId);
     if (!box) {
-      const b = this.font.getGlyph(glyphId).bbox;
       const u = this.unitsPerEm;
-      box = Number.isFinite(b.minX) ? [b.minX / u, b.minY / u, b.maxX / u, b.maxY / u] : [0, 0, 0, 0];
+      // the box every glyf entry starts with; fontkit would decode the whole outline to get it
+      const header = this.outlines?.box(glyphId);
+      const b = header ?? (() => {
+        const bbox = this.font.getGlyph(glyphId).bbox;
+        return Number.isFinite(bbox.minX) ? [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY] : [0, 0, 0, 0];
+      })();
+      box = [b[0]! / u, b[1]! / u, b[2]! / u, b[3]! / u];
       this.boxes.set(glyphId, box);
     }
     return box;
@@ -109,5 +116,42 @@ export class EmbeddedFont {
   /** The tables §6.2.6c asks of an archival subset that this one lacks. */
   missingArchivalTables(): string[] {
     return ARCHIVAL_TABLES.filter((table) => !this.tables.includes(table));
+  }
+}
+
+interface GlyphOutlines {
+  /** [xMin, yMin, xMax, yMax] in font units, from the glyf entry's header; zeros for an empty glyph */
+  box(glyphId: number): readonly number[] | undefined;
+}
+
+/** The loca and glyf tables of a TrueType file, read directly (big-endian, OpenType §5). */
+function glyphOutlines(file: Uint8Array): GlyphOutlines | undefined {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const tables = new Map<string, { offset: number; length: number }>();
+  try {
+    const count = view.getUint16(4);
+    for (let i = 0; i < count; i++) {
+      const at = 12 + 16 * i;
+      const tag = String.fromCharCode(file[at]!, file[at + 1]!, file[at + 2]!, file[at + 3]!);
+      tables.set(tag, { offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
+    }
+    const head = tables.get("head");
+    const loca = tables.get("loca");
+    const glyf = tables.get("glyf");
+    if (!head || !loca || !glyf) return undefined;
+    const longOffsets = view.getInt16(head.offset + 50) === 1;
+    const entries = longOffsets ? loca.length / 4 : loca.length / 2;
+    const offsetOf = (gid: number) => (longOffsets ? view.getUint32(loca.offset + 4 * gid) : view.getUint16(loca.offset + 2 * gid) * 2);
+    return {
+      box(glyphId: number) {
+        if (glyphId + 1 >= entries) return undefined;
+        const start = offsetOf(glyphId);
+        if (offsetOf(glyphId + 1) === start) return [0, 0, 0, 0];
+        const at = glyf.offset + start;
+        return [view.getInt16(at + 2), view.getInt16(at + 4), view.getInt16(at + 6), view.getInt16(at + 8)];
+      },
+    };
+  } catch {
+    return undefined; // a malformed table directory: fall back to fontkit
   }
 }

@@ -7,11 +7,11 @@
  * same PDF twice gives the same file.
  */
 import { createHash } from "node:crypto";
-import { zipSync, type Zippable } from "fflate";
 import type { EmbeddedFont } from "./embedded-font.js";
 import type { OutlineEntry, Rgb } from "./pdf-content.js";
 import { mm, type Box, type PageObjectModel, type PathObjectModel, type TextCodeModel, type TextObjectModel } from "./page-objects.js";
 import { element, part } from "./xml.js";
+import { zip } from "./zip.js";
 
 export type OfdDocType = "OFD" | "OFD-A";
 
@@ -173,12 +173,6 @@ function docInfo(info: OfdDocInfo, docId: string): string {
   ]);
 }
 
-/** The zip entries' timestamp: the document's date at midnight, as the zip's local-time fields. */
-function zipTime(date: string): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Math.max(1980, y!), (m ?? 1) - 1, d ?? 1);
-}
-
 export function writeOfdPackage(model: OfdDocumentModel): OfdPackage {
   const ids = new Ids();
   const files = new Map<string, Uint8Array>();
@@ -254,8 +248,6 @@ export function writeOfdPackage(model: OfdDocumentModel): OfdPackage {
   for (const path of [`${DOC}/Document.xml`, `${DOC}/PublicRes.xml`]) ordered.set(path, files.get(path)!);
   for (const [path, bytes] of files) if (!ordered.has(path)) ordered.set(path, bytes);
 
-  const mtime = zipTime(model.info.creationDate);
-  const entries: Zippable = {};
-  for (const [path, bytes] of ordered) entries[path] = [bytes, { mtime, level: 6 }];
-  return { bytes: zipSync(entries), docId, parts: ordered };
+  const entries = [...ordered].map(([path, data]) => ({ path, data }));
+  return { bytes: zip(entries, model.info.creationDate), docId, parts: ordered };
 }

@@ -1,0 +1,73 @@
+/**
+ * The OFD container: a plain ZIP (APPNOTE 6.3.x: local headers, deflated data, central directory)
+ * with Node's own zlib.
+ *
+ * Written here rather than with a zip library because the OFD is made on every publish and the
+ * compression is most of the packaging cost: for a report's 640 KB of parts, native deflate takes
+ * 8.5 ms of CPU, where fflate's JavaScript deflate takes 23 ms and yazl (native deflate behind
+ * streams and a JavaScript CRC) 23 ms too. Only what an OFD needs is written: no zip64 (an OFD of a
+ * report is far below 4 GB), no encryption, no extra fields; every entry gets the same timestamp, so
+ * the same parts always give the same bytes.
+ */
+import { crc32, deflateRawSync } from "node:zlib";
+
+export interface ZipEntry {
+  readonly path: string;
+  readonly data: Uint8Array;
+}
+
+/** DOS date and time fields for a calendar date (the time is midnight). */
+function dosDateTime(date: string): { time: number; day: number } {
+  const [y, m, d] = date.split("-").map(Number);
+  return { time: 0, day: ((Math.max(1980, y!) - 1980) << 9) | ((m ?? 1) << 5) | (d ?? 1) };
+}
+
+/** Zips the entries in the given order, deflated, all stamped with `date` (YYYY-MM-DD). */
+export function zip(entries: readonly ZipEntry[], date: string): Uint8Array {
+  const { time, day } = dosDateTime(date);
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.path, "utf8");
+    const compressed = deflateRawSync(entry.data, { level: 6 });
+    const crc = crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
+    local.writeUInt16LE(0x0800, 6); // names are UTF-8
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(day, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(entry.data.byteLength, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const header = Buffer.alloc(46);
+    header.writeUInt32LE(0x02014b50, 0);
+    header.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0
+    header.writeUInt16LE(20, 6);
+    header.writeUInt16LE(0x0800, 8);
+    header.writeUInt16LE(8, 10);
+    header.writeUInt16LE(time, 12);
+    header.writeUInt16LE(day, 14);
+    header.writeUInt32LE(crc, 16);
+    header.writeUInt32LE(compressed.length, 20);
+    header.writeUInt32LE(entry.data.byteLength, 24);
+    header.writeUInt16LE(name.length, 28);
+    // extra, comment, disk, internal and external attributes: all zero
+    header.writeUInt32LE(offset, 42);
+    central.push(header, name);
+    chunks.push(local, name, compressed);
+    offset += local.length + name.length + compressed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, directory, end]);
+}
