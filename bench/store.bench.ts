@@ -25,7 +25,7 @@ const renderer = new ReportRenderer();
 const deps = serviceDeps(stores, renderer, { linkExpirySeconds: 600 });
 const base = JSON.parse(readFileSync(new URL("../examples/yunxi-county-2024.json", import.meta.url), "utf8"));
 
-const variant = (n: number) => ({ ...base, otherMatters: [...base.otherMatters, `（三）第${n}次发布。`] });
+const variant = (n: number) => ({ ...base, problems: [...base.problems, `第${n}次发布。`] });
 for (let i = 0; i < 5; i++) await publish(deps, { reportId: "bench-warmup", report: variant(i), actor: "bench" });
 
 const publishMs: number[] = [];

@@ -31,7 +31,7 @@ const sha256 = (bytes: ArrayBuffer | Uint8Array) => createHash("sha256").update(
 /** The 2021 example with one paragraph changed, so each call is a different report. */
 function variant(n: number) {
   const report = example("yunxi2021");
-  report.otherMatters = [...report.otherMatters, `（三）第${n}次更正。`];
+  report.problems = [...report.problems, `第${n}次更正。`];
   return report;
 }
 
