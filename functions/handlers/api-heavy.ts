@@ -9,6 +9,7 @@ import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
 import { FUNCTION_NAMES, type FunctionName } from "../http/routes.js";
+import { ofdEditionFromEnv } from "../ofd/edition.js";
 import { ReportRenderer } from "../render/renderer.js";
 import { appLog, deps, logger, metrics, stores } from "./runtime.js";
 import { timedRenderer } from "./timed-renderer.js";
@@ -18,7 +19,7 @@ const renderer = timedRenderer(new ReportRenderer(), (entry) => {
   metrics.addMetric("RenderDuration", MetricUnit.Milliseconds, entry.renderMs);
   logger.info("rendered", { ...entry });
 });
-const app = createApp({ deps: deps(stores(), renderer), bodyLimitBytes: bodyLimitFromEnv(), functions, openapi, log: appLog });
+const app = createApp({ deps: deps(stores(), renderer, ofdEditionFromEnv()), bodyLimitBytes: bodyLimitFromEnv(), functions, openapi, log: appLog });
 const lambda = handle(app);
 
 export const handler = async (event: Parameters<typeof lambda>[0], context: Context) => {

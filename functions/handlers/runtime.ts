@@ -7,7 +7,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SqsQueue } from "../queue/sqs-queue.js";
-import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import type { RegenerationQueue } from "../service/regenerations.js";
 import { createStores, storeConfigFromEnv, type Stores } from "../store/config.js";
 
@@ -38,8 +38,9 @@ export const noRenderer: PdfRenderer = {
   },
 };
 
-export function deps(base: Stores, renderer: PdfRenderer): ServiceDeps {
-  return serviceDeps(base, renderer, { linkExpirySeconds: base.config.linkExpirySeconds });
+/** The use cases' dependencies; the rendering functions also pass the OFD edition they make. */
+export function deps(base: Stores, renderer: PdfRenderer, ofd?: OfdEdition): ServiceDeps {
+  return serviceDeps(base, renderer, { linkExpirySeconds: base.config.linkExpirySeconds, ofd });
 }
 
 /** Structured log lines from the app, through Powertools. */

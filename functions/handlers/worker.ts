@@ -2,6 +2,7 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSEvent } from "aws-lambda";
 import { processSqsBatch } from "../queue/sqs-worker.js";
+import { ofdEditionFromEnv } from "../ofd/edition.js";
 import { ReportRenderer } from "../render/renderer.js";
 import { appLog, deps, logger, metrics, queue, stores } from "./runtime.js";
 import { timedRenderer } from "./timed-renderer.js";
@@ -12,7 +13,7 @@ const renderer = timedRenderer(new ReportRenderer(), (entry) => {
 });
 const regenerationQueue = queue();
 if (!regenerationQueue) throw new Error("NIANBAO_QUEUE_URL must be set for the worker");
-const serviceDeps = { ...deps(stores(), renderer), queue: regenerationQueue };
+const serviceDeps = { ...deps(stores(), renderer, ofdEditionFromEnv()), queue: regenerationQueue };
 const maxAttempts = Number(process.env.NIANBAO_MAX_ATTEMPTS ?? 3);
 
 export const handler = async (event: SQSEvent, context: Context) => {

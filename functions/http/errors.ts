@@ -3,8 +3,10 @@
  * codes and Chinese messages, never a stack trace or an internal name.
  */
 import type { Diagnostic } from "../report/index.js";
+import { OfdConversionError } from "../ofd/errors.js";
 import { RenderTimeoutError } from "../render/errors.js";
 import {
+  EditionNotFoundError,
   InvalidReportError,
   InvalidReportIdError,
   ReportNotFoundError,
@@ -44,6 +46,8 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof InvalidReportIdError) return new ApiError(400, "invalid_report_id", "reportId 须匹配 ^[a-z0-9][a-z0-9-]{2,63}$");
   if (error instanceof ReportNotFoundError) return new ApiError(404, "not_found", "没有这份报告");
   if (error instanceof VersionNotFoundError) return new ApiError(404, "not_found", "没有这个版本");
+  if (error instanceof EditionNotFoundError) return new ApiError(404, "no_ofd", "这个版本没有 OFD 版式文件（生成于提供 OFD 之前，或本部署未开启 OFD）；重新生成即可得到");
+  if (error instanceof OfdConversionError) return new ApiError(500, "ofd_conversion_failed", `无法生成 OFD 版式文件：${error.message}`);
   if (error instanceof JobNotFoundError) return new ApiError(404, "not_found", "没有这个重新生成任务");
   if (error instanceof InvalidCursorError) return new ApiError(400, "invalid_cursor", "cursor 无效");
   if (error instanceof StoredSourceInvalidError) {

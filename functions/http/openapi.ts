@@ -56,6 +56,10 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   },
   getVersion: { summary: "One version's metadata with a fresh signed link", ok: { 200: { content: { "application/json": { schema: ref("Version") } } } } },
   getVersionSource: { summary: "The stored normalised report of a version, byte for byte", ok: { 200: { content: { "application/json": { schema: ref("NormalizedReport") } } } } },
+  getVersionOfd: {
+    summary: "Redirect to a short-lived signed URL of version n's OFD edition (GB/T 33190); 404 when the version has none",
+    ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } } },
+  },
   regenerateReport: {
     summary: "Re-render the latest version's stored source with the current template as a new version (trigger regenerate)",
     ok: { 201: { content: { "application/json": { schema: ref("Version") } } } },
@@ -67,6 +71,10 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   },
   getRegeneration: { summary: "Progress of a bulk regeneration", ok: { 200: { content: { "application/json": { schema: ref("RegenerationStatus") } } } } },
   downloadLatest: { summary: "Citizens' link: redirect to the latest version's PDF", ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } } } },
+  downloadLatestOfd: {
+    summary: "Citizens' link: redirect to the latest version's OFD edition; 404 when it has none",
+    ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } } },
+  },
   downloadVersion: { summary: "Citizens' link to version n", ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } } } },
   health: { summary: "Liveness", ok: { 200: { content: { "application/json": { schema: { type: "object", properties: { status: { const: "ok" } } } } } } } },
   openapi: { summary: "This document", ok: { 200: { content: { "application/json": { schema: { type: "object" } } } } } },
@@ -160,6 +168,18 @@ export function buildOpenApi(): Schema {
                 sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
                 bytes: { type: "integer" },
                 pages: { type: "integer" },
+                url: { type: "string", format: "uri", description: "signed, GET only, short-lived" },
+                expiresAt: { type: "string", format: "date-time" },
+              },
+            },
+            ofd: {
+              type: "object",
+              description: "the OFD edition of the same render (GB/T 33190; GB/T 42133 OFD-A when the edition is ofd-a/…); absent on versions made without one",
+              required: ["sha256", "bytes", "edition", "url", "expiresAt"],
+              properties: {
+                sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
+                bytes: { type: "integer" },
+                edition: { type: "string", description: "the converter and profile, e.g. ofd/1 or ofd-a/1" },
                 url: { type: "string", format: "uri", description: "signed, GET only, short-lived" },
                 expiresAt: { type: "string", format: "date-time" },
               },

@@ -11,7 +11,8 @@ import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
 import { ReportRenderer } from "../render/renderer.js";
-import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { ofdEditionFromEnv } from "../ofd/edition.js";
+import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { handleRegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
 import { startEmulators, type Emulators } from "./emulators.js";
@@ -25,6 +26,8 @@ export interface LocalServiceOptions {
   /** 0 picks a free port */
   readonly port: number;
   readonly renderer?: PdfRenderer;
+  /** the OFD edition stored with each version (default: NIANBAO_OFD, which defaults to plain OFD); null for none */
+  readonly ofd?: OfdEdition | null;
   readonly bodyLimitBytes?: number;
   readonly linkExpirySeconds?: number;
   readonly inMemoryTables?: boolean;
@@ -126,7 +129,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const stores = createStores(emulators.config);
   await stores.ensureTables();
   const renderer = options.renderer ?? new ReportRenderer();
-  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds });
+  const ofd = options.ofd === null ? undefined : (options.ofd ?? ofdEditionFromEnv());
+  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, ofd });
   const queue = new InProcessQueue({
     concurrency: options.queue?.concurrency ?? 2,
     maxAttempts: options.queue?.maxAttempts ?? 3,

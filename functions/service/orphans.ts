@@ -12,7 +12,10 @@ export async function findOrphans(deps: ServiceDeps, options: { reportId: string
   let cursor: string | undefined;
   do {
     const page = await deps.reports.listVersions(options.reportId, { limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const version of page.items) referenced.add(version.pdf.key).add(version.source.key);
+    for (const version of page.items) {
+      referenced.add(version.pdf.key).add(version.source.key);
+      if (version.ofd) referenced.add(version.ofd.key);
+    }
     cursor = page.cursor;
   } while (cursor);
   const orphans: string[] = [];

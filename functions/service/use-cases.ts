@@ -4,11 +4,11 @@
  */
 import { validateReport, type Diagnostic, type NormalizedReport } from "../report/index.js";
 import type { Page, Trigger, VersionRecord } from "../store/ports.js";
-import { checkReportId, InvalidReportError, ReportNotFoundError, StoredSourceInvalidError, VersionNotFoundError } from "./errors.js";
+import { checkReportId, EditionNotFoundError, InvalidReportError, ReportNotFoundError, StoredSourceInvalidError, VersionNotFoundError } from "./errors.js";
 import type { ServiceDeps } from "./ports.js";
 import { renderAndCommit } from "./versions.js";
 
-/** A version as the API shows it, with a fresh signed link to its PDF. */
+/** A version as the API shows it, with fresh signed links to its PDF and OFD. */
 export interface VersionView {
   readonly reportId: string;
   readonly version: number;
@@ -18,22 +18,31 @@ export interface VersionView {
   readonly sourceSha256: string;
   readonly templateVersion: string;
   readonly pdf: { readonly sha256: string; readonly bytes: number; readonly pages: number; readonly url: string; readonly expiresAt: string };
+  /** the OFD edition of the same render (GB/T 33190), when the version has one */
+  readonly ofd?: { readonly sha256: string; readonly bytes: number; readonly edition: string; readonly url: string; readonly expiresAt: string };
   readonly warnings: readonly Diagnostic[];
 }
+
+/** The editions a version's bytes come in. */
+export type EditionName = "pdf" | "ofd";
 
 export interface SignedLink {
   readonly url: string;
   readonly expiresAt: string;
 }
 
-export async function signedLink(deps: ServiceDeps, version: VersionRecord): Promise<SignedLink> {
+/** A short-lived link to one edition of a version; a version without that edition is refused. */
+export async function signedLink(deps: ServiceDeps, version: VersionRecord, edition: EditionName = "pdf"): Promise<SignedLink> {
+  const object = edition === "pdf" ? version.pdf : version.ofd;
+  if (!object) throw new EditionNotFoundError(version.reportId, version.version, "ofd");
   const now = (deps.now ?? (() => new Date()))();
-  const url = await deps.documents.signedGetUrl(version.pdf.key, deps.linkExpirySeconds);
+  const url = await deps.documents.signedGetUrl(object.key, deps.linkExpirySeconds);
   return { url, expiresAt: new Date(now.getTime() + deps.linkExpirySeconds * 1000).toISOString() };
 }
 
 export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise<VersionView> {
   const link = await signedLink(deps, version);
+  const ofd = version.ofd ? { ofd: { ...(await signedLink(deps, version, "ofd")), sha256: version.ofd.sha256, bytes: version.ofd.bytes, edition: version.ofd.edition } } : {};
   return {
     reportId: version.reportId,
     version: version.version,
@@ -43,6 +52,7 @@ export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise
     sourceSha256: version.source.sha256,
     templateVersion: version.templateVersion,
     pdf: { sha256: version.pdf.sha256, bytes: version.pdf.bytes, pages: version.pdf.pages, url: link.url, expiresAt: link.expiresAt },
+    ...ofd,
     warnings: version.warnings,
   };
 }
@@ -100,7 +110,8 @@ export async function regenerate(
   input: { reportId: string; actor: string; trigger: Extract<Trigger, "regenerate" | "bulk">; onlyIfTemplateChanged?: boolean },
 ): Promise<RegenerateResult> {
   const { latest, report, warnings } = await latestSource(deps, input.reportId);
-  if (input.onlyIfTemplateChanged && latest.templateVersion === deps.renderer.templateVersion) {
+  // up to date: the same templates, and the OFD edition the deployment makes now (or none, as now)
+  if (input.onlyIfTemplateChanged && latest.templateVersion === deps.renderer.templateVersion && latest.ofd?.edition === deps.ofd?.edition) {
     return { created: false, version: await viewOf(deps, latest), previousVersion: latest.version };
   }
   const committed = await renderAndCommit(deps, { reportId: input.reportId, report, trigger: input.trigger, actor: input.actor, warnings, idempotent: false });
@@ -112,6 +123,14 @@ export async function getVersion(deps: ServiceDeps, reportId: string, version: n
   const record = await deps.reports.getVersion(reportId, version);
   if (!record) throw new VersionNotFoundError(reportId, version);
   return viewOf(deps, record);
+}
+
+/** A short-lived link to the OFD edition of version n. */
+export async function ofdLink(deps: ServiceDeps, reportId: string, version: number): Promise<SignedLink> {
+  checkReportId(reportId);
+  const record = await deps.reports.getVersion(reportId, version);
+  if (!record) throw new VersionNotFoundError(reportId, version);
+  return signedLink(deps, record, "ofd");
 }
 
 export async function latestVersion(deps: ServiceDeps, reportId: string): Promise<VersionRecord> {

@@ -11,7 +11,7 @@
 import { createHash, randomInt } from "node:crypto";
 import type { NormalizedReport, Diagnostic } from "../report/index.js";
 import { contentDisposition } from "../store/content-disposition.js";
-import { pdfKey, sourceKey } from "../store/keys.js";
+import { ofdKey, pdfKey, sourceKey } from "../store/keys.js";
 import { VersionConflictError, type Trigger, type VersionRecord } from "../store/ports.js";
 import { VersionContentionError } from "./errors.js";
 import type { ServiceDeps } from "./ports.js";
@@ -25,11 +25,19 @@ export function sourceBytes(report: NormalizedReport): Uint8Array {
   return Buffer.from(`${JSON.stringify(report, null, 2)}\n`, "utf8");
 }
 
-export function fingerprintOf(templateVersion: string, sourceSha256: string): string {
-  return sha256(`${templateVersion}\n${sourceSha256}`);
+/**
+ * What a version is made of: the templates and fonts, the source, and the OFD edition when one is
+ * made (so a deployment that starts making OFDs re-renders a report published before, rather than
+ * calling the old version without one the same).
+ */
+export function fingerprintOf(templateVersion: string, sourceSha256: string, ofdEdition?: string): string {
+  return sha256(`${templateVersion}\n${sourceSha256}${ofdEdition ? `\n${ofdEdition}` : ""}`);
 }
 
 const MAX_ATTEMPTS = 100;
+
+/** OFD has no registered media type; this is the one Chinese OFD software and portals use. */
+export const OFD_CONTENT_TYPE = "application/ofd";
 
 export interface CommitRequest {
   readonly reportId: string;
@@ -53,14 +61,18 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   const source = sourceBytes(request.report);
   const sourceSha256 = sha256(source);
   const templateVersion = renderer.templateVersion;
-  const fingerprint = fingerprintOf(templateVersion, sourceSha256);
+  const fingerprint = fingerprintOf(templateVersion, sourceSha256, deps.ofd?.edition);
 
   if (request.idempotent) {
     const latest = await reports.latestVersion(request.reportId);
     if (latest?.fingerprint === fingerprint) return { created: false, version: latest };
   }
 
+  const started = now();
   const rendered = await renderer.render(request.report);
+  // the OFD is made from this very PDF while the PDF and the source are stored
+  const ofdMade = deps.ofd?.make(rendered.pdf, request.report, { templateVersion, date: started.toISOString().slice(0, 10) });
+  ofdMade?.catch(() => undefined); // awaited below; a failure must not surface as an unhandled rejection meanwhile
   const pdfSha256 = sha256(rendered.pdf);
   const sourceObject = { key: sourceKey(request.reportId, sourceSha256), sha256: sourceSha256, bytes: source.byteLength };
   const pdf = { key: pdfKey(request.reportId, pdfSha256), sha256: pdfSha256, bytes: rendered.pdf.byteLength, pages: rendered.pages };
@@ -69,6 +81,16 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
     contentType: "application/pdf",
     contentDisposition: contentDisposition("attachment", `${request.report.title}.pdf`, `${request.reportId}.pdf`),
   });
+  let ofd: VersionRecord["ofd"];
+  if (ofdMade && deps.ofd) {
+    const bytes = await ofdMade;
+    const ofdSha256 = sha256(bytes);
+    ofd = { key: ofdKey(request.reportId, ofdSha256), sha256: ofdSha256, bytes: bytes.byteLength, edition: deps.ofd.edition };
+    await documents.put(ofd.key, bytes, {
+      contentType: OFD_CONTENT_TYPE,
+      contentDisposition: contentDisposition("attachment", `${request.report.title}.ofd`, `${request.reportId}.ofd`),
+    });
+  }
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const latest = await reports.latestVersion(request.reportId);
@@ -83,6 +105,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
       fingerprint,
       source: sourceObject,
       pdf,
+      ...(ofd ? { ofd } : {}),
       title: request.report.title,
       agencyName: request.report.agency.name,
       year: request.report.year,

@@ -27,6 +27,8 @@ export interface VersionRecord {
   readonly fingerprint: string;
   readonly source: StoredObject;
   readonly pdf: StoredObject & { readonly pages: number };
+  /** the OFD edition of the same render; absent on versions made without one */
+  readonly ofd?: StoredObject & { readonly edition: string };
   readonly title: string;
   readonly agencyName: string;
   readonly year: number;

@@ -55,7 +55,8 @@ export class Api extends Construct {
       resultsCacheTtl: Duration.minutes(5),
     });
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
-    for (const route of ROUTES) {
+    // a row carried by another row's gateway route (see RouteDef.gatewayPath) needs no route of its own
+    for (const route of ROUTES.filter((r) => r.gatewayPath === undefined)) {
       let integration = integrations.get(route.fn);
       if (!integration) integrations.set(route.fn, (integration = new HttpLambdaIntegration(`${route.fn}Integration`, props.functions[route.fn])));
       const [created] = this.httpApi.addRoutes({

@@ -1,17 +1,19 @@
 /** The citizens' links: a redirect to a short-lived signed URL, never the bytes themselves. */
-import { InvalidReportIdError, ReportNotFoundError, VersionNotFoundError } from "../../service/errors.js";
-import { latestVersion, signedLink } from "../../service/use-cases.js";
+import { EditionNotFoundError, InvalidReportIdError, ReportNotFoundError, VersionNotFoundError } from "../../service/errors.js";
+import { latestVersion, signedLink, type EditionName } from "../../service/use-cases.js";
 import { reportIdParam, versionNumber, type ApiContext, type AppServices, type RouteHandlers } from "../context.js";
 import { ApiError } from "../errors.js";
 
-async function download(c: ApiContext, services: AppServices, which: "latest" | number): Promise<Response> {
-  const reportId = reportIdParam(c);
+async function download(c: ApiContext, services: AppServices, which: "latest" | number, edition: EditionName = "pdf"): Promise<Response> {
+  // "/d/{reportId}.ofd" keeps its suffix in the parameter (see honoPath)
+  const reportId = edition === "ofd" ? reportIdParam(c).replace(/\.ofd$/, "") : reportIdParam(c);
   try {
     const version = which === "latest" ? await latestVersion(services.deps, reportId) : await services.deps.reports.getVersion(reportId, which);
     if (!version) throw new VersionNotFoundError(reportId, which as number);
-    const link = await signedLink(services.deps, version);
+    const link = await signedLink(services.deps, version, edition);
     return c.body(null, 302, { Location: link.url, "Cache-Control": "no-store" });
   } catch (error) {
+    if (error instanceof EditionNotFoundError) throw new ApiError(404, "not_found", "这份报告的最新版本没有 OFD 版式文件");
     if (error instanceof InvalidReportIdError || error instanceof ReportNotFoundError || error instanceof VersionNotFoundError) {
       throw new ApiError(404, "not_found", "没有这份报告或这个版本");
     }
@@ -21,6 +23,7 @@ async function download(c: ApiContext, services: AppServices, which: "latest" | 
 
 export const downloadRoutes: RouteHandlers = {
   downloadLatest: (c, s) => download(c, s, "latest"),
+  downloadLatestOfd: (c, s) => download(c, s, "latest", "ofd"),
   async downloadVersion(c, s) {
     const n = versionNumber(c);
     if (n === undefined) throw new ApiError(404, "not_found", "没有这份报告或这个版本");

@@ -1,5 +1,5 @@
-/** A report's versions: the list, one version's metadata, and its stored source. */
-import { getVersion, listVersions, versionSource } from "../../service/use-cases.js";
+/** A report's versions: the list, one version's metadata, its stored source, and its OFD edition. */
+import { getVersion, listVersions, ofdLink, versionSource } from "../../service/use-cases.js";
 import { json, limitParam, reportIdParam, versionParam, type RouteHandlers } from "../context.js";
 
 export const versionRoutes: RouteHandlers = {
@@ -14,5 +14,10 @@ export const versionRoutes: RouteHandlers = {
   async getVersionSource(c, s) {
     const bytes = await versionSource(s.deps, reportIdParam(c), versionParam(c));
     return c.body(bytes as unknown as ArrayBuffer, 200, { "Content-Type": "application/json; charset=utf-8" });
+  },
+  /** A redirect to a short-lived signed URL of the OFD (the object carries its file name). */
+  async getVersionOfd(c, s) {
+    const link = await ofdLink(s.deps, reportIdParam(c), versionParam(c));
+    return c.body(null, 302, { Location: link.url, "Cache-Control": "no-store" });
   },
 };
