@@ -301,7 +301,13 @@ export class PageObjectBuilder {
       if (text.length === 0) codeX = x;
       else deltaX.push((x - lastX) / 1000);
       lastX = x;
-      for (let k = 1; k < codePoints.length; k++) deltaX.push(0);
+      // A ligature's characters share its advance: a reader that follows the CGTransform draws the
+      // one glyph at the first; one that ignores it (ofd.js) draws each letter in its share of the width
+      const share = Math.round(um(g.advance) / codePoints.length);
+      for (let k = 1; k < codePoints.length; k++) {
+        deltaX.push(share / 1000);
+        lastX += share;
+      }
       if (!g.isSpace) {
         const gid = glyphIds[i]!;
         if (codePoints.length !== 1 || font.glyphForCodePoint(codePoints[0]!.codePointAt(0)!) !== gid) {

@@ -2,6 +2,10 @@
  * What a PDF page draws, in OFD's terms: glyphs with their origins and fonts, and painted paths, in
  * millimetres from the page's top-left corner, in drawing order.
  *
+ * Clipping: Chromium clips each page to its content box, and a table's outer rule can sit half
+ * outside it. Rectangular clips are applied to filled rectangles (the rules) geometrically, so the
+ * OFD shows what the PDF shows; other clips are not carried over.
+ *
  * It walks pdf.js's operator list with a small graphics-state machine (CTM stack, text matrices,
  * colours, alpha). Chromium's PDFs are regular (q cm BT Tf Tm Td Tj ET re f W n), but the machine
  * follows the PDF rules in general and refuses what it does not translate, by name.
@@ -131,6 +135,33 @@ interface GraphicsState {
   leading: number;
   rise: number;
   renderingMode: number;
+  /** the intersection of the rectangular clips in force, page mm [x0, y0, x1, y1] */
+  clip: Rect | undefined;
+}
+
+type Rect = readonly [number, number, number, number];
+
+/** The rectangle a path is, when it is one axis-aligned rectangle. */
+function rectangleOf(segments: readonly PathSegment[]): Rect | undefined {
+  const points = segments.filter((s): s is Extract<PathSegment, { op: "M" | "L" }> => s.op === "M" || s.op === "L");
+  if (segments.some((s) => s.op === "B") || segments.filter((s) => s.op === "M").length !== 1 || points.length < 4 || points.length > 5) return undefined;
+  const xs = [...new Set(points.map((p) => Math.round(p.x * 1e4)))];
+  const ys = [...new Set(points.map((p) => Math.round(p.y * 1e4)))];
+  if (xs.length > 2 || ys.length > 2) return undefined;
+  // consecutive corners share an x or a y: the sides are axis-aligned
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    if (Math.abs(a.x - b.x) > 1e-4 && Math.abs(a.y - b.y) > 1e-4) return undefined;
+  }
+  const x = points.map((p) => p.x);
+  const y = points.map((p) => p.y);
+  return [Math.min(...x), Math.min(...y), Math.max(...x), Math.max(...y)];
+}
+
+function intersect(a: Rect, b: Rect): Rect | undefined {
+  const r: Rect = [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+  return r[0] < r[2] && r[1] < r[3] ? r : undefined;
 }
 
 function initialState(): GraphicsState {
@@ -154,6 +185,7 @@ function initialState(): GraphicsState {
     leading: 0,
     rise: 0,
     renderingMode: 0,
+    clip: undefined,
   };
 }
 
@@ -302,10 +334,12 @@ class PageWalker {
         this.path = [];
         return;
       case "clip":
-      case "eoClip":
-        // Chromium clips each page to its content box and draws nothing outside it; the OFD keeps the
-        // drawing unclipped (a path that only clips is dropped by the following endPath).
+      case "eoClip": {
+        // the path still ends with endPath (or paints); only a rectangle's clip is carried over
+        const rect = rectangleOf(this.path);
+        if (rect) s.clip = s.clip ? (intersect(s.clip, rect) ?? [rect[0], rect[1], rect[0], rect[1]]) : rect;
         return;
+      }
       case "beginText":
         this.textMatrix = [...IDENTITY];
         this.lineMatrix = [...IDENTITY];
@@ -488,9 +522,16 @@ class PageWalker {
 
   private paint(op: string): void {
     const s = this.state;
-    const segments = op.startsWith("close") ? [...this.path, { op: "C" } as const] : this.path;
+    let segments: PathSegment[] = op.startsWith("close") ? [...this.path, { op: "C" } as const] : this.path;
     this.path = [];
     if (segments.length === 0) return;
+    const rect = s.clip && op !== "stroke" && !op.includes("troke") ? rectangleOf(segments) : undefined;
+    if (rect && s.clip) {
+      const visible = intersect(rect, s.clip);
+      if (!visible) return; // wholly clipped away
+      const [x0, y0, x1, y1] = visible;
+      segments = [{ op: "M", x: x0, y: y0 }, { op: "L", x: x1, y: y0 }, { op: "L", x: x1, y: y1 }, { op: "L", x: x0, y: y1 }, { op: "C" }];
+    }
     const fills = op === "fill" || op === "eoFill" || op.includes("FillStroke") || op === "fillStroke";
     const strokes = op.includes("troke");
     const scale = this.userScale() * PT_TO_MM;

@@ -9,7 +9,9 @@
  *   drawn half a pixel off (ofd.js's SVG boxes snap to whole pixels, pdf.js's canvas does not) weighs
  *   the same, where a count of dark pixels would differ by a third;
  * - unmatched ink in both directions (ink with no ink of the other image within 1 px) sees missing or
- *   extra marks;
+ *   extra marks. "Ink" is a pixel more than half covered; it is matched by any visible mark of the
+ *   other image (a hysteresis): a hairline that one rasteriser draws as one half-grey pixel and the
+ *   other as two light-grey ones is the same line, a line moved by half a millimetre is not;
  * - flagged tiles see local displacement — a line moved by half a millimetre — that the page-wide
  *   figures average away.
  */
@@ -48,6 +50,8 @@ export const DEFAULT_THRESHOLDS: InkThresholds = { minInkRatio: 0.95, maxInkRati
 export interface InkOptions {
   /** a pixel is ink when its luminance is below this (0–255) */
   readonly threshold?: number;
+  /** ink is matched by a pixel of the other image whose luminance is below this (a visible mark) */
+  readonly presence?: number;
   /** how far (px) ink may move and still match */
   readonly tolerance?: number;
   readonly tileSize?: number;
@@ -59,27 +63,29 @@ export interface InkOptions {
 
 interface Ink {
   readonly mask: Uint8Array;
+  /** pixels with any visible mark */
+  readonly marks: Uint8Array;
   /** Σ (1 − luminance), over the page */
   readonly darkness: number;
 }
 
-function inkOf(image: Raster, width: number, height: number, threshold: number): Ink {
+function inkOf(image: Raster, width: number, height: number, threshold: number, presence: number): Ink {
   const mask = new Uint8Array(width * height);
+  const marks = new Uint8Array(width * height);
+  const data = image.data;
   let darkness = 0;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * image.width + x) * 4;
-      const alpha = image.data[i + 3]! / 255;
-      // composite on white
-      const r = 255 - alpha * (255 - image.data[i]!);
-      const g = 255 - alpha * (255 - image.data[i + 1]!);
-      const b = 255 - alpha * (255 - image.data[i + 2]!);
-      const luminance = 0.299 * r + 0.587 * g + 0.114 * b;
-      darkness += (255 - luminance) / 255;
-      if (luminance < threshold) mask[y * width + x] = 1;
+    for (let x = 0, i = y * image.width * 4, m = y * width; x < width; x++, i += 4, m++) {
+      // luminance (ITU-R BT.601, in 1/256) composited on white
+      const alpha = data[i + 3]!;
+      const lum = (77 * data[i]! + 150 * data[i + 1]! + 29 * data[i + 2]!) >> 8;
+      const luminance = alpha === 255 ? lum : 255 - (((255 - lum) * alpha) >> 8);
+      darkness += 255 - luminance;
+      if (luminance < threshold) mask[m] = 1;
+      if (luminance < presence) marks[m] = 1;
     }
   }
-  return { mask, darkness };
+  return { mask, marks, darkness: darkness / 255 };
 }
 
 /** Every pixel within `radius` (Chebyshev) of ink. */
@@ -104,6 +110,7 @@ function dilate(mask: Uint8Array, width: number, height: number, radius: number)
 
 export function compareInk(reference: Raster, candidate: Raster, options: InkOptions = {}): InkComparison {
   const threshold = options.threshold ?? 128;
+  const presence = options.presence ?? 224;
   const tolerance = options.tolerance ?? 1;
   const tileSize = options.tileSize ?? 24;
   const tileShare = options.tileShare ?? 0.2;
@@ -111,12 +118,12 @@ export function compareInk(reference: Raster, candidate: Raster, options: InkOpt
   // the two renderings may differ by a pixel in size (A4 is 209.9 mm in Chromium's PDF, 210 in the OFD)
   const width = Math.min(reference.width, candidate.width);
   const height = Math.min(reference.height, candidate.height);
-  const referenceInk = inkOf(reference, width, height, threshold);
-  const candidateInk = inkOf(candidate, width, height, threshold);
+  const referenceInk = inkOf(reference, width, height, threshold, presence);
+  const candidateInk = inkOf(candidate, width, height, threshold, presence);
   const ref = referenceInk.mask;
   const cand = candidateInk.mask;
-  const refNear = dilate(ref, width, height, tolerance);
-  const candNear = dilate(cand, width, height, tolerance);
+  const refNear = dilate(referenceInk.marks, width, height, tolerance);
+  const candNear = dilate(candidateInk.marks, width, height, tolerance);
 
   const columns = Math.ceil(width / tileSize);
   const rows = Math.ceil(height / tileSize);

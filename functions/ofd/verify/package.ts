@@ -81,7 +81,8 @@ export function readOfdPackage(ofd: Uint8Array): OfdPackageView {
   for (const { path, xml } of resources) {
     const res = xml["ofd:Res"] as XmlNode;
     const base = resolveLoc(path, `${String(res["@_BaseLoc"] ?? "")}/x`).replace(/\/?x$/, "");
-    for (const font of arrayOf(((res["ofd:Fonts"] as XmlNode | undefined)?.["ofd:Font"] as XmlNode[] | undefined) ?? [])) {
+    const blocks = arrayOf(res["ofd:Fonts"] as XmlNode | XmlNode[] | undefined);
+    for (const font of blocks.flatMap((block) => arrayOf(block["ofd:Font"] as XmlNode[] | undefined))) {
       const loc = font["ofd:FontFile"] as string | undefined;
       const filePath = loc ? resolveLoc(`${base}/x`, loc) : undefined;
       fonts.push({

@@ -16,10 +16,15 @@ async function loadPdfJs() {
 /** Registers the fonts, renders every page with ofd.js, and reports what each page drew. */
 async function renderOfd(ofdBase64, registrations, scale) {
   for (const face of Array.from(document.fonts)) document.fonts.delete(face);
+  const unloadable = [];
   for (const r of registrations) {
     const face = new FontFace(r.family, bytesOf(r.data), { weight: String(r.weight), unicodeRange: r.unicodeRange });
-    await face.load();
-    document.fonts.add(face);
+    try {
+      await face.load();
+      document.fonts.add(face);
+    } catch {
+      unloadable.push(r.family); // the browser refuses it (e.g. a bare CFF table): text falls back, as in a reader
+    }
   }
   const docs = await new Promise((resolve, reject) => {
     ofd.parseOfdDocument({ ofd: bytesOf(ofdBase64).buffer, success: resolve, fail: reject });
@@ -41,7 +46,7 @@ async function renderOfd(ofdBase64, registrations, scale) {
     }
     return { text: texts.map((t) => t.textContent || "").join(""), families: Array.from(families) };
   });
-  return { pages, unregistered: Array.from(unregistered) };
+  return { pages, unregistered: Array.from(unregistered), unloadable };
 }
 
 /** Renders every page of a PDF with pdf.js into canvases; returns them as PNG (base64). */

@@ -85,11 +85,17 @@ export function fontRegistrations(fonts: readonly DeclaredFont[]): FontRegistrat
   const registrations: FontRegistration[] = [];
   for (const font of fonts) {
     if (!font.file) continue;
-    const parsed = fontkit.create(Buffer.from(font.file)) as fontkit.Font;
+    let characters: number[];
+    try {
+      characters = (fontkit.create(Buffer.from(font.file)) as fontkit.Font).characterSet;
+    } catch {
+      continue; // not a font fontkit can read (nor, then, a browser): the reader falls back
+    }
+    if (characters.length === 0) continue;
     registrations.push({
       family: ofdJsFamily(font),
       weight: font.bold ? 700 : 400,
-      unicodeRange: unicodeRange(parsed.characterSet),
+      unicodeRange: unicodeRange(characters),
       data: Buffer.from(font.file).toString("base64"),
     });
   }
@@ -109,6 +115,8 @@ export interface RenderedOfd {
   readonly pages: readonly RenderedOfdPage[];
   /** families ofd.js asked for that no embedded font was registered under */
   readonly unregisteredFamilies: readonly string[];
+  /** families whose embedded file the browser refused */
+  readonly unloadableFamilies: readonly string[];
 }
 
 export interface RenderedPdfPage {
@@ -198,14 +206,14 @@ export class OfdReader {
     const fonts = fontRegistrations(readOfdPackage(ofd).fonts);
     const result = (await this.ofdPage.evaluate(
       `harness.renderOfd(${JSON.stringify(Buffer.from(ofd).toString("base64"))}, ${JSON.stringify(fonts)}, ${pxPerMm})`,
-    )) as { pages: { text: string; families: string[] }[]; unregistered: string[] };
+    )) as { pages: { text: string; families: string[] }[]; unregistered: string[]; unloadable: string[] };
     const handles = await this.ofdPage.$$("#ofd > div");
     const pages: RenderedOfdPage[] = [];
     for (const [i, handle] of handles.entries()) {
-      const png = Buffer.from(await handle.screenshot({ type: "png" }));
+      const png = Buffer.from(await handle.screenshot({ type: "png", optimizeForSpeed: true }));
       pages.push({ image: decodePng(png), png, text: result.pages[i]!.text, families: result.pages[i]!.families });
     }
-    return { pages, unregisteredFamilies: result.unregistered };
+    return { pages, unregisteredFamilies: result.unregistered, unloadableFamilies: result.unloadable };
   }
 
   /** Renders every page of a PDF with pdf.js in the same browser, at the same scale. */
