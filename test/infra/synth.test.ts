@@ -12,7 +12,9 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumBinDir } from "../../infra/constructs/functions.js";
+import { compactFonts } from "../../functions/render/fonts.js";
 import { example } from "../helpers/examples.js";
+import { drawnFonts } from "../helpers/pdf.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 import { createToken } from "../../functions/service/tokens.js";
 
@@ -155,7 +157,11 @@ describe("the synthesized handlers, invoked locally", () => {
     expect(redirect.statusCode).toBe(302);
     const pdf = await fetch(redirect.headers.location ?? redirect.headers.Location);
     expect(pdf.status).toBe(200);
-    expect(createHash("sha256").update(new Uint8Array(await pdf.arrayBuffer())).digest("hex")).toBe(stored.pdf.sha256);
+    const pdfBytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(createHash("sha256").update(pdfBytes).digest("hex")).toBe(stored.pdf.sha256);
+    // the bundle carries the compact fonts (templates/fonts/): one font per role, nothing else
+    const fontNames = (await drawnFonts(pdfBytes)).map((f) => f.name).sort();
+    expect(fontNames).toEqual(Object.values(compactFonts().faces).map((f) => f.postscriptName).sort());
     expect((await download.handler(event("GET", "/d/smoke-none"), {})).statusCode).toBe(404);
   }, 120_000);
 });
