@@ -1,0 +1,65 @@
+/** The OFD package's small parts: XML escaping, DeltaX compression, the zip container, route paths, the setting. */
+import { unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { ofdSettingFromEnv } from "../../functions/ofd/edition.js";
+import { deltaArray } from "../../functions/ofd/ofd-package.js";
+import { element, escape } from "../../functions/ofd/xml.js";
+import { zip } from "../../functions/ofd/zip.js";
+import { honoPath } from "../../functions/http/routes.js";
+
+describe("XML of the parts", () => {
+  it("escapes report text, so it never becomes markup", () => {
+    expect(escape(`<b>"A&B"</b> 'x'`)).toBe("&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; &apos;x&apos;");
+    expect(element("Title", {}, "</ofd:Title><ofd:X/>")).toBe("<ofd:Title>&lt;/ofd:Title&gt;&lt;ofd:X/&gt;</ofd:Title>");
+    expect(element("CustomData", { Name: 'a"b' }, "v")).toBe('<ofd:CustomData Name="a&quot;b">v</ofd:CustomData>');
+  });
+
+  it("drops characters XML cannot carry", () => {
+    expect(escape("a\u0000b\u0008c\td")).toBe("abc\td");
+  });
+});
+
+describe("DeltaX", () => {
+  it("writes runs of equal offsets as g N v where that is shorter (GB/T 33190 §11.3)", () => {
+    expect(deltaArray([4.233, 4.233, 4.233, 1.5])).toBe("g 3 4.233 1.5");
+    expect(deltaArray([1, 1])).toBe("1 1");
+    expect(deltaArray([2.1, 3.25])).toBe("2.1 3.25");
+    expect(deltaArray([])).toBe("");
+  });
+});
+
+describe("the zip container", () => {
+  it("is read back by another zip reader, entry by entry, in order, with UTF-8 names", () => {
+    const entries = [
+      { path: "OFD.xml", data: Buffer.from("<a/>") },
+      { path: "Doc_0/Res/字体.ttf", data: Buffer.alloc(5000, 7) },
+    ];
+    const bytes = zip(entries, "2025-03-20");
+    const files = unzipSync(bytes);
+    expect(Object.keys(files)).toEqual(["OFD.xml", "Doc_0/Res/字体.ttf"]);
+    expect(Buffer.from(files["Doc_0/Res/字体.ttf"]!).equals(entries[1]!.data)).toBe(true);
+    expect(bytes.length).toBeLessThan(1000); // deflated
+  });
+
+  it("is the same bytes for the same entries, whatever the time of day or zone", () => {
+    const entries = [{ path: "OFD.xml", data: Buffer.from("x") }];
+    expect(Buffer.from(zip(entries, "2025-03-20")).equals(Buffer.from(zip(entries, "2025-03-20")))).toBe(true);
+    expect(Buffer.from(zip(entries, "2025-03-20")).equals(Buffer.from(zip(entries, "2025-03-21")))).toBe(false);
+  });
+});
+
+describe("the route to the citizens' OFD", () => {
+  it("matches only values with the suffix, before /d/{reportId} could take them", () => {
+    expect(honoPath("/d/{reportId}.ofd")).toBe("/d/:reportId{[^/]+\\.ofd}");
+    expect(honoPath("/reports/{reportId}/versions/{n}/ofd")).toBe("/reports/:reportId/versions/:n/ofd");
+  });
+});
+
+describe("NIANBAO_OFD", () => {
+  it("chooses plain OFD by default, OFD-A or none on request, and refuses anything else", () => {
+    expect(ofdSettingFromEnv({})).toBe("ofd");
+    expect(ofdSettingFromEnv({ NIANBAO_OFD: "OFD-A" })).toBe("ofd-a");
+    expect(ofdSettingFromEnv({ NIANBAO_OFD: "off" })).toBe("off");
+    expect(() => ofdSettingFromEnv({ NIANBAO_OFD: "pdf" })).toThrow(/NIANBAO_OFD/);
+  });
+});
