@@ -14,8 +14,10 @@ const parser = new XMLParser({
   trimValues: false,
   parseTagValue: false,
   parseAttributeValue: false,
-  isArray: (name) =>
-    ["ofd:Page", "ofd:Font", "ofd:TextObject", "ofd:PathObject", "ofd:TextCode", "ofd:CGTransform", "ofd:OutlineElem", "ofd:Layer", "ofd:Keyword", "ofd:CustomData", "ofd:DocBody", "ofd:ColorSpace"].includes(name),
+  // repeatable elements always as arrays (the root <ofd:Page> of a Content.xml is not one)
+  isArray: (name, jpath) =>
+    (name === "ofd:Page" && String(jpath) !== "ofd:Page") ||
+    ["ofd:Font", "ofd:TextObject", "ofd:PathObject", "ofd:TextCode", "ofd:CGTransform", "ofd:OutlineElem", "ofd:Layer", "ofd:Keyword", "ofd:CustomData", "ofd:DocBody", "ofd:ColorSpace"].includes(name),
 });
 
 export function parseXml(bytes: Uint8Array | string): XmlNode {
