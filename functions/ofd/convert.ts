@@ -72,7 +72,7 @@ export async function pdfToOfd(pdf: Uint8Array, options: OfdOptions): Promise<Of
 
   const builder = new PageObjectBuilder(fonts);
   const pages = content.pages.map((page, i) => builder.build(page, i + 1));
-  const written = writeOfdPackage({
+  const written = await writeOfdPackage({
     docType: options.archival ? "OFD-A" : "OFD",
     info: options.info,
     pageWidth: size.width,

@@ -173,7 +173,7 @@ function docInfo(info: OfdDocInfo, docId: string): string {
   ]);
 }
 
-export function writeOfdPackage(model: OfdDocumentModel): OfdPackage {
+export async function writeOfdPackage(model: OfdDocumentModel): Promise<OfdPackage> {
   const ids = new Ids();
   const files = new Map<string, Uint8Array>();
   const utf8 = (text: string) => Buffer.from(text, "utf8");
@@ -249,5 +249,5 @@ export function writeOfdPackage(model: OfdDocumentModel): OfdPackage {
   for (const [path, bytes] of files) if (!ordered.has(path)) ordered.set(path, bytes);
 
   const entries = [...ordered].map(([path, data]) => ({ path, data }));
-  return { bytes: zip(entries, model.info.creationDate), docId, parts: ordered };
+  return { bytes: await zip(entries, model.info.creationDate), docId, parts: ordered };
 }

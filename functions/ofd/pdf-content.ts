@@ -143,6 +143,13 @@ type Rect = readonly [number, number, number, number];
 
 /** The rectangle a path is, when it is one axis-aligned rectangle. */
 function rectangleOf(segments: readonly PathSegment[]): Rect | undefined {
+  // the shape constructPath gives a "re": M L L L C
+  if (segments.length === 5 && segments[0]!.op === "M" && segments[4]!.op === "C") {
+    const [a, b, c, d] = segments as unknown as { op: string; x: number; y: number }[];
+    if (b!.op === "L" && c!.op === "L" && d!.op === "L" && a!.y === b!.y && b!.x === c!.x && c!.y === d!.y && d!.x === a!.x) {
+      return [Math.min(a!.x, c!.x), Math.min(a!.y, c!.y), Math.max(a!.x, c!.x), Math.max(a!.y, c!.y)];
+    }
+  }
   const points = segments.filter((s): s is Extract<PathSegment, { op: "M" | "L" }> => s.op === "M" || s.op === "L");
   if (segments.some((s) => s.op === "B") || segments.filter((s) => s.op === "M").length !== 1 || points.length < 4 || points.length > 5) return undefined;
   const xs = [...new Set(points.map((p) => Math.round(p.x * 1e4)))];

@@ -4,9 +4,11 @@
  * Two settings matter for speed and for bundling:
  * - The worker module is imported and handed to pdf.js as `globalThis.pdfjsWorker`, so its "fake
  *   worker" runs in this thread without a dynamic import that a bundler cannot follow.
- * - Fonts are "bound" to a stand-in document. In Node pdf.js otherwise fails to install each font
- *   and falls back to compiling every glyph's outline into a path, which we never draw: that fallback
- *   was two thirds of the time spent reading a report.
+ * - Fonts are not installed anywhere. In Node pdf.js otherwise fails to install each font and falls
+ *   back to compiling every glyph's outline into a path, which we never draw (two thirds of the time
+ *   spent reading a report); installing them in a stand-in document still encodes every font file as
+ *   base64 for a @font-face rule. The document's font loader is told each font is bound; the
+ *   stand-in document remains in case a later pdf.js moves the loader.
  */
 type PdfJsModule = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 export type PdfJsDocument = Awaited<ReturnType<PdfJsModule["getDocument"]>["promise"]>;
@@ -54,8 +56,8 @@ export function loadPdfJs(): Promise<LoadedPdfJs> {
     const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
     const opNames: Record<number, string> = {};
     for (const [name, code] of Object.entries(pdfjs.OPS)) opNames[code as number] = name;
-    const openPdf = (pdf: Uint8Array) =>
-      pdfjs.getDocument({
+    const openPdf = async (pdf: Uint8Array) => {
+      const doc = await pdfjs.getDocument({
         // pdf.js takes ownership of (and detaches) the buffer it is given
         data: new Uint8Array(pdf),
         verbosity: 0,
@@ -65,6 +67,10 @@ export function loadPdfJs(): Promise<LoadedPdfJs> {
         useSystemFonts: false,
         stopAtErrors: true,
       }).promise;
+      const loader = (doc as unknown as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+      if (loader && typeof loader.bind === "function") loader.bind = async () => undefined;
+      return doc;
+    };
     return { pdfjs, openPdf, opNames };
   })();
   return loading;
