@@ -13,15 +13,15 @@
  * The browser loads nothing from the network: every request is answered from the files below or
  * aborted. Only tests and benchmarks use this module (ofd.js is a development dependency).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import chromium from "@sparticuz/chromium";
 import * as fontkit from "fontkit";
 import { PNG } from "pngjs";
 import puppeteer, { type Browser, type HTTPRequest, type Page } from "puppeteer-core";
+import { restrictedFontconfig, UNSAFE_ARGS } from "../../render/chromium.js";
 import type { Raster } from "./ink.js";
 import { readOfdPackage, type DeclaredFont } from "./package.js";
 
@@ -129,17 +129,6 @@ function decodePng(png: Buffer): Raster {
   return { width: image.width, height: image.height, data: image.data };
 }
 
-/** Fontconfig that knows only Chromium's bundled Open Sans, as on Lambda: no CJK fallback. */
-function restrictedFontconfig(): string {
-  const dir = join(tmpdir(), "nianbao-ofd-reader-fontconfig");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, "fonts.conf"),
-    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(tmpdir(), "fonts")}</dir>\n  <cachedir>${join(dir, "cache")}</cachedir>\n</fontconfig>\n`,
-  );
-  return dir;
-}
-
 /** ofd.js adds an enumerable `pipeline` to Array.prototype, which pdf.js refuses: each gets its own page. */
 const page = (scripts: string[]) =>
   `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>body{margin:0;background:#fff}#ofd>div{margin:0!important}</style>` +
@@ -167,7 +156,7 @@ export class OfdReader {
     const browser = await puppeteer.launch({
       executablePath,
       headless: "shell",
-      args: [...chromium.args.filter((a) => !["--disable-web-security", "--allow-running-insecure-content", "--disable-site-isolation-trials"].includes(a)), "--disable-breakpad", "--no-first-run"],
+      args: [...chromium.args.filter((a) => !UNSAFE_ARGS.has(a)), "--disable-breakpad", "--no-first-run"],
       env: { ...process.env, FONTCONFIG_PATH: restrictedFontconfig() },
       handleSIGINT: false,
       handleSIGTERM: false,
