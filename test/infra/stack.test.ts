@@ -131,8 +131,15 @@ describe("the regeneration queue", () => {
 describe("the HTTP API", () => {
   it("has exactly the routes of the service, the authorizer on every non-public one", () => {
     const routes = resources("AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties);
-    expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
-    for (const route of ROUTES) {
+    // a row carried by another row's gateway route ("/d/{reportId}.ofd" by "/d/{reportId}") has none of its own
+    const gateway = ROUTES.filter((r) => r.gatewayPath === undefined);
+    for (const carried of ROUTES.filter((r) => r.gatewayPath !== undefined)) {
+      const carrier = gateway.find((r) => r.method === carried.method && r.path === carried.gatewayPath);
+      expect(carrier?.fn, carried.path).toBe(carried.fn);
+      expect(carrier?.access, carried.path).toEqual(carried.access);
+    }
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(gateway.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of gateway) {
       const found = routes.find((r) => r.RouteKey === `${route.method} ${route.path}`)!;
       expect(found.AuthorizationType, found.RouteKey as string).toBe(route.access === "public" ? "NONE" : "CUSTOM");
     }
