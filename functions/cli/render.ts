@@ -2,7 +2,6 @@
 import { rename, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { validateReport } from "../report/index.js";
-import { reportOfd } from "../ofd/edition.js";
 import { OfdConversionError } from "../ofd/errors.js";
 import { ReportRenderer } from "../render/renderer.js";
 import { InputError, readJsonFile } from "./io.js";
@@ -55,8 +54,9 @@ export async function renderCommand(args: string[], out: Output): Promise<number
   try {
     const rendered = await renderer.render(result.normalized, { draft: values.draft === true });
     // converted before anything is written: a report whose OFD cannot be made leaves no files
+    // loaded only when asked for: every other command starts without pdf.js, pdf-lib and fontkit
     const ofd = values.ofd
-      ? await reportOfd(rendered.pdf, result.normalized, {
+      ? await (await import("../ofd/edition.js")).reportOfd(rendered.pdf, result.normalized, {
           archival: values["ofd-a"] === true,
           templateVersion: renderer.templateVersion,
           // the document's date when the report has no publishedAt: the day it is made
