@@ -11,7 +11,6 @@ import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
 import { ReportRenderer } from "../render/renderer.js";
-import { ofdEditionFromEnv } from "../ofd/edition.js";
 import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { handleRegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
@@ -129,7 +128,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const stores = createStores(emulators.config);
   await stores.ensureTables();
   const renderer = options.renderer ?? new ReportRenderer();
-  const ofd = options.ofd === null ? undefined : (options.ofd ?? ofdEditionFromEnv());
+  // the converter (pdf.js, pdf-lib, fontkit) is loaded only by a service that makes OFDs, so that the
+  // CLI's other commands, which import this module, start without it
+  const ofd = options.ofd === null ? undefined : (options.ofd ?? (await import("../ofd/edition.js")).ofdEditionFromEnv());
   const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, ofd });
   const queue = new InProcessQueue({
     concurrency: options.queue?.concurrency ?? 2,
