@@ -1,15 +1,15 @@
 /**
  * PDF → OFD: the very layout Chromium printed, written as an OFD with text objects and embedded fonts.
  *
- *   pdf.js operator list → glyphs and paths (pdf-content.ts)
- *   pdf-lib FontFile2 streams → TrueType subsets, checked with fontkit (pdf-fonts.ts, embedded-font.ts)
+ *   content streams → glyphs and paths (pdf-content.ts, page-walker.ts), parsed with pdf-lib
+ *   FontFile2 streams → TrueType subsets, checked with fontkit (pdf-fonts.ts, embedded-font.ts)
  *   lines and segments → TextObjects, paths → PathObjects (page-objects.ts)
  *   parts → zip (ofd-package.ts)
  */
 import { EmbeddedFont } from "./embedded-font.js";
 import { OfdConversionError } from "./errors.js";
-import { fontNumber, readPdfContent } from "./pdf-content.js";
-import { readFontPrograms } from "./pdf-fonts.js";
+import { readPdfContent } from "./pdf-content.js";
+import { loadPdf } from "./pdf-objects.js";
 import { writeOfdPackage, type OfdDocInfo } from "./ofd-package.js";
 import { PageObjectBuilder, type PageStats } from "./page-objects.js";
 
@@ -47,7 +47,7 @@ function pageSize(width: number, height: number): { width: number; height: numbe
 }
 
 export async function pdfToOfd(pdf: Uint8Array, options: OfdOptions): Promise<OfdResult> {
-  const content = await readPdfContent(pdf);
+  const content = readPdfContent(await loadPdf(pdf));
   if (content.pages.length === 0) throw new OfdConversionError("pdf-structure", "the PDF has no pages");
   const size = pageSize(content.pages[0]!.width, content.pages[0]!.height);
   content.pages.forEach((page, i) => {
@@ -57,17 +57,14 @@ export async function pdfToOfd(pdf: Uint8Array, options: OfdOptions): Promise<Of
     }
   });
 
-  const numbers = content.fonts.map((f) => fontNumber(f.loadedName));
-  const programs = await readFontPrograms(pdf, numbers);
-  const fonts = new Map<string, { number: number; font: EmbeddedFont }>();
-  for (const facts of content.fonts) {
-    const number = fontNumber(facts.loadedName);
-    const font = new EmbeddedFont(programs.get(number)!);
+  const fonts = new Map<number, { number: number; font: EmbeddedFont }>();
+  for (const { number, program } of content.fonts) {
+    const font = new EmbeddedFont(program);
     if (options.archival) {
       const missing = font.missingArchivalTables();
       if (missing.length > 0) throw new OfdConversionError("font", `the subset of ${font.baseFont} lacks the tables ${missing.join(", ")} that OFD-A requires (GB/T 42133 §6.2.6c)`);
     }
-    fonts.set(facts.loadedName, { number, font });
+    fonts.set(number, { number, font });
   }
 
   const builder = new PageObjectBuilder(fonts);

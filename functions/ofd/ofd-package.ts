@@ -34,7 +34,7 @@ export interface OfdDocumentModel {
   /** the PhysicalBox, mm */
   readonly pageWidth: number;
   readonly pageHeight: number;
-  /** the fonts in the order they are declared, with pdf.js's number for each */
+  /** the fonts in the order they are declared, with each one's number */
   readonly fonts: readonly { readonly number: number; readonly font: EmbeddedFont }[];
   readonly pages: readonly (readonly PageObjectModel[])[];
   readonly outline: readonly OutlineEntry[];

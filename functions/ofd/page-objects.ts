@@ -33,7 +33,7 @@ export interface TextCodeModel {
 
 export interface TextObjectModel {
   readonly kind: "text";
-  /** pdf.js's font number */
+  /** the font's number (pdf-content.ts) */
   readonly font: number;
   readonly size: number;
   readonly weight: number;
@@ -178,8 +178,8 @@ export class PageObjectBuilder {
   substitutions = 0;
 
   constructor(
-    /** pdf.js font name → its font */
-    private readonly fonts: ReadonlyMap<string, { readonly number: number; readonly font: EmbeddedFont }>,
+    /** font number → its font */
+    private readonly fonts: ReadonlyMap<number, { readonly number: number; readonly font: EmbeddedFont }>,
   ) {}
 
   build(page: PdfPageContent, pageNumber: number): { objects: PageObjectModel[]; stats: PageStats } {

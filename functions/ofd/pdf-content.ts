@@ -1,25 +1,25 @@
 /**
- * What a PDF page draws, in OFD's terms: glyphs with their origins and fonts, and painted paths, in
- * millimetres from the page's top-left corner, in drawing order.
+ * What a PDF draws, in OFD's terms: per page, glyphs with their origins and fonts and painted paths,
+ * in millimetres from the page's top-left corner, in drawing order; the bookmarks; the fonts.
  *
- * Clipping: Chromium clips each page to its content box, and a table's outer rule can sit half
- * outside it. Rectangular clips are applied to filled rectangles (the rules) geometrically, so the
- * OFD shows what the PDF shows; other clips are not carried over.
- *
- * It walks pdf.js's operator list with a small graphics-state machine (CTM stack, text matrices,
- * colours, alpha). Chromium's PDFs are regular (q cm BT Tf Tm Td Tj ET re f W n), but the machine
- * follows the PDF rules in general and refuses what it does not translate, by name.
+ * Read from the PDF's own content streams (page-walker.ts), parsed with pdf-lib. pdf.js reads the
+ * same PDF in the verification (functions/ofd/verify/): the text and the page images the OFD is
+ * checked against never come from this code.
  */
+import { PDFArray, PDFDict, PDFName, type PDFDocument } from "pdf-lib";
 import { OfdConversionError } from "./errors.js";
-import { loadPdfJs, type PdfJsDocument, type PdfJsFont, type PdfJsGlyph, type PdfJsPage } from "./pdfjs.js";
+import { readOutline } from "./pdf-outline.js";
+import { readPdfFont, type PdfFont } from "./pdf-fonts.js";
+import { PdfObjects } from "./pdf-objects.js";
+import { FontRegistry, PageWalker, PT_TO_MM } from "./page-walker.js";
 
 /** 0–255 per channel */
 export type Rgb = readonly [number, number, number];
 
 export interface PlacedGlyph {
   readonly kind: "glyph";
-  /** pdf.js's name of the font (its load order in the document) */
-  readonly font: string;
+  /** the font's number (its order of first use in the document) */
+  readonly font: number;
   /** the Unicode text of the glyph (one character, or more for a ligature) */
   readonly text: string;
   /** the character code in the PDF (the CID for Chromium's Identity-H fonts) */
@@ -83,605 +83,86 @@ export interface OutlineEntry {
   readonly children: readonly OutlineEntry[];
 }
 
-export interface PdfFontFacts {
-  /** pdf.js's name of the font */
-  readonly loadedName: string;
-  /** BaseFont, e.g. "AAAAAA+NotoSerifSC-Regular" */
-  readonly baseFont: string;
-  readonly composite: boolean;
-}
-
 export interface PdfContent {
   readonly pages: readonly PdfPageContent[];
   readonly outline: readonly OutlineEntry[];
-  /** every font a glyph was drawn with, in pdf.js's load order (f1, f2, …) */
-  readonly fonts: readonly PdfFontFacts[];
+  /** every font the pages set, in order of first use (numbered 1, 2, …) */
+  readonly fonts: readonly PdfFont[];
 }
 
-const PT_TO_MM = 25.4 / 72;
 
-type Matrix = [number, number, number, number, number, number];
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+type Box = [number, number, number, number];
 
-/** m1 × m2 in PDF's row-vector convention: apply m1 first, then m2. */
-function multiply(m1: readonly number[], m2: readonly number[]): Matrix {
-  const [a, b, c, d, e, f] = m1 as Matrix;
-  const [A, B, C, D, E, F] = m2 as Matrix;
-  return [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F];
-}
-
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
-
-interface GraphicsState {
-  ctm: Matrix;
-  fill: Rgb;
-  stroke: Rgb;
-  fillAlpha: number;
-  strokeAlpha: number;
-  lineWidth: number;
-  lineCap: number;
-  lineJoin: number;
-  miterLimit: number;
-  dash: { pattern: number[]; phase: number } | undefined;
-  // the text state is part of the graphics state (ISO 32000-1 §9.3.1); the text matrices are not
-  font: PdfJsFont | undefined;
-  fontName: string;
-  fontSize: number;
-  charSpacing: number;
-  wordSpacing: number;
-  hScale: number;
-  leading: number;
-  rise: number;
-  renderingMode: number;
-  /** the intersection of the rectangular clips in force, page mm [x0, y0, x1, y1] */
-  clip: Rect | undefined;
-}
-
-type Rect = readonly [number, number, number, number];
-
-/** The rectangle a path is, when it is one axis-aligned rectangle. */
-function rectangleOf(segments: readonly PathSegment[]): Rect | undefined {
-  // the shape constructPath gives a "re": M L L L C
-  if (segments.length === 5 && segments[0]!.op === "M" && segments[4]!.op === "C") {
-    const [a, b, c, d] = segments as unknown as { op: string; x: number; y: number }[];
-    if (b!.op === "L" && c!.op === "L" && d!.op === "L" && a!.y === b!.y && b!.x === c!.x && c!.y === d!.y && d!.x === a!.x) {
-      return [Math.min(a!.x, c!.x), Math.min(a!.y, c!.y), Math.max(a!.x, c!.x), Math.max(a!.y, c!.y)];
-    }
-  }
-  const points = segments.filter((s): s is Extract<PathSegment, { op: "M" | "L" }> => s.op === "M" || s.op === "L");
-  if (segments.some((s) => s.op === "B") || segments.filter((s) => s.op === "M").length !== 1 || points.length < 4 || points.length > 5) return undefined;
-  const xs = [...new Set(points.map((p) => Math.round(p.x * 1e4)))];
-  const ys = [...new Set(points.map((p) => Math.round(p.y * 1e4)))];
-  if (xs.length > 2 || ys.length > 2) return undefined;
-  // consecutive corners share an x or a y: the sides are axis-aligned
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1]!;
-    const b = points[i]!;
-    if (Math.abs(a.x - b.x) > 1e-4 && Math.abs(a.y - b.y) > 1e-4) return undefined;
-  }
-  const x = points.map((p) => p.x);
-  const y = points.map((p) => p.y);
-  return [Math.min(...x), Math.min(...y), Math.max(...x), Math.max(...y)];
-}
-
-function intersect(a: Rect, b: Rect): Rect | undefined {
-  const r: Rect = [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
-  return r[0] < r[2] && r[1] < r[3] ? r : undefined;
-}
-
-function initialState(): GraphicsState {
-  return {
-    ctm: [...IDENTITY],
-    fill: [0, 0, 0],
-    stroke: [0, 0, 0],
-    fillAlpha: 1,
-    strokeAlpha: 1,
-    lineWidth: 1,
-    lineCap: 0,
-    lineJoin: 0,
-    miterLimit: 10,
-    dash: undefined,
-    font: undefined,
-    fontName: "",
-    fontSize: 0,
-    charSpacing: 0,
-    wordSpacing: 0,
-    hScale: 1,
-    leading: 0,
-    rise: 0,
-    renderingMode: 0,
-    clip: undefined,
+/** The page's visible box: the CropBox within the MediaBox (as readers show it), normalised. */
+function viewOf(objects: PdfObjects, page: PDFDict, pageNumber: number): Box {
+  const boxOf = (key: string): Box | undefined => {
+    const value = objects.resolve(inherited(objects, page, key));
+    if (!(value instanceof PDFArray) || value.size() !== 4) return undefined;
+    const [x0, y0, x1, y1] = value.asArray().map((v) => Number(objects.resolve(v)?.toString()));
+    if (![x0, y0, x1, y1].every(Number.isFinite)) return undefined;
+    return [Math.min(x0!, x1!), Math.min(y0!, y1!), Math.max(x0!, x1!), Math.max(y0!, y1!)];
   };
+  const media = boxOf("MediaBox");
+  if (!media) throw new OfdConversionError("pdf-structure", `page ${pageNumber} has no MediaBox`);
+  const crop = boxOf("CropBox");
+  if (!crop) return media;
+  const box: Box = [Math.max(media[0], crop[0]), Math.max(media[1], crop[1]), Math.min(media[2], crop[2]), Math.min(media[3], crop[3])];
+  return box[2] > box[0] && box[3] > box[1] ? box : media;
 }
 
-/** pdf.js gives colours as [r, g, b] (0–255) or "#rrggbb", depending on the version. */
-function rgbOf(args: unknown[]): Rgb {
-  if (typeof args[0] === "string") {
-    const hex = args[0].replace("#", "");
-    return [parseInt(hex.slice(0, 2), 16), parseInt(hex.slice(2, 4), 16), parseInt(hex.slice(4, 6), 16)];
+/** A page attribute that may sit on an ancestor in the page tree (ISO 32000-1 §7.7.3.4). */
+function inherited(objects: PdfObjects, page: PDFDict, key: string) {
+  const name = PDFName.of(key);
+  for (let node: PDFDict | undefined = page, depth = 0; node && depth < 64; depth++) {
+    if (node.has(name)) return node.get(name);
+    const parent = objects.resolve(node.get(PDFName.of("Parent")));
+    node = parent instanceof PDFDict ? parent : undefined;
   }
-  return [Number(args[0]), Number(args[1]), Number(args[2])];
+  return undefined;
 }
 
-const CAPS = ["Butt", "Round", "Square"] as const;
-const JOINS = ["Miter", "Round", "Bevel"] as const;
+/** The page's content streams, decoded and joined (a stream may end mid-token only at a stream's end). */
+function contentOf(objects: PdfObjects, page: PDFDict, pageNumber: number): Uint8Array {
+  const contents = objects.resolve(page.get(PDFName.of("Contents")));
+  const streams = contents instanceof PDFArray ? contents.asArray() : contents === undefined ? [] : [contents];
+  const parts = streams.map((s) => objects.streamBytes(s, `the content of page ${pageNumber}`));
+  if (parts.length === 1) return parts[0]!;
+  return Buffer.concat(parts.flatMap((p) => [p, Buffer.from("\n")]));
+}
 
-/** Operators that change nothing the OFD shows. */
-const IGNORED = new Set([
-  "dependency",
-  "setRenderingIntent",
-  "setFlatness",
-  "beginMarkedContent",
-  "beginMarkedContentProps",
-  "endMarkedContent",
-  "markPoint",
-  "markPointProps",
-  "beginCompat",
-  "endCompat",
-  "setCharWidth",
-  "setCharWidthAndBounds",
-  "setStrokeColorSpace",
-  "setFillColorSpace",
-  "beginAnnotation",
-  "endAnnotation",
-]);
-
-class PageWalker {
-  private state = initialState();
-  private readonly stack: GraphicsState[] = [];
-  private textMatrix: Matrix = [...IDENTITY];
-  private lineMatrix: Matrix = [...IDENTITY];
-  /** the path under construction, in device space (pt) */
-  private path: PathSegment[] = [];
-  private readonly items: PageItem[] = [];
-
-  constructor(
-    private readonly page: PdfJsPage,
-    private readonly pageNumber: number,
-    private readonly names: Record<number, string>,
-    private readonly fonts: Map<string, PdfFontFacts>,
-  ) {}
-
-  /** pt (PDF user space after the CTM) → mm from the top-left corner */
-  private toPage(x: number, y: number): [number, number] {
-    const [x0, , , y1] = this.page.view;
-    return [(x - x0!) * PT_TO_MM, (y1! - y) * PT_TO_MM];
-  }
-
-  private unsupported(what: string): never {
-    throw new OfdConversionError("unsupported-content", `page ${this.pageNumber}: ${what} cannot be written to OFD by this converter`);
-  }
-
-  walk(fnArray: readonly number[], argsArray: readonly unknown[]): PageItem[] {
-    for (let i = 0; i < fnArray.length; i++) {
-      const op = this.names[fnArray[i]!]!;
-      const args = (argsArray[i] ?? []) as unknown[];
-      this.step(op, args);
+/** An annotation a reader draws (its normal appearance) would be missing from the OFD: refuse it. */
+function checkAnnotations(objects: PdfObjects, page: PDFDict, pageNumber: number): void {
+  const annots = objects.resolve(page.get(PDFName.of("Annots")));
+  if (!(annots instanceof PDFArray)) return;
+  for (const entry of annots.asArray()) {
+    const annot = objects.resolve(entry);
+    if (!(annot instanceof PDFDict)) continue;
+    const flags = objects.number(annot, "F") ?? 0;
+    const hidden = (flags & 2) !== 0 || (flags & 32) !== 0;
+    if (!hidden && objects.get(objects.dict(annot, "AP"), "N") !== undefined) {
+      throw new OfdConversionError("unsupported-content", `page ${pageNumber}: the appearance of a ${objects.name(annot, "Subtype") ?? ""} annotation cannot be written to OFD by this converter`);
     }
-    return this.items;
-  }
-
-  private step(op: string, args: unknown[]): void {
-    const s = this.state;
-    switch (op) {
-      case "save":
-        this.stack.push({ ...s, ctm: [...s.ctm] as Matrix });
-        return;
-      case "restore":
-        this.state = this.stack.pop() ?? initialState();
-        return;
-      case "transform":
-        s.ctm = multiply(args as number[], s.ctm);
-        return;
-      case "paintFormXObjectBegin": {
-        this.stack.push({ ...s, ctm: [...s.ctm] as Matrix });
-        const matrix = args[0] as number[] | null;
-        if (matrix) this.state.ctm = multiply(matrix, s.ctm);
-        return;
-      }
-      case "paintFormXObjectEnd":
-        this.state = this.stack.pop() ?? initialState();
-        return;
-      case "setLineWidth":
-        s.lineWidth = Number(args[0]);
-        return;
-      case "setLineCap":
-        s.lineCap = Number(args[0]);
-        return;
-      case "setLineJoin":
-        s.lineJoin = Number(args[0]);
-        return;
-      case "setMiterLimit":
-        s.miterLimit = Number(args[0]);
-        return;
-      case "setDash": {
-        const pattern = (args[0] as number[]) ?? [];
-        s.dash = pattern.length > 0 ? { pattern: [...pattern], phase: Number(args[1] ?? 0) } : undefined;
-        return;
-      }
-      case "setGState":
-        this.graphicsStateDict(args[0] as [string, unknown][]);
-        return;
-      case "setFillRGBColor":
-        s.fill = rgbOf(args);
-        return;
-      case "setStrokeRGBColor":
-        s.stroke = rgbOf(args);
-        return;
-      case "setFillTransparent":
-        s.fillAlpha = 0;
-        return;
-      case "setStrokeTransparent":
-        s.strokeAlpha = 0;
-        return;
-      case "setFillColorN":
-      case "setStrokeColorN":
-      case "setFillColor":
-      case "setStrokeColor":
-        return this.unsupported("a pattern or special colour space");
-      case "constructPath":
-        this.constructPath(args);
-        return;
-      case "closePath":
-        this.path.push({ op: "C" });
-        return;
-      case "fill":
-      case "eoFill":
-      case "stroke":
-      case "closeStroke":
-      case "fillStroke":
-      case "eoFillStroke":
-      case "closeFillStroke":
-      case "closeEOFillStroke":
-        this.paint(op);
-        return;
-      case "endPath":
-        this.path = [];
-        return;
-      case "clip":
-      case "eoClip": {
-        // the path still ends with endPath (or paints); only a rectangle's clip is carried over
-        const rect = rectangleOf(this.path);
-        if (rect) s.clip = s.clip ? (intersect(s.clip, rect) ?? [rect[0], rect[1], rect[0], rect[1]]) : rect;
-        return;
-      }
-      case "beginText":
-        this.textMatrix = [...IDENTITY];
-        this.lineMatrix = [...IDENTITY];
-        return;
-      case "endText":
-        return;
-      case "setFont":
-        this.setFont(String(args[0]), Number(args[1]));
-        return;
-      case "setCharSpacing":
-        s.charSpacing = Number(args[0]);
-        return;
-      case "setWordSpacing":
-        s.wordSpacing = Number(args[0]);
-        return;
-      case "setHScale":
-        s.hScale = Number(args[0]) / 100;
-        return;
-      case "setLeading":
-        s.leading = Number(args[0]);
-        return;
-      case "setTextRise":
-        s.rise = Number(args[0]);
-        return;
-      case "setTextRenderingMode":
-        s.renderingMode = Number(args[0]);
-        return;
-      case "setTextMatrix":
-        this.textMatrix = [...(args as number[])] as Matrix;
-        this.lineMatrix = [...this.textMatrix];
-        return;
-      case "moveText":
-        this.moveText(Number(args[0]), Number(args[1]));
-        return;
-      case "setLeadingMoveText":
-        s.leading = -Number(args[1]);
-        this.moveText(Number(args[0]), Number(args[1]));
-        return;
-      case "nextLine":
-        this.moveText(0, -s.leading);
-        return;
-      case "showText":
-      case "showSpacedText":
-        this.showText(args[0] as (PdfJsGlyph | number)[]);
-        return;
-      case "nextLineShowText":
-        this.moveText(0, -s.leading);
-        this.showText(args[0] as (PdfJsGlyph | number)[]);
-        return;
-      case "nextLineSetSpacingShowText":
-        s.wordSpacing = Number(args[0]);
-        s.charSpacing = Number(args[1]);
-        this.moveText(0, -s.leading);
-        this.showText(args[2] as (PdfJsGlyph | number)[]);
-        return;
-      default:
-        if (IGNORED.has(op)) return;
-        // images, inline images, shadings, groups with soft masks, Type 3 glyph procedures…
-        return this.unsupported(`the operator "${op}"`);
-    }
-  }
-
-  private graphicsStateDict(entries: [string, unknown][]): void {
-    const s = this.state;
-    for (const [key, value] of entries) {
-      switch (key) {
-        case "ca":
-          s.fillAlpha = Number(value);
-          break;
-        case "CA":
-          s.strokeAlpha = Number(value);
-          break;
-        case "LW":
-          s.lineWidth = Number(value);
-          break;
-        case "LC":
-          s.lineCap = Number(value);
-          break;
-        case "LJ":
-          s.lineJoin = Number(value);
-          break;
-        case "ML":
-          s.miterLimit = Number(value);
-          break;
-        case "D": {
-          const [pattern, phase] = value as [number[], number];
-          s.dash = pattern.length > 0 ? { pattern: [...pattern], phase } : undefined;
-          break;
-        }
-        case "BM":
-          if (value !== "source-over" && value !== "Normal") this.unsupported(`the blend mode ${String(value)}`);
-          break;
-        case "SMask":
-          if (value) this.unsupported("a soft mask");
-          break;
-        case "Font":
-          this.setFont(String((value as unknown[])[0]), Number((value as unknown[])[1]));
-          break;
-        default:
-          // rendering hints (flatness, smoothness, overprint, stroke adjustment) change nothing in OFD
-          break;
-      }
-    }
-  }
-
-  private constructPath(args: unknown[]): void {
-    const ops = args[0] as number[];
-    const coords = args[1] as number[];
-    const ctm = this.state.ctm;
-    const point = (x: number, y: number) => this.toPage(...apply(ctm, x, y));
-    let j = 0;
-    let cx = 0;
-    let cy = 0;
-    for (const code of ops) {
-      switch (this.names[code]) {
-        case "rectangle": {
-          const [x, y, w, h] = [coords[j++]!, coords[j++]!, coords[j++]!, coords[j++]!];
-          const corners = [point(x, y), point(x + w, y), point(x + w, y + h), point(x, y + h)];
-          this.path.push({ op: "M", x: corners[0]![0], y: corners[0]![1] });
-          for (const [px, py] of corners.slice(1)) this.path.push({ op: "L", x: px, y: py });
-          this.path.push({ op: "C" });
-          cx = x;
-          cy = y;
-          break;
-        }
-        case "moveTo":
-        case "lineTo": {
-          cx = coords[j++]!;
-          cy = coords[j++]!;
-          const [x, y] = point(cx, cy);
-          this.path.push({ op: this.names[code] === "moveTo" ? "M" : "L", x, y });
-          break;
-        }
-        case "curveTo":
-        case "curveTo2":
-        case "curveTo3": {
-          const name = this.names[code];
-          let c1: [number, number];
-          let c2: [number, number];
-          let end: [number, number];
-          if (name === "curveTo") {
-            c1 = [coords[j]!, coords[j + 1]!];
-            c2 = [coords[j + 2]!, coords[j + 3]!];
-            end = [coords[j + 4]!, coords[j + 5]!];
-            j += 6;
-          } else if (name === "curveTo2") {
-            // v: the first control point is the current point
-            c1 = [cx, cy];
-            c2 = [coords[j]!, coords[j + 1]!];
-            end = [coords[j + 2]!, coords[j + 3]!];
-            j += 4;
-          } else {
-            // y: the second control point is the end point
-            c1 = [coords[j]!, coords[j + 1]!];
-            end = [coords[j + 2]!, coords[j + 3]!];
-            c2 = end;
-            j += 4;
-          }
-          const [x1, y1] = point(...c1);
-          const [x2, y2] = point(...c2);
-          const [x, y] = point(...end);
-          this.path.push({ op: "B", x1, y1, x2, y2, x, y });
-          [cx, cy] = end;
-          break;
-        }
-        case "closePath":
-          this.path.push({ op: "C" });
-          break;
-        default:
-          this.unsupported(`the path operator ${code}`);
-      }
-    }
-  }
-
-  /** The CTM's scale: line widths and dashes are lengths in user space. */
-  private userScale(): number {
-    const [a, b, c, d] = this.state.ctm;
-    return Math.sqrt(Math.abs(a * d - b * c));
-  }
-
-  private paint(op: string): void {
-    const s = this.state;
-    let segments: PathSegment[] = op.startsWith("close") ? [...this.path, { op: "C" } as const] : this.path;
-    this.path = [];
-    if (segments.length === 0) return;
-    const rect = s.clip && op !== "stroke" && !op.includes("troke") ? rectangleOf(segments) : undefined;
-    if (rect && s.clip) {
-      const visible = intersect(rect, s.clip);
-      if (!visible) return; // wholly clipped away
-      const [x0, y0, x1, y1] = visible;
-      segments = [{ op: "M", x: x0, y: y0 }, { op: "L", x: x1, y: y0 }, { op: "L", x: x1, y: y1 }, { op: "L", x: x0, y: y1 }, { op: "C" }];
-    }
-    const fills = op === "fill" || op === "eoFill" || op.includes("FillStroke") || op === "fillStroke";
-    const strokes = op.includes("troke");
-    const scale = this.userScale() * PT_TO_MM;
-    const item: PaintedPath = {
-      kind: "path",
-      segments,
-      ...(fills ? { fill: { color: s.fill, alpha: s.fillAlpha, evenOdd: op.startsWith("eo") || op.includes("EO") } } : {}),
-      ...(strokes
-        ? {
-            stroke: {
-              color: s.stroke,
-              alpha: s.strokeAlpha,
-              width: s.lineWidth * scale,
-              cap: CAPS[s.lineCap] ?? "Butt",
-              join: JOINS[s.lineJoin] ?? "Miter",
-              miterLimit: s.miterLimit,
-              ...(s.dash ? { dash: { pattern: s.dash.pattern.map((v) => v * scale), offset: s.dash.phase * scale } } : {}),
-            },
-          }
-        : {}),
-    };
-    this.items.push(item);
-  }
-
-  private setFont(loadedName: string, size: number): void {
-    const font = this.page.commonObjs.get(loadedName) as PdfJsFont;
-    if (font.isType3Font) this.unsupported(`the Type 3 font ${font.name}`);
-    if (font.vertical) this.unsupported(`the vertical font ${font.name}`);
-    if (font.missingFile) throw new OfdConversionError("font", `page ${this.pageNumber}: the font ${font.name} is not embedded in the PDF`);
-    this.state.font = font;
-    this.state.fontName = loadedName;
-    this.state.fontSize = size;
-    if (!this.fonts.has(loadedName)) this.fonts.set(loadedName, { loadedName, baseFont: font.name, composite: font.composite === true });
-  }
-
-  private moveText(tx: number, ty: number): void {
-    this.lineMatrix = multiply([1, 0, 0, 1, tx, ty], this.lineMatrix);
-    this.textMatrix = [...this.lineMatrix];
-  }
-
-  private showText(glyphs: readonly (PdfJsGlyph | number)[]): void {
-    const s = this.state;
-    const font = s.font;
-    if (!font) throw new OfdConversionError("pdf-structure", `page ${this.pageNumber}: text is shown before a font is set`);
-    if (s.renderingMode !== 0) this.unsupported(`text rendering mode ${s.renderingMode}`);
-    if (s.fontSize < 0) this.unsupported("a negative font size");
-    const widthScale = (font.fontMatrix?.[0] ?? 0.001) * s.fontSize;
-    for (const glyph of glyphs) {
-      if (typeof glyph === "number") {
-        // a TJ adjustment, in thousandths of the text space unit, against the writing direction
-        this.advance(((-glyph / 1000) * s.fontSize) * s.hScale);
-        continue;
-      }
-      const m = multiply(this.textMatrix, s.ctm);
-      const [a, b, c, d] = m;
-      if (Math.abs(b) > 1e-6 || Math.abs(c) > 1e-6 || a <= 0 || d <= 0) this.unsupported("rotated, skewed or mirrored text");
-      const [ox, oy] = apply(m, 0, s.rise);
-      const [x, y] = this.toPage(ox, oy);
-      const tx = (glyph.width * widthScale + s.charSpacing + (glyph.isSpace ? s.wordSpacing : 0)) * s.hScale;
-      this.items.push({
-        kind: "glyph",
-        font: s.fontName,
-        text: glyph.unicode,
-        code: glyph.originalCharCode,
-        isSpace: glyph.isSpace === true || /^\s+$/u.test(glyph.unicode),
-        x,
-        y,
-        size: s.fontSize * d * PT_TO_MM,
-        hScale: (a * s.hScale) / d,
-        advance: tx * a * PT_TO_MM,
-        fill: s.fill,
-        alpha: s.fillAlpha,
-      });
-      this.advance(tx);
-    }
-  }
-
-  private advance(tx: number): void {
-    this.textMatrix = multiply([1, 0, 0, 1, tx, 0], this.textMatrix);
   }
 }
 
-async function outlineOf(doc: PdfJsDocument, pages: readonly PdfJsPage[]): Promise<OutlineEntry[]> {
-  const convert = async (items: Awaited<ReturnType<PdfJsDocument["getOutline"]>>): Promise<OutlineEntry[]> => {
-    const entries: OutlineEntry[] = [];
-    for (const item of items ?? []) {
-      let dest = item.dest;
-      if (typeof dest === "string") dest = await doc.getDestination(dest);
-      let position: Pick<OutlineEntry, "pageIndex" | "left" | "top"> = {};
-      if (Array.isArray(dest) && dest[0] && typeof dest[0] === "object") {
-        const pageIndex = await doc.getPageIndex(dest[0] as never);
-        const view = pages[pageIndex]!.view;
-        const kind = (dest[1] as { name?: string } | undefined)?.name;
-        position = { pageIndex };
-        if (kind === "XYZ") {
-          const left = dest[2] as number | null;
-          const top = dest[3] as number | null;
-          position = {
-            pageIndex,
-            ...(typeof left === "number" ? { left: Math.max(0, (left - view[0]!) * PT_TO_MM) } : {}),
-            ...(typeof top === "number" ? { top: Math.max(0, (view[3]! - top) * PT_TO_MM) } : {}),
-          };
-        }
-      } else if (typeof dest?.[0] === "number") {
-        position = { pageIndex: dest[0] };
-      }
-      entries.push({ title: item.title, ...position, children: await convert(item.items) });
-    }
-    return entries;
-  };
-  return convert(await doc.getOutline());
-}
-
-/** Reads every page's drawing, the bookmarks and the fonts used, with pdf.js. */
-export async function readPdfContent(pdf: Uint8Array): Promise<PdfContent> {
-  const { openPdf, opNames } = await loadPdfJs();
-  const doc = await openPdf(pdf);
-  try {
-    const fonts = new Map<string, PdfFontFacts>();
-    const pages: PdfPageContent[] = [];
-    const pdfPages: PdfJsPage[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      if (page.rotate % 360 !== 0) throw new OfdConversionError("unsupported-content", `page ${n} is rotated`);
-      pdfPages.push(page);
-      const list = await page.getOperatorList();
-      const items = new PageWalker(page, n, opNames, fonts).walk(list.fnArray, list.argsArray);
-      const [x0, y0, x1, y1] = page.view;
-      pages.push({ width: (x1! - x0!) * PT_TO_MM, height: (y1! - y0!) * PT_TO_MM, items });
-    }
-    const outline = await outlineOf(doc, pdfPages);
-    // pdf.js numbers fonts in the order it first loads them: that order is how they are matched to
-    // the PDF's font dictionaries (see pdf-fonts.ts)
-    const ordered = [...fonts.values()].sort((a, b) => fontNumber(a.loadedName) - fontNumber(b.loadedName));
-    return { pages, outline, fonts: ordered };
-  } finally {
-    await doc.destroy();
-  }
-}
-
-/** "g_d0_f12" → 12 */
-export function fontNumber(loadedName: string): number {
-  const match = /_f(\d+)$/.exec(loadedName);
-  if (!match) throw new OfdConversionError("pdf-structure", `unexpected pdf.js font name ${loadedName}`);
-  return Number(match[1]);
+/** Reads every page's drawing, the bookmarks and the fonts used. */
+export function readPdfContent(doc: PDFDocument): PdfContent {
+  const objects = new PdfObjects(doc);
+  const fonts = new FontRegistry(objects, readPdfFont);
+  const pages: PdfPageContent[] = [];
+  const views: Box[] = [];
+  doc.getPages().forEach((page, index) => {
+    const n = index + 1;
+    const node = page.node as unknown as PDFDict;
+    const rotate = Number(objects.resolve(inherited(objects, node, "Rotate"))?.toString() ?? 0);
+    if (rotate % 360 !== 0) throw new OfdConversionError("unsupported-content", `page ${n} is rotated`);
+    const view = viewOf(objects, node, n);
+    views.push(view);
+    checkAnnotations(objects, node, n);
+    const resources = objects.resolve(inherited(objects, node, "Resources"));
+    const items = new PageWalker(objects, fonts, n, view).walk(contentOf(objects, node, n), resources instanceof PDFDict ? resources : undefined);
+    pages.push({ width: (view[2] - view[0]) * PT_TO_MM, height: (view[3] - view[1]) * PT_TO_MM, items });
+  });
+  const pageRefs = doc.getPages().map((p) => p.ref);
+  return { pages, outline: readOutline(objects, pageRefs, views), fonts: fonts.fonts };
 }

@@ -1,18 +1,19 @@
 /**
- * The font programs embedded in the PDF (FontFile2 streams), matched to pdf.js's fonts.
+ * The fonts a PDF page draws with, as the converter needs them: each glyph's advance (the CIDFont's
+ * W and DW) and text (the ToUnicode CMap), and the embedded TrueType program (FontFile2) that goes
+ * into the OFD.
  *
- * pdf.js does not say which font dictionary a font came from, and Chromium names every subset
- * "AAAAAA+<name>", so names cannot tell them apart. pdf.js does number fonts in the order it first
- * meets them (f1, f2, …) while it reads the content streams page by page; reading the same streams
- * here in the same order (Tf operators, through forms and graphics states) gives the same numbering.
- * The match is then checked glyph by glyph against the font's own cmap (embedded-font.ts), so a
- * mismatch cannot pass unnoticed.
+ * Only Chromium's kind of font is taken: a Type 0 font with Identity-H encoding over a CIDFontType2
+ * (TrueType) subset. Anything else is refused by name — the OFD needs an embeddable TrueType program
+ * for every font (GB/T 42133 §6.2.6b).
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, ParseSpeeds, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFNumber, PDFStream } from "pdf-lib";
+import { ContentLexer, type Operand } from "./content-stream.js";
 import { OfdConversionError } from "./errors.js";
+import type { PdfObjects } from "./pdf-objects.js";
 
 export interface PdfFontProgram {
-  /** 1-based, in pdf.js's numbering */
+  /** 1-based, in the order the PDF's pages first set the fonts */
   readonly number: number;
   readonly baseFont: string;
   /** the TrueType program (FontFile2) */
@@ -21,192 +22,147 @@ export interface PdfFontProgram {
   readonly cidToGid?: Uint16Array;
 }
 
-function bytesOf(stream: PDFObject | undefined): Uint8Array {
-  if (stream instanceof PDFRawStream) return decodePDFRawStream(stream).decode();
-  if (stream instanceof PDFStream) return stream.getContents();
-  throw new OfdConversionError("pdf-structure", "a stream was expected");
+export class PdfFont {
+  constructor(
+    readonly program: PdfFontProgram,
+    /** CID → advance in thousandths of the text space unit */
+    private readonly widths: ReadonlyMap<number, number>,
+    private readonly defaultWidth: number,
+    /** character code → text */
+    private readonly toUnicode: ReadonlyMap<number, string>,
+  ) {}
+
+  get number(): number {
+    return this.program.number;
+  }
+
+  get baseFont(): string {
+    return this.program.baseFont;
+  }
+
+  /** The advance of a CID (Identity-H: the character code), in thousandths of an em. */
+  width(cid: number): number {
+    return this.widths.get(cid) ?? this.defaultWidth;
+  }
+
+  /** The text a character code stands for, or undefined when the PDF does not say. */
+  unicode(code: number): string | undefined {
+    return this.toUnicode.get(code);
+  }
 }
 
-/** Tokens of a content stream that can name a font: Tf, Do (forms) and gs (graphics states). */
-function* resourceUses(content: string): Generator<{ op: "Tf" | "Do" | "gs"; name: string }> {
-  let lastName: string | undefined;
-  let nameBeforeNumber: string | undefined;
-  let i = 0;
-  const n = content.length;
-  const isWhite = (c: string) => c === " " || c === "\n" || c === "\r" || c === "\t" || c === "\f" || c === "\0";
-  const isDelimiter = (c: string) => "()<>[]{}/%".includes(c);
-  while (i < n) {
-    const c = content[i]!;
-    if (isWhite(c)) {
-      i++;
-    } else if (c === "%") {
-      while (i < n && content[i] !== "\n" && content[i] !== "\r") i++;
-    } else if (c === "(") {
-      // a literal string: balanced parentheses, backslash escapes
-      let depth = 0;
-      for (; i < n; i++) {
-        const d = content[i];
-        if (d === "\\") i++;
-        else if (d === "(") depth++;
-        else if (d === ")" && --depth === 0) break;
+/** The CIDFont's W array (ISO 32000-1 §9.7.4.3): `c [w1 w2 …]` and `cFirst cLast w`. */
+function widthsOf(objects: PdfObjects, cidFont: PDFDict): Map<number, number> {
+  const widths = new Map<number, number>();
+  const w = objects.array(cidFont, "W") ?? [];
+  const num = (o: unknown) => (o instanceof PDFNumber ? o.asNumber() : undefined);
+  for (let i = 0; i < w.length; i++) {
+    let start = num(w[i++]);
+    if (start === undefined || !Number.isInteger(start)) break;
+    const next = w[i];
+    if (next instanceof PDFArray) {
+      for (const item of next.asArray()) {
+        const width = num(objects.resolve(item));
+        if (width !== undefined) widths.set(start, width);
+        start++;
       }
-      i++;
-      lastName = nameBeforeNumber = undefined;
-    } else if (c === "<" && content[i + 1] !== "<") {
-      i = content.indexOf(">", i) + 1 || n;
-      lastName = nameBeforeNumber = undefined;
-    } else if (c === "/") {
-      let j = i + 1;
-      while (j < n && !isWhite(content[j]!) && !isDelimiter(content[j]!)) j++;
-      lastName = content.slice(i + 1, j).replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-      nameBeforeNumber = undefined;
-      i = j;
-    } else if (isDelimiter(c)) {
-      i += c === "<" || c === ">" ? 2 : 1;
-    } else {
-      let j = i;
-      while (j < n && !isWhite(content[j]!) && !isDelimiter(content[j]!)) j++;
-      const token = content.slice(i, j);
-      i = j;
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token)) {
-        // "/F1 12 Tf": the name comes before the size
-        nameBeforeNumber = lastName;
-        lastName = undefined;
-        continue;
+      continue;
+    }
+    const last = num(next);
+    if (last === undefined || !Number.isInteger(last)) break;
+    const width = num(w[++i]);
+    if (width === undefined) continue;
+    for (let cid = start; cid <= last; cid++) widths.set(cid, width);
+  }
+  return widths;
+}
+
+const MAX_RANGE = 0xffff;
+
+/** UTF-16BE bytes → text; an odd length is taken as a leading zero byte. */
+function utf16(bytes: Uint8Array): string {
+  const padded = bytes.length % 2 === 1 ? Uint8Array.of(0, ...bytes) : bytes;
+  let s = "";
+  for (let i = 0; i < padded.length; i += 2) s += String.fromCharCode((padded[i]! << 8) | padded[i + 1]!);
+  return s;
+}
+
+function codeOf(bytes: Operand | undefined, where: string): number {
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0 || bytes.length > 4) throw new OfdConversionError("pdf-structure", `${where}: a character code that is not a hex string of 1–4 bytes`);
+  let code = 0;
+  for (const b of bytes) code = code * 256 + b;
+  return code;
+}
+
+/** The ToUnicode CMap's bfchar and bfrange entries (ISO 32000-1 §9.10.3). */
+function toUnicodeOf(objects: PdfObjects, font: PDFDict, baseFont: string): Map<number, string> {
+  const map = new Map<number, string>();
+  const stream = objects.get(font, "ToUnicode");
+  if (!(stream instanceof PDFStream)) return map;
+  const where = `the ToUnicode CMap of ${baseFont}`;
+  const lexer = new ContentLexer(objects.streamBytes(stream, where), where);
+  const operands: Operand[] = [];
+  for (let op = lexer.next(operands); op !== undefined; op = lexer.next(operands)) {
+    if (op === "endbfchar") {
+      for (let i = 0; i + 1 < operands.length; i += 2) {
+        const target = operands[i + 1];
+        if (target instanceof Uint8Array) map.set(codeOf(operands[i], where), utf16(target));
       }
-      if (token === "Tf" && nameBeforeNumber !== undefined) yield { op: "Tf", name: nameBeforeNumber };
-      else if ((token === "Do" || token === "gs") && lastName !== undefined) yield { op: token, name: lastName };
-      else if (token === "BI") {
-        // an inline image: its data runs to a whitespace-delimited EI
-        const end = content.slice(i).search(/\sEI(\s|$)/);
-        i = end < 0 ? n : i + end + 3;
+    } else if (op === "endbfrange") {
+      for (let i = 0; i + 2 < operands.length; i += 3) {
+        const low = codeOf(operands[i], where);
+        const high = codeOf(operands[i + 1], where);
+        const target = operands[i + 2];
+        if (high - low > MAX_RANGE) throw new OfdConversionError("pdf-structure", `${where}: a range of ${high - low + 1} codes`);
+        if (Array.isArray(target)) {
+          target.forEach((t, k) => {
+            if (t instanceof Uint8Array && low + k <= high) map.set(low + k, utf16(t));
+          });
+        } else if (target instanceof Uint8Array && target.length > 0) {
+          // the last byte counts up through the range, carrying into the one before it
+          const bytes = Uint8Array.from(target);
+          for (let code = low; code <= high; code++) {
+            map.set(code, utf16(bytes));
+            const last = bytes.length - 1;
+            if (bytes[last] === 0xff && last > 0) {
+              bytes[last] = 0;
+              bytes[last - 1]!++;
+            } else bytes[last]!++;
+          }
+        }
       }
-      lastName = nameBeforeNumber = undefined;
+    } else if (op === "usecmap") {
+      throw new OfdConversionError("font", `${where} builds on another CMap (usecmap), which the converter does not follow`);
     }
   }
+  return map;
 }
 
-function dictOf(doc: PDFDocument, value: PDFObject | undefined): PDFDict | undefined {
-  const resolved = value instanceof PDFRef ? doc.context.lookup(value) : value;
-  return resolved instanceof PDFDict ? resolved : resolved instanceof PDFStream ? resolved.dict : undefined;
-}
-
-class FontOrder {
-  private readonly refs: PDFRef[] = [];
-  private readonly seen = new Set<string>();
-  private readonly visitedForms = new Set<string>();
-
-  constructor(private readonly doc: PDFDocument) {}
-
-  private lookupDict(value: PDFObject | undefined): PDFDict | undefined {
-    return dictOf(this.doc, value);
+/** The font a Tf names, checked to be a Type 0 / Identity-H / TrueType font with its program embedded. */
+export function readPdfFont(objects: PdfObjects, font: PDFDict, number: number): PdfFont {
+  const baseFont = objects.name(font, "BaseFont") ?? "";
+  const subtype = objects.name(font, "Subtype");
+  if (subtype !== "Type0") {
+    throw new OfdConversionError("font", `the font ${baseFont} is a ${subtype ?? "untyped"} font; only CID TrueType fonts can be embedded in the OFD`);
   }
-
-  private addFont(ref: PDFObject | undefined): void {
-    if (!(ref instanceof PDFRef)) return; // a direct font dictionary: Chromium never writes one
-    const key = ref.toString();
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.refs.push(ref);
-  }
-
-  /** Reads one content stream the way pdf.js does, noting fonts in the order they are set. */
-  scan(content: string, resources: PDFDict | undefined): void {
-    const fonts = this.lookupDict(resources?.get(PDFName.of("Font")));
-    const xobjects = this.lookupDict(resources?.get(PDFName.of("XObject")));
-    const states = this.lookupDict(resources?.get(PDFName.of("ExtGState")));
-    for (const use of resourceUses(content)) {
-      if (use.op === "Tf") {
-        this.addFont(fonts?.get(PDFName.of(use.name)));
-      } else if (use.op === "gs") {
-        const state = this.lookupDict(states?.get(PDFName.of(use.name)));
-        const font = state?.get(PDFName.of("Font"));
-        if (font instanceof PDFArray) this.addFont(font.get(0));
-      } else {
-        const ref = xobjects?.get(PDFName.of(use.name));
-        const form = ref instanceof PDFRef ? this.doc.context.lookup(ref) : undefined;
-        if (!(form instanceof PDFRawStream) || form.dict.get(PDFName.of("Subtype"))?.toString() !== "/Form") continue;
-        // pdf.js reads a form's operators again at every use, but its fonts are numbered only once
-        const key = ref!.toString();
-        if (this.visitedForms.has(key)) continue;
-        this.visitedForms.add(key);
-        const formResources = this.lookupDict(form.dict.get(PDFName.of("Resources"))) ?? resources;
-        this.scan(Buffer.from(bytesOf(form)).toString("latin1"), formResources);
-        this.visitedForms.delete(key);
-      }
-    }
-  }
-
-  get order(): readonly PDFRef[] {
-    return this.refs;
-  }
-}
-
-function contentOf(doc: PDFDocument, contents: PDFObject | undefined): string {
-  const resolved = contents instanceof PDFRef ? doc.context.lookup(contents) : contents;
-  const streams = resolved instanceof PDFArray ? resolved.asArray().map((s) => (s instanceof PDFRef ? doc.context.lookup(s) : s)) : [resolved];
-  return streams
-    .filter((s) => s !== undefined)
-    .map((s) => Buffer.from(bytesOf(s)).toString("latin1"))
-    .join("\n");
-}
-
-function programOf(doc: PDFDocument, ref: PDFRef, number: number): PdfFontProgram {
-  const lookup = (value: PDFObject | undefined) => (value instanceof PDFRef ? doc.context.lookup(value) : value);
-  const font = lookup(ref);
-  if (!(font instanceof PDFDict)) throw new OfdConversionError("pdf-structure", `font ${ref.toString()} is not a dictionary`);
-  const baseFont = font.get(PDFName.of("BaseFont"))?.toString().replace(/^\//, "") ?? "";
-  const subtype = font.get(PDFName.of("Subtype"))?.toString();
-  if (subtype !== "/Type0") {
-    throw new OfdConversionError("font", `the font ${baseFont} is a ${subtype?.slice(1) ?? "untyped"} font; only CID TrueType fonts can be embedded in the OFD`);
-  }
-  const descendants = lookup(font.get(PDFName.of("DescendantFonts")));
-  const cidFont = descendants instanceof PDFArray ? lookup(descendants.get(0)) : undefined;
-  if (!(cidFont instanceof PDFDict) || cidFont.get(PDFName.of("Subtype"))?.toString() !== "/CIDFontType2") {
+  const descendants = objects.array(font, "DescendantFonts");
+  const cid = descendants?.[0];
+  if (!(cid instanceof PDFDict) || objects.name(cid, "Subtype") !== "CIDFontType2") {
     throw new OfdConversionError("font", `the font ${baseFont} has no TrueType outlines (CIDFontType2); CFF and Type 3 fonts cannot be embedded in the OFD`);
   }
-  const encoding = font.get(PDFName.of("Encoding"))?.toString();
-  if (encoding !== "/Identity-H") throw new OfdConversionError("font", `the font ${baseFont} uses the encoding ${encoding}, not Identity-H`);
-  const descriptor = lookup(cidFont.get(PDFName.of("FontDescriptor")));
-  const file = descriptor instanceof PDFDict ? lookup(descriptor.get(PDFName.of("FontFile2"))) : undefined;
-  if (!file) throw new OfdConversionError("font", `the font ${baseFont} is not embedded as TrueType (FontFile2)`);
-  const map = lookup(cidFont.get(PDFName.of("CIDToGIDMap")));
+  const encoding = objects.name(font, "Encoding");
+  if (encoding !== "Identity-H") throw new OfdConversionError("font", `the font ${baseFont} uses the encoding ${encoding ?? "(a CMap stream)"}, not Identity-H`);
+  const descriptor = objects.dict(cid, "FontDescriptor");
+  const file = objects.get(descriptor, "FontFile2");
+  if (!(file instanceof PDFStream)) throw new OfdConversionError("font", `the font ${baseFont} is not embedded as TrueType (FontFile2)`);
+  const map = objects.get(cid, "CIDToGIDMap");
   let cidToGid: Uint16Array | undefined;
   if (map instanceof PDFStream) {
-    const bytes = bytesOf(map);
+    const bytes = objects.streamBytes(map, `the CIDToGIDMap of ${baseFont}`);
     cidToGid = new Uint16Array(bytes.length >> 1);
     for (let i = 0; i < cidToGid.length; i++) cidToGid[i] = (bytes[2 * i]! << 8) | bytes[2 * i + 1]!;
   }
-  return { number, baseFont, file: bytesOf(file), ...(cidToGid ? { cidToGid } : {}) };
-}
-
-/**
- * The embedded programs of the fonts numbered in `wanted` (pdf.js's numbers), read in pdf.js's
- * order of first use.
- */
-export async function readFontPrograms(pdf: Uint8Array, wanted: readonly number[]): Promise<Map<number, PdfFontProgram>> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  const order = new FontOrder(doc);
-  for (const page of doc.getPages()) {
-    const resources = dictOf(doc, page.node.getInheritableAttribute(PDFName.of("Resources")));
-    order.scan(contentOf(doc, page.node.get(PDFName.of("Contents"))), resources);
-    // annotations' normal appearances follow the page's own operators in pdf.js's list
-    const annots = page.node.Annots();
-    for (const annot of annots?.asArray() ?? []) {
-      const dict = annot instanceof PDFRef ? doc.context.lookup(annot) : annot;
-      const appearance = dict instanceof PDFDict ? dict.get(PDFName.of("AP")) : undefined;
-      const normal = appearance instanceof PDFDict ? appearance.get(PDFName.of("N")) : undefined;
-      const stream = normal instanceof PDFRef ? doc.context.lookup(normal) : undefined;
-      if (stream instanceof PDFRawStream) {
-        order.scan(Buffer.from(bytesOf(stream)).toString("latin1"), dictOf(doc, stream.dict.get(PDFName.of("Resources"))));
-      }
-    }
-  }
-  const programs = new Map<number, PdfFontProgram>();
-  for (const number of wanted) {
-    const ref = order.order[number - 1];
-    if (!ref) throw new OfdConversionError("pdf-structure", `pdf.js font f${number} has no font dictionary in the PDF's content streams`);
-    programs.set(number, programOf(doc, ref, number));
-  }
-  return programs;
+  const program: PdfFontProgram = { number, baseFont, file: objects.streamBytes(file, `the font program of ${baseFont}`), ...(cidToGid ? { cidToGid } : {}) };
+  const dw = objects.number(cid, "DW");
+  return new PdfFont(program, widthsOf(objects, cid), dw !== undefined ? Math.ceil(dw) : 1000, toUnicodeOf(objects, font, baseFont));
 }

@@ -3,7 +3,7 @@
  * rendered by ofd.js and by pdf.js in one browser and compared by their ink (ink.ts), the characters
  * ofd.js drew on each page against pdf.js's text of the PDF page, and the page counts.
  */
-import { loadPdfJs } from "../pdfjs.js";
+import { openPdfWithPdfJs } from "./pdfjs.js";
 import { compareInk, DEFAULT_THRESHOLDS, inkFindings, type InkComparison, type InkThresholds } from "./ink.js";
 import type { OfdReader } from "./reader.js";
 
@@ -31,8 +31,7 @@ export interface OfdVerdict {
 
 /** The text of each PDF page as pdf.js extracts it. */
 export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
-  const { openPdf } = await loadPdfJs();
-  const doc = await openPdf(pdf);
+  const doc = await openPdfWithPdfJs(pdf);
   try {
     const texts: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
