@@ -226,25 +226,28 @@ export class ContentLexer {
 
   private hexString(): Uint8Array {
     const bytes = this.bytes;
-    const out: number[] = [];
+    const end = bytes.indexOf(Char.Greater, this.at);
+    if (end < 0) this.fail("an unterminated hex string");
+    const out = new Uint8Array((end - this.at) >> 1);
+    let length = 0;
     let high = -1;
-    this.at++;
-    while (this.at < bytes.length) {
-      const c = bytes[this.at++]!;
-      if (c === Char.Greater) {
-        if (high >= 0) out.push(high * 16); // an odd final digit is followed by 0 (§7.3.4.3)
-        return Uint8Array.from(out);
-      }
+    for (let i = this.at + 1; i < end; i++) {
+      const c = bytes[i]!;
       if (CLASS[c] === 1) continue;
       const v = hexValue(c);
-      if (v < 0) this.fail("a non-hex digit in a hex string");
+      if (v < 0) {
+        this.at = i;
+        this.fail("a non-hex digit in a hex string");
+      }
       if (high < 0) high = v;
       else {
-        out.push(high * 16 + v);
+        out[length++] = high * 16 + v;
         high = -1;
       }
     }
-    return this.fail("an unterminated hex string");
+    if (high >= 0) out[length++] = high * 16; // an odd final digit is followed by 0 (§7.3.4.3)
+    this.at = end + 1;
+    return out.subarray(0, length);
   }
 
   private dictionary(): OperandDict {

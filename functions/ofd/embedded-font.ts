@@ -45,7 +45,10 @@ export class EmbeddedFont {
   readonly tables: readonly string[];
   private readonly font: fontkit.Font;
   private readonly boxes = new Map<number, EmBox>();
+  /** code point → glyph id: a report draws a few hundred characters thousands of times */
+  private readonly cmap = new Map<number, number>();
   private readonly unitsPerEm: number;
+  private readonly numGlyphs: number;
   private readonly outlines: GlyphOutlines | undefined;
 
   constructor(readonly program: PdfFontProgram) {
@@ -65,6 +68,7 @@ export class EmbeddedFont {
     if (fsType?.bitmapOnly) throw new OfdConversionError("font", `the licence bits of ${program.baseFont} allow embedding its bitmaps only (OS/2 fsType bitmap-only)`);
     this.tables = Object.keys((font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables);
     this.unitsPerEm = font.unitsPerEm;
+    this.numGlyphs = font.numGlyphs;
     this.postscriptName = font.postscriptName || program.baseFont.replace(/^[A-Z]{6}\+/, "");
     this.familyName = font.familyName || this.postscriptName;
     this.weight = Math.min(900, Math.max(100, Math.round((os2?.usWeightClass ?? 400) / 100) * 100));
@@ -89,11 +93,16 @@ export class EmbeddedFont {
 
   /** The glyph the font's cmap gives a code point (0 when it has none). */
   glyphForCodePoint(codePoint: number): number {
-    return this.font.glyphForCodePoint(codePoint).id;
+    let glyph = this.cmap.get(codePoint);
+    if (glyph === undefined) {
+      glyph = this.font.glyphForCodePoint(codePoint).id;
+      this.cmap.set(codePoint, glyph);
+    }
+    return glyph;
   }
 
   get glyphCount(): number {
-    return this.font.numGlyphs;
+    return this.numGlyphs;
   }
 
   /** The glyph's ink box in em units (empty glyphs give a zero box at the origin). */

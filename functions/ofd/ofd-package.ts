@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import type { EmbeddedFont } from "./embedded-font.js";
 import type { OutlineEntry, Rgb } from "./pdf-content.js";
 import { mm, type Box, type PageObjectModel, type PathObjectModel, type TextCodeModel, type TextObjectModel } from "./page-objects.js";
-import { element, part } from "./xml.js";
+import { element, escape, part } from "./xml.js";
 import { zip } from "./zip.js";
 
 export type OfdDocType = "OFD" | "OFD-A";
@@ -80,61 +80,61 @@ class Ids {
   }
 }
 
-function textCode(code: TextCodeModel): string[] {
-  const transforms = code.substitutions.map((s) =>
-    element("CGTransform", { CodePosition: s.codePosition, CodeCount: s.codeCount, GlyphCount: s.glyphs.length }, [element("Glyphs", {}, s.glyphs.join(" "))]),
-  );
-  return [
-    ...transforms,
-    element("TextCode", { X: mm(code.x), Y: mm(code.y), DeltaX: code.deltaX.length > 0 ? deltaArray(code.deltaX) : undefined }, code.text),
-  ];
+// A report's pages hold thousands of text and path objects: they are written with templates rather
+// than through element(), which builds an attribute object per element (a third of the packaging time).
+
+/** ` name="value"`, or nothing for an absent value; numbers never need escaping. */
+function attribute(name: string, value: string | number | undefined): string {
+  return value === undefined ? "" : ` ${name}="${typeof value === "string" ? escape(value) : value}"`;
+}
+
+/** `<ofd:name …attributes>inner</ofd:name>`, or self-closing when there is nothing inside. */
+function wrap(name: string, attributes: string, inner: string): string {
+  return inner.length === 0 ? `<ofd:${name}${attributes}/>` : `<ofd:${name}${attributes}>${inner}</ofd:${name}>`;
+}
+
+function colorElement(name: "FillColor" | "StrokeColor", rgb: Rgb, alpha: number): string {
+  return `<ofd:${name} Value="${color(rgb)}"${attribute("Alpha", alpha < 1 ? alpha255(alpha) : undefined)}/>`;
+}
+
+function textCode(code: TextCodeModel): string {
+  let out = "";
+  for (const s of code.substitutions) {
+    out += element("CGTransform", { CodePosition: s.codePosition, CodeCount: s.codeCount, GlyphCount: s.glyphs.length }, [element("Glyphs", {}, s.glyphs.join(" "))]);
+  }
+  const attributes = ` X="${mm(code.x)}" Y="${mm(code.y)}"${code.deltaX.length > 0 ? ` DeltaX="${deltaArray(code.deltaX)}"` : ""}`;
+  return `${out}<ofd:TextCode${attributes}${code.text.length === 0 ? "/>" : `>${escape(code.text)}</ofd:TextCode>`}`;
 }
 
 function textObject(id: number, object: TextObjectModel, fontId: number): string {
-  const fill = color(object.fill) !== BLACK || object.alpha < 1 ? [element("FillColor", { Value: color(object.fill), Alpha: object.alpha < 1 ? alpha255(object.alpha) : undefined })] : [];
-  return element(
-    "TextObject",
-    {
-      ID: id,
-      Boundary: box(object.boundary),
-      Font: fontId,
-      Size: mm(object.size),
-      // readers that draw with system fonts choose the face by weight (ofd.js sets font-weight from it)
-      Weight: object.weight !== 400 ? object.weight : undefined,
-      Italic: object.italic ? true : undefined,
-      HScale: Math.abs(object.hScale - 1) > 0.001 ? Math.round(object.hScale * 1000) / 1000 : undefined,
-    },
-    [...fill, ...object.codes.flatMap(textCode)],
-  );
+  let inner = color(object.fill) !== BLACK || object.alpha < 1 ? colorElement("FillColor", object.fill, object.alpha) : "";
+  for (const code of object.codes) inner += textCode(code);
+  const attributes =
+    ` ID="${id}" Boundary="${box(object.boundary)}" Font="${fontId}" Size="${mm(object.size)}"` +
+    // readers that draw with system fonts choose the face by weight (ofd.js sets font-weight from it)
+    attribute("Weight", object.weight !== 400 ? object.weight : undefined) +
+    attribute("Italic", object.italic ? "true" : undefined) +
+    attribute("HScale", Math.abs(object.hScale - 1) > 0.001 ? Math.round(object.hScale * 1000) / 1000 : undefined);
+  return wrap("TextObject", attributes, inner);
 }
 
 function pathObject(id: number, object: PathObjectModel): string {
   const { fill, stroke } = object;
-  const children: string[] = [];
-  if (stroke) children.push(element("StrokeColor", { Value: color(stroke.color), Alpha: stroke.alpha < 1 ? alpha255(stroke.alpha) : undefined }));
-  if (fill) children.push(element("FillColor", { Value: color(fill.color), Alpha: fill.alpha < 1 ? alpha255(fill.alpha) : undefined }));
-  children.push(element("AbbreviatedData", {}, object.data));
-  return element(
-    "PathObject",
-    {
-      ID: id,
-      Boundary: box(object.boundary),
-      ...(stroke
-        ? {
-            LineWidth: mm(stroke.width),
-            Cap: stroke.cap !== "Butt" ? stroke.cap : undefined,
-            Join: stroke.join !== "Miter" ? stroke.join : undefined,
-            DashPattern: stroke.dash ? stroke.dash.pattern.map(mm).join(" ") : undefined,
-            DashOffset: stroke.dash?.offset ? mm(stroke.dash.offset) : undefined,
-          }
-        : {}),
-      // both written: readers disagree on the defaults (the standard's are Stroke=true, Fill=false)
-      Stroke: stroke ? "true" : "false",
-      Fill: fill ? "true" : "false",
-      Rule: fill?.evenOdd ? "Even-Odd" : undefined,
-    },
-    children,
-  );
+  let inner = stroke ? colorElement("StrokeColor", stroke.color, stroke.alpha) : "";
+  if (fill) inner += colorElement("FillColor", fill.color, fill.alpha);
+  inner += wrap("AbbreviatedData", "", escape(object.data));
+  let attributes = ` ID="${id}" Boundary="${box(object.boundary)}"`;
+  if (stroke) {
+    attributes +=
+      ` LineWidth="${mm(stroke.width)}"` +
+      attribute("Cap", stroke.cap !== "Butt" ? stroke.cap : undefined) +
+      attribute("Join", stroke.join !== "Miter" ? stroke.join : undefined) +
+      attribute("DashPattern", stroke.dash ? stroke.dash.pattern.map(mm).join(" ") : undefined) +
+      attribute("DashOffset", stroke.dash?.offset ? mm(stroke.dash.offset) : undefined);
+  }
+  // both written: readers disagree on the defaults (the standard's are Stroke=true, Fill=false)
+  attributes += ` Stroke="${stroke ? "true" : "false"}" Fill="${fill ? "true" : "false"}"${fill?.evenOdd ? ' Rule="Even-Odd"' : ""}`;
+  return wrap("PathObject", attributes, inner);
 }
 
 function outlineElement(entry: OutlineEntry, pageIds: readonly number[]): string {
@@ -176,6 +176,8 @@ function docInfo(info: OfdDocInfo, docId: string): string {
 export async function writeOfdPackage(model: OfdDocumentModel): Promise<OfdPackage> {
   const ids = new Ids();
   const files = new Map<string, Uint8Array>();
+  /** parts the PDF already holds deflated (the font programs), by path */
+  const deflated = new Map<string, Uint8Array>();
   const utf8 = (text: string) => Buffer.from(text, "utf8");
 
   // resources first, then pages: their IDs come in the order they are written
@@ -185,6 +187,7 @@ export async function writeOfdPackage(model: OfdDocumentModel): Promise<OfdPacka
     fontIds.set(number, id);
     const file = `font_${id}.ttf`;
     files.set(`${DOC}/Res/${file}`, font.program.file);
+    if (font.program.deflated) deflated.set(`${DOC}/Res/${file}`, font.program.deflated);
     return element(
       "Font",
       {
@@ -248,6 +251,6 @@ export async function writeOfdPackage(model: OfdDocumentModel): Promise<OfdPacka
   for (const path of [`${DOC}/Document.xml`, `${DOC}/PublicRes.xml`]) ordered.set(path, files.get(path)!);
   for (const [path, bytes] of files) if (!ordered.has(path)) ordered.set(path, bytes);
 
-  const entries = [...ordered].map(([path, data]) => ({ path, data }));
+  const entries = [...ordered].map(([path, data]) => ({ path, data, ...(deflated.has(path) ? { deflated: deflated.get(path)! } : {}) }));
   return { bytes: await zip(entries, model.info.creationDate), docId, parts: ordered };
 }

@@ -87,19 +87,18 @@ function boundsOf(path: PaintedPath): [number, number, number, number] {
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
-  const add = (x: number, y: number) => {
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  };
   for (const s of path.segments) {
     if (s.op === "C") continue;
-    add(s.x, s.y);
+    x0 = Math.min(x0, s.x);
+    y0 = Math.min(y0, s.y);
+    x1 = Math.max(x1, s.x);
+    y1 = Math.max(y1, s.y);
     // the control points' hull contains the curve
     if (s.op === "B") {
-      add(s.x1, s.y1);
-      add(s.x2, s.y2);
+      x0 = Math.min(x0, s.x1, s.x2);
+      y0 = Math.min(y0, s.y1, s.y2);
+      x1 = Math.max(x1, s.x1, s.x2);
+      y1 = Math.max(y1, s.y1, s.y2);
     }
   }
   return [x0, y0, x1, y1];
@@ -127,10 +126,13 @@ function pathObject(path: PaintedPath): PathObjectModel | undefined {
   y1 = Math.max(y1 + half, y0 + 0.001);
   const bx = um(x0) / 1000;
   const by = um(y0) / 1000;
-  const rel = (x: number, y: number) => `${mm(x - bx)} ${mm(y - by)}`;
-  const data = path.segments
-    .map((s) => (s.op === "C" ? "C" : s.op === "B" ? `B ${rel(s.x1, s.y1)} ${rel(s.x2, s.y2)} ${rel(s.x, s.y)}` : `${s.op} ${rel(s.x, s.y)}`))
-    .join(" ");
+  let data = "";
+  for (const s of path.segments) {
+    if (data.length > 0) data += " ";
+    if (s.op === "C") data += "C";
+    else if (s.op === "B") data += `B ${mm(s.x1 - bx)} ${mm(s.y1 - by)} ${mm(s.x2 - bx)} ${mm(s.y2 - by)} ${mm(s.x - bx)} ${mm(s.y - by)}`;
+    else data += `${s.op} ${mm(s.x - bx)} ${mm(s.y - by)}`;
+  }
   return {
     kind: "path",
     boundary: [bx, by, Math.ceil((x1 - bx) * 1000) / 1000, Math.ceil((y1 - by) * 1000) / 1000],
@@ -148,15 +150,25 @@ interface Indexed {
 /** Glyphs on one baseline, cut where the text stops. */
 function segmentsOf(line: Indexed[], rules: readonly VerticalRule[]): Indexed[][] {
   line.sort((a, b) => a.glyph.x - b.glyph.x);
+  // only the rules that reach the line's baselines can cut it
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const { glyph } of line) {
+    top = Math.min(top, glyph.y);
+    bottom = Math.max(bottom, glyph.y);
+  }
+  const crossing = rules.filter((r) => r.y0 <= bottom && r.y1 >= top);
   const segments: Indexed[][] = [];
   let current: Indexed[] = [];
   for (const item of line) {
     const previous = current[current.length - 1]?.glyph;
     if (previous) {
       const gapStart = previous.x + previous.advance;
-      const gap = item.glyph.x - gapStart;
+      const x = item.glyph.x;
+      const gap = x - gapStart;
       const y = item.glyph.y;
-      const ruled = gap > 0 && rules.some((r) => r.x1 > gapStart && r.x0 < item.glyph.x && r.y0 <= y && r.y1 >= y);
+      let ruled = false;
+      if (gap > 0) for (const r of crossing) if (r.x1 > gapStart && r.x0 < x && r.y0 <= y && r.y1 >= y) ruled = true;
       if (ruled || gap > Math.max(previous.size, item.glyph.size)) {
         segments.push(current);
         current = [];

@@ -18,6 +18,8 @@ export interface PdfFontProgram {
   readonly baseFont: string;
   /** the TrueType program (FontFile2) */
   readonly file: Uint8Array;
+  /** the program as the PDF stores it, raw deflate data, when it can go into the zip as it is */
+  readonly deflated?: Uint8Array;
   /** CID → glyph id; undefined for Identity */
   readonly cidToGid?: Uint16Array;
 }
@@ -162,7 +164,8 @@ export function readPdfFont(objects: PdfObjects, font: PDFDict, number: number):
     cidToGid = new Uint16Array(bytes.length >> 1);
     for (let i = 0; i < cidToGid.length; i++) cidToGid[i] = (bytes[2 * i]! << 8) | bytes[2 * i + 1]!;
   }
-  const program: PdfFontProgram = { number, baseFont, file: objects.streamBytes(file, `the font program of ${baseFont}`), ...(cidToGid ? { cidToGid } : {}) };
+  const { bytes, deflated } = objects.streamWithDeflated(file, `the font program of ${baseFont}`);
+  const program: PdfFontProgram = { number, baseFont, file: bytes, ...(deflated ? { deflated } : {}), ...(cidToGid ? { cidToGid } : {}) };
   const dw = objects.number(cid, "DW");
   return new PdfFont(program, widthsOf(objects, cid), dw !== undefined ? Math.ceil(dw) : 1000, toUnicodeOf(objects, font, baseFont));
 }

@@ -69,13 +69,35 @@ export class PdfObjects {
     return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
   }
 
+  /** Whether a stream is compressed with Flate alone (no predictor): its data is a zlib stream. */
+  private flateOnly(stream: PDFRawStream): boolean {
+    const filter = this.resolve(stream.dict.get(PDFName.of("Filter")));
+    const only = filter instanceof PDFArray && filter.size() === 1 ? this.resolve(filter.get(0)) : filter;
+    return only instanceof PDFName && only.decodeText() === "FlateDecode" && !stream.dict.has(PDFName.of("DecodeParms"));
+  }
+
+  /**
+   * A stream's decoded data, and — when the stream is one whole zlib stream whose checksum matches —
+   * its deflate data as it stands, which a zip entry can carry without compressing it again.
+   */
+  streamWithDeflated(stream: PDFObject | undefined, what: string): { bytes: Uint8Array; deflated?: Uint8Array } {
+    const bytes = this.streamBytes(stream, what);
+    const resolved = this.resolve(stream);
+    if (!(resolved instanceof PDFRawStream) || !this.flateOnly(resolved)) return { bytes };
+    const z = resolved.contents;
+    const n = z.length;
+    // RFC 1950: CM 8 (deflate), a window the format allows, a valid check, no preset dictionary; then the Adler-32 of the data
+    const header = n > 6 && (z[0]! & 0x0f) === 8 && z[0]! >> 4 <= 7 && ((z[0]! << 8) | z[1]!) % 31 === 0 && (z[1]! & 0x20) === 0;
+    const checksum = n > 6 ? ((z[n - 4]! << 24) | (z[n - 3]! << 16) | (z[n - 2]! << 8) | z[n - 1]!) >>> 0 : -1;
+    if (!header || checksum !== adler32(bytes)) return { bytes };
+    return { bytes, deflated: z.subarray(2, n - 4) };
+  }
+
   /** A stream's decoded data. */
   streamBytes(stream: PDFObject | undefined, what: string): Uint8Array {
     const resolved = this.resolve(stream);
     if (resolved instanceof PDFRawStream) {
-      const filter = this.resolve(resolved.dict.get(PDFName.of("Filter")));
-      const only = filter instanceof PDFArray && filter.size() === 1 ? this.resolve(filter.get(0)) : filter;
-      if (only instanceof PDFName && only.decodeText() === "FlateDecode" && !resolved.dict.has(PDFName.of("DecodeParms"))) {
+      if (this.flateOnly(resolved)) {
         try {
           // a stream cut short still gives what it holds, as readers do
           return inflateSync(resolved.contents, { finishFlush: zlib.Z_SYNC_FLUSH });
@@ -92,4 +114,21 @@ export class PdfObjects {
     if (resolved instanceof PDFStream) return resolved.getContents();
     throw new OfdConversionError("pdf-structure", `${what} is not a stream`);
   }
+}
+
+/** RFC 1950 §8.2 */
+function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < data.length; ) {
+    // reduce every 5552 bytes (zlib's NMAX), as the sums stay exact integers well within that
+    const end = Math.min(i + 5552, data.length);
+    for (; i < end; i++) {
+      a += data[i]!;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
 }

@@ -14,7 +14,12 @@ const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** Whether a text needs `escape` to change anything (most attribute values and texts do not). */
+// eslint-disable-next-line no-control-regex
+const SPECIAL = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function escape(text: string): string {
+  if (!SPECIAL.test(text)) return text;
   return text.replace(FORBIDDEN, "").replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
@@ -25,7 +30,8 @@ export function element(name: string, attributes: Attributes = {}, children?: st
   let out = `<ofd:${name}`;
   for (const key in attributes) {
     const value = attributes[key];
-    if (value !== undefined) out += ` ${key}="${escape(String(value))}"`;
+    // numbers and booleans never hold a character XML would need escaped
+    if (value !== undefined) out += ` ${key}="${typeof value === "string" ? escape(value) : String(value)}"`;
   }
   if (children === undefined || children.length === 0) return `${out}/>`;
   const inner = typeof children === "string" ? escape(children) : children.join("");

@@ -1,10 +1,13 @@
 /** The OFD package's small parts: XML escaping, DeltaX compression, the zip container, route paths, the setting. */
+import { deflateRawSync, deflateSync } from "node:zlib";
 import { unzipSync } from "fflate";
+import { PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { ofdSettingFromEnv } from "../../functions/ofd/edition.js";
 import { deltaArray } from "../../functions/ofd/ofd-package.js";
 import { element, escape } from "../../functions/ofd/xml.js";
 import { zip } from "../../functions/ofd/zip.js";
+import { PdfObjects } from "../../functions/ofd/pdf-objects.js";
 import { honoPath } from "../../functions/http/routes.js";
 
 describe("XML of the parts", () => {
@@ -46,6 +49,33 @@ describe("the zip container", () => {
     const [a, b, c] = await Promise.all([zip(entries, "2025-03-20"), zip(entries, "2025-03-20"), zip(entries, "2025-03-21")]);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
+  });
+});
+
+describe("font programs carried into the zip as the PDF stores them", () => {
+  const program = Buffer.from("glyf loca head ".repeat(400));
+  const flateStream = async (contents: Uint8Array) => {
+    const doc = await PDFDocument.create();
+    return { objects: new PdfObjects(doc), stream: PDFRawStream.of(doc.context.obj({ Filter: PDFName.of("FlateDecode") }), contents) };
+  };
+
+  it("writes an entry given already deflated as the same bytes as one deflated by the zip writer", async () => {
+    const plain = await zip([{ path: "Doc_0/Res/font_1.ttf", data: program }], "2025-03-20");
+    const given = await zip([{ path: "Doc_0/Res/font_1.ttf", data: program, deflated: deflateRawSync(program, { level: 6 }) }], "2025-03-20");
+    expect(Buffer.from(given).equals(Buffer.from(plain))).toBe(true);
+    expect(Buffer.from(unzipSync(given)["Doc_0/Res/font_1.ttf"]!).equals(program)).toBe(true);
+  });
+
+  it("takes a whole zlib stream's deflate data, and re-deflates a stream cut short", async () => {
+    const whole = deflateSync(program);
+    const { objects, stream } = await flateStream(whole);
+    const read = objects.streamWithDeflated(stream, "the font");
+    expect(Buffer.from(read.bytes).equals(program)).toBe(true);
+    expect(Buffer.from(read.deflated!).equals(whole.subarray(2, whole.length - 4))).toBe(true);
+
+    const cut = await flateStream(whole.subarray(0, whole.length - 2)); // the Adler-32 trailer is half gone
+    const partial = cut.objects.streamWithDeflated(cut.stream, "the font");
+    expect(partial.deflated).toBeUndefined();
   });
 });
 
