@@ -6,6 +6,7 @@
  *   lines and segments → TextObjects, paths → PathObjects (page-objects.ts)
  *   parts → zip (ofd-package.ts)
  */
+import { setImmediate as turn } from "node:timers/promises";
 import { EmbeddedFont } from "./embedded-font.js";
 import { OfdConversionError } from "./errors.js";
 import { readPdfContent } from "./pdf-content.js";
@@ -47,7 +48,7 @@ function pageSize(width: number, height: number): { width: number; height: numbe
 }
 
 export async function pdfToOfd(pdf: Uint8Array, options: OfdOptions): Promise<OfdResult> {
-  const content = readPdfContent(await loadPdf(pdf));
+  const content = await readPdfContent(await loadPdf(pdf));
   if (content.pages.length === 0) throw new OfdConversionError("pdf-structure", "the PDF has no pages");
   const size = pageSize(content.pages[0]!.width, content.pages[0]!.height);
   content.pages.forEach((page, i) => {
@@ -68,7 +69,11 @@ export async function pdfToOfd(pdf: Uint8Array, options: OfdOptions): Promise<Of
   }
 
   const builder = new PageObjectBuilder(fonts);
-  const pages = content.pages.map((page, i) => builder.build(page, i + 1));
+  const pages: ReturnType<PageObjectBuilder["build"]>[] = [];
+  for (const [i, page] of content.pages.entries()) {
+    pages.push(builder.build(page, i + 1));
+    await turn(); // as readPdfContent does: other work of the process proceeds between pages
+  }
   const written = await writeOfdPackage({
     docType: options.archival ? "OFD-A" : "OFD",
     info: options.info,

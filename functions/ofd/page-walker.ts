@@ -37,6 +37,17 @@ function apply(m: Matrix, x: number, y: number): [number, number] {
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
 
+/** Whether a glyph's text is white space only; a report's texts are a few hundred characters, asked thousands of times. */
+const SPACES = new Map<string, boolean>();
+function isSpace(text: string): boolean {
+  let space = SPACES.get(text);
+  if (space === undefined) {
+    space = /^\s+$/u.test(text);
+    if (SPACES.size < 65536) SPACES.set(text, space);
+  }
+  return space;
+}
+
 type Rect = readonly [number, number, number, number];
 
 /** The rectangle a path is, when it is one axis-aligned rectangle. */
@@ -625,11 +636,17 @@ export class PageWalker {
       if (part.length % 2 !== 0) this.malformed(`a string of ${part.length} bytes shown with the two-byte font ${font.baseFont}`);
       for (let i = 0; i < part.length; i += 2) {
         const code = (part[i]! << 8) | part[i + 1]!;
-        const m = multiply(this.textMatrix, s.ctm);
-        const [a, b, c, d] = m;
+        // Tm × CTM, as multiply() computes it, without an array per glyph (a report shows thousands)
+        const tm = this.textMatrix;
+        const ctm = s.ctm;
+        const a = tm[0] * ctm[0] + tm[1] * ctm[2];
+        const b = tm[0] * ctm[1] + tm[1] * ctm[3];
+        const c = tm[2] * ctm[0] + tm[3] * ctm[2];
+        const d = tm[2] * ctm[1] + tm[3] * ctm[3];
         if (Math.abs(b) > 1e-6 || Math.abs(c) > 1e-6 || a <= 0 || d <= 0) this.unsupported("rotated, skewed or mirrored text");
-        const [ox, oy] = apply(m, 0, s.rise);
-        const [x, y] = this.toPage(ox, oy);
+        const e = tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4];
+        const f = tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5];
+        const [x, y] = this.toPage(a * 0 + c * s.rise + e, b * 0 + d * s.rise + f);
         const text = font.unicode(code);
         if (text === undefined || text === "" || text === "\0") {
           throw new OfdConversionError("glyph-mapping", `${this.where}: character ${code} of ${font.baseFont} has no Unicode text in the PDF`);
@@ -641,7 +658,7 @@ export class PageWalker {
           font: font.number,
           text,
           code,
-          isSpace: /^\s+$/u.test(text),
+          isSpace: isSpace(text),
           x,
           y,
           size: s.fontSize * d * PT_TO_MM,
@@ -656,6 +673,8 @@ export class PageWalker {
   }
 
   private advance(tx: number): void {
-    this.textMatrix = multiply([1, 0, 0, 1, tx, 0], this.textMatrix);
+    // [1 0 0 1 tx 0] × Tm: only the translation changes
+    const tm = this.textMatrix;
+    this.textMatrix = [tm[0], tm[1], tm[2], tm[3], tx * tm[0] + tm[4], tx * tm[1] + tm[5]];
   }
 }

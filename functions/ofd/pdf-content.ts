@@ -6,6 +6,7 @@
  * same PDF in the verification (functions/ofd/verify/): the text and the page images the OFD is
  * checked against never come from this code.
  */
+import { setImmediate as turn } from "node:timers/promises";
 import { PDFArray, PDFDict, PDFName, type PDFDocument } from "pdf-lib";
 import { OfdConversionError } from "./errors.js";
 import { readOutline } from "./pdf-outline.js";
@@ -145,13 +146,17 @@ function checkAnnotations(objects: PdfObjects, page: PDFDict, pageNumber: number
   }
 }
 
-/** Reads every page's drawing, the bookmarks and the fonts used. */
-export function readPdfContent(doc: PDFDocument): PdfContent {
+/**
+ * Reads every page's drawing, the bookmarks and the fonts used. It gives the event loop a turn after
+ * each page: the service converts while it uploads the PDF, and those uploads proceed meanwhile.
+ */
+export async function readPdfContent(doc: PDFDocument): Promise<PdfContent> {
   const objects = new PdfObjects(doc);
   const fonts = new FontRegistry(objects, readPdfFont);
   const pages: PdfPageContent[] = [];
   const views: Box[] = [];
-  doc.getPages().forEach((page, index) => {
+  const pdfPages = doc.getPages();
+  for (const [index, page] of pdfPages.entries()) {
     const n = index + 1;
     const node = page.node as unknown as PDFDict;
     const rotate = Number(objects.resolve(inherited(objects, node, "Rotate"))?.toString() ?? 0);
@@ -162,7 +167,7 @@ export function readPdfContent(doc: PDFDocument): PdfContent {
     const resources = objects.resolve(inherited(objects, node, "Resources"));
     const items = new PageWalker(objects, fonts, n, view).walk(contentOf(objects, node, n), resources instanceof PDFDict ? resources : undefined);
     pages.push({ width: (view[2] - view[0]) * PT_TO_MM, height: (view[3] - view[1]) * PT_TO_MM, items });
-  });
-  const pageRefs = doc.getPages().map((p) => p.ref);
-  return { pages, outline: readOutline(objects, pageRefs, views), fonts: fonts.fonts };
+    await turn();
+  }
+  return { pages, outline: readOutline(objects, pdfPages.map((p) => p.ref), views), fonts: fonts.fonts };
 }

@@ -72,20 +72,23 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
 
   const started = now();
   const rendered = await renderer.render(request.report);
-  // the OFD is made from this very PDF while the PDF and the source are stored
-  const ofdMade = deps.ofd?.make(rendered.pdf, request.report, { templateVersion, date: started.toISOString().slice(0, 10) });
-  ofdMade?.catch(() => undefined); // awaited below; a failure must not surface as an unhandled rejection meanwhile
   const pdfSha256 = sha256(rendered.pdf);
   const sourceObject = { key: sourceKey(request.reportId, sourceSha256), sha256: sourceSha256, bytes: source.byteLength };
   const pdf = { key: pdfKey(request.reportId, pdfSha256), sha256: pdfSha256, bytes: rendered.pdf.byteLength, pages: rendered.pages };
-  await documents.put(sourceObject.key, source, { contentType: "application/json; charset=utf-8" });
-  await documents.put(pdf.key, rendered.pdf, {
-    contentType: "application/pdf",
-    contentDisposition: contentDisposition("attachment", `${request.report.title}.pdf`, `${request.reportId}.pdf`),
-  });
+  // The source and the PDF are uploaded while the OFD is made from this very PDF (the converter gives
+  // the event loop a turn after each page): the OFD costs its conversion only where it outlasts the
+  // uploads, and its own upload. A failure of either leaves at most unreferenced objects (orphans.ts).
+  const stored = Promise.all([
+    documents.put(sourceObject.key, source, { contentType: "application/json; charset=utf-8" }),
+    documents.put(pdf.key, rendered.pdf, {
+      contentType: "application/pdf",
+      contentDisposition: contentDisposition("attachment", `${request.report.title}.pdf`, `${request.reportId}.pdf`),
+    }),
+  ]);
+  stored.catch(() => undefined); // awaited below; an OFD failure meanwhile must not leave it unhandled
   let ofd: VersionRecord["ofd"];
-  if (ofdMade && deps.ofd) {
-    const bytes = await ofdMade;
+  if (deps.ofd) {
+    const bytes = await deps.ofd.make(rendered.pdf, request.report, { templateVersion, date: started.toISOString().slice(0, 10) });
     const ofdSha256 = sha256(bytes);
     ofd = { key: ofdKey(request.reportId, ofdSha256), sha256: ofdSha256, bytes: bytes.byteLength, edition: deps.ofd.edition };
     await documents.put(ofd.key, bytes, {
@@ -93,6 +96,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
       contentDisposition: contentDisposition("attachment", `${request.report.title}.ofd`, `${request.reportId}.ofd`),
     });
   }
+  await stored;
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const latest = await reports.latestVersion(request.reportId);

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ofdEdition } from "../../functions/ofd/edition.js";
+import { OfdConversionError } from "../../functions/ofd/errors.js";
 import { readOfdPackage } from "../../functions/ofd/verify/package.js";
 import { findOrphans } from "../../functions/service/orphans.js";
 import { example } from "../helpers/examples.js";
@@ -12,6 +13,7 @@ import { errorOf, startTestService, type TestService } from "../helpers/service.
 
 let service: TestService;
 let plain: TestService;
+let faulty: TestService;
 let admin: string;
 let portal: string;
 const sha256 = (bytes: ArrayBuffer) => createHash("sha256").update(new Uint8Array(bytes)).digest("hex");
@@ -24,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.close();
   await plain?.close();
+  await faulty?.close();
 });
 
 describe("the OFD edition of a version", () => {
@@ -90,5 +93,30 @@ describe("a version made without an OFD edition", () => {
     expect(missing.status).toBe(404);
     expect((await errorOf(missing)).error.code).toBe("no_ofd");
     expect((await plain.call("GET", "/d/ofd-plain.ofd")).status).toBe(404);
+  });
+});
+
+describe("a publish whose OFD cannot be made", () => {
+  it("answers 500 ofd_conversion_failed and commits no version: the previous one stays the latest", async () => {
+    // an injected fault: Chromium's PDFs of valid reports always convert
+    const real = ofdEdition("ofd");
+    let fail = false;
+    faulty = await startTestService({
+      ofd: { edition: real.edition, make: (...args) => (fail ? Promise.reject(new OfdConversionError("unsupported-content", "page 2: an image")) : real.make(...args)) },
+    });
+    const token = await faulty.token("portal", ["*"]);
+    const first = await faulty.call("PUT", "/reports/ofd-faulty", { token, body: example("yunxi2021") });
+    expect(first.status).toBe(201);
+    fail = true;
+    const changed = { ...example("yunxi2021"), problems: ["另一个问题。"] };
+    const failed = await faulty.call("PUT", "/reports/ofd-faulty", { token, body: changed });
+    expect(failed.status).toBe(500);
+    const error = (await errorOf(failed)).error;
+    expect(error.code).toBe("ofd_conversion_failed");
+    expect(error.message).toContain("page 2: an image");
+    expect((await faulty.call("GET", "/reports/ofd-faulty/versions/2", { token })).status).toBe(404);
+    const latest = await faulty.call("GET", "/d/ofd-faulty.ofd");
+    expect(latest.status).toBe(302);
+    expect((await (await fetch(latest.headers.get("location")!)).arrayBuffer()).byteLength).toBe((await first.json()).ofd.bytes);
   });
 });
