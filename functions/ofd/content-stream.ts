@@ -247,7 +247,7 @@ export class ContentLexer {
     }
     if (high >= 0) out[length++] = high * 16; // an odd final digit is followed by 0 (§7.3.4.3)
     this.at = end + 1;
-    return out.subarray(0, length);
+    return length === out.length ? out : out.subarray(0, length); // white space inside leaves room
   }
 
   private dictionary(): OperandDict {

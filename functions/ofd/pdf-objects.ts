@@ -77,20 +77,22 @@ export class PdfObjects {
   }
 
   /**
-   * A stream's decoded data, and — when the stream is one whole zlib stream whose checksum matches —
-   * its deflate data as it stands, which a zip entry can carry without compressing it again.
+   * A stream's decoded data, and — when the stream is one whole zlib stream and nothing else — its
+   * deflate data as it stands, which a zip entry can carry without compressing it again.
    */
   streamWithDeflated(stream: PDFObject | undefined, what: string): { bytes: Uint8Array; deflated?: Uint8Array } {
-    const bytes = this.streamBytes(stream, what);
     const resolved = this.resolve(stream);
-    if (!(resolved instanceof PDFRawStream) || !this.flateOnly(resolved)) return { bytes };
-    const z = resolved.contents;
-    const n = z.length;
-    // RFC 1950: CM 8 (deflate), a window the format allows, a valid check, no preset dictionary; then the Adler-32 of the data
-    const header = n > 6 && (z[0]! & 0x0f) === 8 && z[0]! >> 4 <= 7 && ((z[0]! << 8) | z[1]!) % 31 === 0 && (z[1]! & 0x20) === 0;
-    const checksum = n > 6 ? ((z[n - 4]! << 24) | (z[n - 3]! << 16) | (z[n - 2]! << 8) | z[n - 1]!) >>> 0 : -1;
-    if (!header || checksum !== adler32(bytes)) return { bytes };
-    return { bytes, deflated: z.subarray(2, n - 4) };
+    if (resolved instanceof PDFRawStream && this.flateOnly(resolved)) {
+      const z = resolved.contents;
+      try {
+        // inflated to its end, zlib has checked the Adler-32 (RFC 1950); nothing may follow it
+        const { buffer, engine } = inflateSync(z, { info: true }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+        if (engine.bytesWritten === z.length) return { bytes: buffer, deflated: z.subarray(2, z.length - 4) };
+      } catch {
+        // cut short or damaged: read as streamBytes reads it
+      }
+    }
+    return { bytes: this.streamBytes(stream, what) };
   }
 
   /** A stream's decoded data. */
@@ -114,21 +116,4 @@ export class PdfObjects {
     if (resolved instanceof PDFStream) return resolved.getContents();
     throw new OfdConversionError("pdf-structure", `${what} is not a stream`);
   }
-}
-
-/** RFC 1950 §8.2 */
-function adler32(data: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  for (let i = 0; i < data.length; ) {
-    // reduce every 5552 bytes (zlib's NMAX), as the sums stay exact integers well within that
-    const end = Math.min(i + 5552, data.length);
-    for (; i < end; i++) {
-      a += data[i]!;
-      b += a;
-    }
-    a %= 65521;
-    b %= 65521;
-  }
-  return ((b << 16) | a) >>> 0;
 }

@@ -6,8 +6,9 @@
  * compression is most of the packaging cost: for a report's 640 KB of parts, native deflate takes
  * 8.5 ms of CPU, where fflate's JavaScript deflate takes 23 ms and yazl (native deflate behind
  * streams and a JavaScript CRC) 23 ms too. The entries are deflated at once on libuv's thread pool,
- * beside whatever else the process does; an entry that comes already deflated (a font program as the
- * PDF stores it) is written as it is. Only what an OFD needs is written: no zip64 (an OFD of a
+ * beside whatever else the process does; an entry that comes already deflated is written as it is:
+ * the font programs (about 400 KB of a report's 680 KB of parts) go in as the PDF stores them, so only
+ * the XML (about 280 KB, 2–3 ms) is compressed on each publish. Only what an OFD needs is written: no zip64 (an OFD of a
  * report is far below 4 GB), no encryption, no extra fields; every entry gets the same timestamp, so
  * the same parts always give the same bytes.
  */

@@ -66,7 +66,7 @@ describe("font programs carried into the zip as the PDF stores them", () => {
     expect(Buffer.from(unzipSync(given)["Doc_0/Res/font_1.ttf"]!).equals(program)).toBe(true);
   });
 
-  it("takes a whole zlib stream's deflate data, and re-deflates a stream cut short", async () => {
+  it("takes a whole zlib stream's deflate data, and re-deflates a stream cut short or followed by other bytes", async () => {
     const whole = deflateSync(program);
     const { objects, stream } = await flateStream(whole);
     const read = objects.streamWithDeflated(stream, "the font");
@@ -76,6 +76,11 @@ describe("font programs carried into the zip as the PDF stores them", () => {
     const cut = await flateStream(whole.subarray(0, whole.length - 2)); // the Adler-32 trailer is half gone
     const partial = cut.objects.streamWithDeflated(cut.stream, "the font");
     expect(partial.deflated).toBeUndefined();
+
+    const trailed = await flateStream(Buffer.concat([whole, Buffer.from("\r\nendstream")]));
+    const read2 = trailed.objects.streamWithDeflated(trailed.stream, "the font");
+    expect(Buffer.from(read2.bytes).equals(program)).toBe(true);
+    expect(read2.deflated).toBeUndefined();
   });
 });
 
