@@ -3,13 +3,28 @@
  * CLI are only ways of calling them.
  */
 import { validateReport, type Diagnostic, type NormalizedReport } from "../report/index.js";
-import type { Page, PriorYearComparison, Trigger, VersionRecord } from "../store/ports.js";
-import { checkReportId, EditionNotFoundError, InvalidReportError, ReportNotFoundError, StoredSourceInvalidError, VersionNotFoundError } from "./errors.js";
-import type { ServiceDeps } from "./ports.js";
+import type { Page, PriorYearComparison, Trigger, VersionRecord, Withdrawal } from "../store/ports.js";
+import { recordAudit } from "./audit.js";
+import {
+  AllVersionsWithdrawnError,
+  checkReportId,
+  EditionNotFoundError,
+  InvalidReportError,
+  ReportNotFoundError,
+  StoredSourceInvalidError,
+  VersionNotFoundError,
+  VersionPurgedError,
+  VersionWithdrawnError,
+} from "./errors.js";
+import { reportLinks, versionLinks, type ReportLinks, type VersionLinks } from "./links.js";
+import { clock, type ServiceDeps } from "./ports.js";
 import { validateWithPriorYear, type PriorYearValidation } from "./prior-year.js";
 import { renderAndCommit } from "./versions.js";
 
-/** A version as the API shows it, with fresh signed links to its PDF and OFD. */
+/**
+ * A version as the API shows it: with fresh signed links to its PDF and OFD while it stands (a
+ * withdrawn version has none), and its lasting public links.
+ */
 export interface VersionView {
   readonly reportId: string;
   readonly version: number;
@@ -18,12 +33,14 @@ export interface VersionView {
   readonly actor: string;
   readonly sourceSha256: string;
   readonly templateVersion: string;
-  readonly pdf: { readonly sha256: string; readonly bytes: number; readonly pages: number; readonly url: string; readonly expiresAt: string };
+  readonly pdf: { readonly sha256: string; readonly bytes: number; readonly pages: number; readonly url?: string; readonly expiresAt?: string };
   /** the OFD edition of the same render (GB/T 33190), when the version has one */
-  readonly ofd?: { readonly sha256: string; readonly bytes: number; readonly edition: string; readonly url: string; readonly expiresAt: string };
+  readonly ofd?: { readonly sha256: string; readonly bytes: number; readonly edition: string; readonly url?: string; readonly expiresAt?: string };
   readonly warnings: readonly Diagnostic[];
   /** the previous year's stored report the prior-year check compared with */
   readonly priorYear?: PriorYearComparison;
+  readonly withdrawn?: Withdrawal;
+  readonly links: VersionLinks;
 }
 
 /** The editions a version's bytes come in. */
@@ -38,14 +55,15 @@ export interface SignedLink {
 export async function signedLink(deps: ServiceDeps, version: VersionRecord, edition: EditionName = "pdf"): Promise<SignedLink> {
   const object = edition === "pdf" ? version.pdf : version.ofd;
   if (!object) throw new EditionNotFoundError(version.reportId, version.version, "ofd");
-  const now = (deps.now ?? (() => new Date()))();
+  const now = clock(deps);
   const url = await deps.documents.signedGetUrl(object.key, deps.linkExpirySeconds);
   return { url, expiresAt: new Date(now.getTime() + deps.linkExpirySeconds * 1000).toISOString() };
 }
 
 export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise<VersionView> {
-  const link = await signedLink(deps, version);
-  const ofd = version.ofd ? { ofd: { ...(await signedLink(deps, version, "ofd")), sha256: version.ofd.sha256, bytes: version.ofd.bytes, edition: version.ofd.edition } } : {};
+  const link = version.withdrawn ? undefined : await signedLink(deps, version);
+  const ofdLink = version.ofd && !version.withdrawn ? await signedLink(deps, version, "ofd") : undefined;
+  const ofd = version.ofd ? { ofd: { sha256: version.ofd.sha256, bytes: version.ofd.bytes, edition: version.ofd.edition, ...(ofdLink ? { url: ofdLink.url, expiresAt: ofdLink.expiresAt } : {}) } } : {};
   return {
     reportId: version.reportId,
     version: version.version,
@@ -54,10 +72,12 @@ export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise
     actor: version.actor,
     sourceSha256: version.source.sha256,
     templateVersion: version.templateVersion,
-    pdf: { sha256: version.pdf.sha256, bytes: version.pdf.bytes, pages: version.pdf.pages, url: link.url, expiresAt: link.expiresAt },
+    pdf: { sha256: version.pdf.sha256, bytes: version.pdf.bytes, pages: version.pdf.pages, ...(link ? { url: link.url, expiresAt: link.expiresAt } : {}) },
     ...ofd,
     warnings: version.warnings,
     ...(version.priorYear ? { priorYear: version.priorYear } : {}),
+    ...(version.withdrawn ? { withdrawn: version.withdrawn } : {}),
+    links: versionLinks(deps.publicBaseUrl ?? "", version.reportId, version.version),
   };
 }
 
@@ -98,6 +118,14 @@ export async function publish(
     ...(priorYear ? { priorYear } : {}),
     idempotent: true,
   });
+  await recordAudit(deps, {
+    actor: input.actor,
+    action: "publish",
+    target: `${input.reportId}/${committed.version.version}`,
+    reportId: input.reportId,
+    outcome: committed.created ? "success" : "unchanged",
+    detail: { version: committed.version.version },
+  });
   return { created: committed.created, version: await viewOf(deps, committed.version) };
 }
 
@@ -127,7 +155,8 @@ export interface RegenerateResult {
 }
 
 /**
- * Re-renders the latest stored source with the current template as a new version. With
+ * Re-renders the stored source of the latest version that stands (a withdrawn version's content never
+ * comes back this way) with the current template as a new version. With
  * `onlyIfTemplateChanged` (bulk regeneration), a report already rendered with the current template is
  * left as it is.
  */
@@ -135,9 +164,7 @@ export async function regenerate(
   deps: ServiceDeps,
   input: { reportId: string; actor: string; trigger: Extract<Trigger, "regenerate" | "bulk">; onlyIfTemplateChanged?: boolean },
 ): Promise<RegenerateResult> {
-  checkReportId(input.reportId);
-  const latest = await deps.reports.latestVersion(input.reportId);
-  if (!latest) throw new ReportNotFoundError(input.reportId);
+  const latest = await latestStandingVersion(deps, input.reportId);
   // up to date: the same templates, and the OFD edition the deployment makes now (or none, as now)
   const current =
     input.onlyIfTemplateChanged === true && latest.templateVersion === deps.renderer.templateVersion && latest.ofd?.edition === deps.ofd?.edition;
@@ -152,6 +179,17 @@ export async function regenerate(
     ...(priorYear ? { priorYear } : {}),
     idempotent: false,
   });
+  // a bulk job is audited as a whole (its start and finish), not report by report
+  if (input.trigger === "regenerate") {
+    await recordAudit(deps, {
+      actor: input.actor,
+      action: "regenerate",
+      target: `${input.reportId}/${committed.version.version}`,
+      reportId: input.reportId,
+      outcome: "success",
+      detail: { version: committed.version.version, from: latest.version, templateVersion: committed.version.templateVersion },
+    });
+  }
   return { created: committed.created, version: await viewOf(deps, committed.version), previousVersion: latest.version };
 }
 
@@ -162,11 +200,13 @@ export async function getVersion(deps: ServiceDeps, reportId: string, version: n
   return viewOf(deps, record);
 }
 
-/** A short-lived link to the OFD edition of version n. */
+/** A short-lived link to the OFD edition of version n; none for a withdrawn version, as for its PDF. */
 export async function ofdLink(deps: ServiceDeps, reportId: string, version: number): Promise<SignedLink> {
   checkReportId(reportId);
   const record = await deps.reports.getVersion(reportId, version);
   if (!record) throw new VersionNotFoundError(reportId, version);
+  if (record.withdrawn?.purgedAt) throw new VersionPurgedError(reportId, version);
+  if (record.withdrawn) throw new VersionWithdrawnError(reportId, version);
   return signedLink(deps, record, "ofd");
 }
 
@@ -175,6 +215,15 @@ export async function latestVersion(deps: ServiceDeps, reportId: string): Promis
   const record = await deps.reports.latestVersion(reportId);
   if (!record) throw new ReportNotFoundError(reportId);
   return record;
+}
+
+/** The newest version that is not withdrawn; AllVersionsWithdrawnError when none stands. */
+export async function latestStandingVersion(deps: ServiceDeps, reportId: string): Promise<VersionRecord> {
+  checkReportId(reportId);
+  const standing = await deps.reports.latestStandingVersion(reportId);
+  if (standing) return standing;
+  if (await deps.reports.latestVersion(reportId)) throw new AllVersionsWithdrawnError(reportId);
+  throw new ReportNotFoundError(reportId);
 }
 
 export async function listVersions(deps: ServiceDeps, reportId: string, options: { limit: number; cursor?: string }): Promise<Page<VersionView>> {
@@ -189,6 +238,7 @@ export async function versionSource(deps: ServiceDeps, reportId: string, version
   checkReportId(reportId);
   const record = await deps.reports.getVersion(reportId, version);
   if (!record) throw new VersionNotFoundError(reportId, version);
+  if (record.withdrawn?.purgedAt) throw new VersionPurgedError(reportId, version);
   const bytes = await deps.documents.get(record.source.key);
   if (!bytes) throw new Error(`the source object of ${reportId} version ${version} is missing`);
   return bytes;
@@ -204,10 +254,13 @@ export interface ReportSummary {
   readonly versionCount: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** when the latest published (not regenerated) version was made */
+  readonly publishedAt?: string;
+  readonly links: ReportLinks;
 }
 
 export async function reportSummary(deps: ServiceDeps, reportId: string): Promise<ReportSummary> {
-  const latest = await latestVersion(deps, reportId);
+  const [latest, record] = await Promise.all([latestVersion(deps, reportId), deps.reports.getReport(reportId)]);
   // Versions are gap-free from 1: the latest number is the count, and version 1 is the first.
   const first = latest.version === 1 ? latest : await deps.reports.getVersion(reportId, 1);
   return {
@@ -220,5 +273,7 @@ export async function reportSummary(deps: ServiceDeps, reportId: string): Promis
     versionCount: latest.version,
     createdAt: first?.createdAt ?? latest.createdAt,
     updatedAt: latest.createdAt,
+    ...(record?.publishedAt ? { publishedAt: record.publishedAt } : {}),
+    links: reportLinks(deps.publicBaseUrl ?? "", reportId),
   };
 }
