@@ -8,6 +8,7 @@ import { ofdEdition } from "../../functions/ofd/edition.js";
 import { OfdConversionError } from "../../functions/ofd/errors.js";
 import { readOfdPackage } from "../../functions/ofd/verify/package.js";
 import { findOrphans } from "../../functions/service/orphans.js";
+import { ofdKey } from "../../functions/store/keys.js";
 import { example } from "../helpers/examples.js";
 import { errorOf, startTestService, type TestService } from "../helpers/service.js";
 
@@ -80,6 +81,43 @@ describe("the OFD edition of a version", () => {
   it("is no orphan: cleaning orphans leaves it alone", async () => {
     const orphans = await findOrphans(service.deps, { reportId: "ofd-yunxi", olderThanMs: 0 });
     expect(orphans).toEqual([]);
+  });
+});
+
+describe("the OFD edition of a withdrawn version", () => {
+  const variant = (n: number) => ({ ...example("raohe2019"), otherMatters: [`（一）第${n}稿。`] });
+  const withdraw = (n: number, body: unknown) => service.call("POST", `/reports/ofd-withdrawn/versions/${n}/withdraw`, { token: admin, body });
+
+  it("has no link, answers 410, and is deleted by purge; /d/{id}.ofd falls back to the latest version that stands", async () => {
+    const first = await (await service.call("PUT", "/reports/ofd-withdrawn", { token: portal, body: variant(1) })).json();
+    const second = await (await service.call("PUT", "/reports/ofd-withdrawn", { token: portal, body: variant(2) })).json();
+    expect(second.ofd.sha256).not.toBe(first.ofd.sha256);
+    const key = ofdKey("ofd-withdrawn", second.ofd.sha256);
+    expect(await service.stores.documents.get(key)).toBeDefined();
+
+    const purged = await withdraw(2, { reason: "第二版的数字有误", purge: true });
+    expect(purged.status).toBe(200);
+    const body = await purged.json();
+    expect(body.purge.deleted).toContain("ofd");
+    expect(body.ofd).toMatchObject({ sha256: second.ofd.sha256, bytes: second.ofd.bytes }); // metadata stays
+    expect(body.ofd.url).toBeUndefined();
+    expect(await service.stores.documents.get(key)).toBeUndefined();
+    const gone = await service.call("GET", "/reports/ofd-withdrawn/versions/2/ofd", { token: portal });
+    expect(gone.status).toBe(410);
+    expect((await errorOf(gone)).error.code).toBe("purged");
+
+    const fallback = await service.call("GET", "/d/ofd-withdrawn.ofd");
+    expect(fallback.status).toBe(302);
+    expect(sha256(await (await fetch(fallback.headers.get("location")!)).arrayBuffer())).toBe(first.ofd.sha256);
+
+    expect((await withdraw(1, { reason: "整份报告撤回" })).status).toBe(200);
+    const withdrawn = await service.call("GET", "/reports/ofd-withdrawn/versions/1/ofd", { token: portal });
+    expect(withdrawn.status).toBe(410);
+    expect((await errorOf(withdrawn)).error.code).toBe("withdrawn");
+    expect(await service.stores.documents.get(ofdKey("ofd-withdrawn", first.ofd.sha256))).toBeDefined(); // withdrawn, not purged
+    const none = await service.call("GET", "/d/ofd-withdrawn.ofd");
+    expect(none.status).toBe(410);
+    expect((await errorOf(none)).error.code).toBe("all_withdrawn");
   });
 });
 
