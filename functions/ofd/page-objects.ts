@@ -8,7 +8,7 @@
  */
 import type { EmbeddedFont } from "./embedded-font.js";
 import { OfdConversionError } from "./errors.js";
-import type { PaintedPath, PdfPageContent, PlacedGlyph, Rgb, StrokeStyle } from "./pdf-content.js";
+import type { FillStyle, PaintedPath, PdfPageContent, PlacedGlyph, Rgb, StrokeStyle } from "./pdf-content.js";
 
 /** x, y, width, height in mm */
 export type Box = readonly [number, number, number, number];
@@ -50,7 +50,7 @@ export interface PathObjectModel {
   readonly boundary: Box;
   /** OFD abbreviated path data, relative to the boundary */
   readonly data: string;
-  readonly fill?: { readonly color: Rgb; readonly alpha: number; readonly evenOdd: boolean };
+  readonly fill?: FillStyle;
   readonly stroke?: StrokeStyle;
 }
 

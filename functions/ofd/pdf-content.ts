@@ -57,11 +57,17 @@ export interface StrokeStyle {
   readonly dash?: { readonly pattern: readonly number[]; readonly offset: number };
 }
 
+export interface FillStyle {
+  readonly color: Rgb;
+  readonly alpha: number;
+  readonly evenOdd: boolean;
+}
+
 export interface PaintedPath {
   readonly kind: "path";
   /** in mm, page space */
   readonly segments: readonly PathSegment[];
-  readonly fill?: { readonly color: Rgb; readonly alpha: number; readonly evenOdd: boolean };
+  readonly fill?: FillStyle;
   readonly stroke?: StrokeStyle;
 }
 
