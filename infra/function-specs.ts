@@ -9,6 +9,7 @@
  */
 import { ROUTES, type FunctionName } from "../functions/http/routes.js";
 import type { Grant } from "./constructs/access.js";
+import type { BundleAsset } from "./constructs/functions.js";
 import { REGENERATION, WORKER_TIMEOUT } from "./constructs/regeneration.js";
 
 export interface FunctionSpec {
@@ -17,6 +18,12 @@ export interface FunctionSpec {
   readonly memoryMb?: number;
   /** default: 28 s for API functions that render, 10 s for the others */
   readonly timeoutSeconds?: number;
+  /** an API function's own entry under functions/handlers/ (default: api-heavy.ts or api-light.ts) */
+  readonly entry?: string;
+  /** data copied beside the bundle (rendering functions carry the templates and fonts without asking) */
+  readonly assets?: readonly BundleAsset[];
+  /** the function's own environment, beside the settings every function gets */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -30,12 +37,23 @@ export const API_FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   regenerate: { grants: ["documents:write", "reports:publish", "reports:prior-year", "audit:append"] },
   validate: { grants: ["reports:prior-year", "documents:read-sources", "audit:append"] },
   metadata: { grants: ["documents:read", "reports:read", "reports:list", "audit:append"] },
-  // public: reads a report's versions and signs a link to a PDF; no Scan, no write
-  download: { grants: ["documents:read-pdf", "reports:read"] },
+  // public: reads a report's versions and signs a link to a PDF or an OFD edition (/d/{reportId}.ofd); no Scan, no write
+  download: { grants: ["documents:read-pdf", "documents:read-ofd", "reports:read"] },
   jobs: { grants: ["jobs:start", "jobs:read", "regenerations:send", "audit:append"] },
   withdraw: { grants: ["reports:withdraw", "documents:delete", "documents:read-pdf", "audit:append"] },
   tokens: { grants: ["tokens:manage", "audit:append"] },
   audit: { grants: ["audit:read", "audit:append"] },
+  // Reading a PDF or a Word file takes memory and seconds, not Chromium, and touches no storage.
+  // Its own entry keeps pdf.js and the parsers out of every other bundle; pdf.js's character maps
+  // and standard fonts (for PDFs whose fonts are not embedded) ship beside it, in /var/task/pdfjs.
+  import: {
+    entry: "api-import.ts",
+    memoryMb: 1024,
+    timeoutSeconds: 28,
+    grants: ["audit:append"],
+    assets: ["pdfjs"],
+    environment: { NIANBAO_PDFJS_DIR: "/var/task/pdfjs" },
+  },
 };
 
 /** The functions that serve no route: they are started by a queue, a schedule or API Gateway itself. */

@@ -64,6 +64,7 @@ export class NianbaoStack extends Stack {
     const environmentOf = (spec: FunctionSpec, extra: Record<string, string> = {}) => ({
       ...common,
       ...(spec.grants.includes("regenerations:send") ? { NIANBAO_QUEUE_URL: queue.queueUrl } : {}),
+      ...spec.environment,
       ...extra,
     });
     const memoryOf = (spec: FunctionSpec, rendering: boolean) => spec.memoryMb ?? (rendering ? settings.heavyMemoryMb : LIGHT_MEMORY_MB);
@@ -73,8 +74,9 @@ export class NianbaoStack extends Stack {
       const spec = API_FUNCTIONS[name];
       const rendering = renders(name);
       api[name] = factory.create(`${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
-        entry: rendering ? "api-heavy.ts" : "api-light.ts",
+        entry: spec.entry ?? (rendering ? "api-heavy.ts" : "api-light.ts"),
         renders: rendering,
+        ...(spec.assets ? { assets: spec.assets } : {}),
         memoryMb: memoryOf(spec, rendering),
         timeout: spec.timeoutSeconds ? Duration.seconds(spec.timeoutSeconds) : rendering ? HEAVY_API_TIMEOUT : LIGHT_TIMEOUT,
         environment: environmentOf(spec, { NIANBAO_FUNCTION: name }),
@@ -87,6 +89,7 @@ export class NianbaoStack extends Stack {
       background[name] = factory.create(`${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
         entry: spec.entry,
         renders: spec.renders,
+        ...(spec.assets ? { assets: spec.assets } : {}),
         memoryMb: memoryOf(spec, spec.renders),
         timeout: Duration.seconds(spec.timeoutSeconds ?? LIGHT_TIMEOUT.toSeconds()),
         environment: environmentOf(spec, name === "orphanCleanup" ? { NIANBAO_ORPHAN_GRACE_HOURS: String(settings.orphanGraceHours) } : {}),

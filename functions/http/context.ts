@@ -3,6 +3,7 @@
  * and the request/response helpers (JSON bodies within the size limit, common parameters).
  */
 import type { Context } from "hono";
+import type { ImportDocument } from "../import/index.js";
 import type { ServiceDeps } from "../service/ports.js";
 import type { RegenerationQueue } from "../service/regenerations.js";
 import type { Role } from "../store/ports.js";
@@ -16,6 +17,10 @@ export interface AppServices {
   readonly bodyLimitBytes: number;
   /** which functions' routes to serve (all when absent): only publish, preview and regenerate need the renderer */
   readonly functions?: readonly FunctionName[];
+  /** reads a document into report JSON (POST /import); absent where import is not served */
+  readonly importDocument?: ImportDocument;
+  /** the most a document may be (POST /import): the spec's 5 MiB, or less where the platform carries less (Lambda) */
+  readonly importLimitBytes?: number;
   /** the OpenAPI document served at /openapi.json */
   readonly openapi: unknown;
   readonly log?: (entry: Record<string, unknown>) => void;

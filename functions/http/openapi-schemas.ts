@@ -111,6 +111,30 @@ export function componentSchemas(): Record<string, Schema> {
         found: { enum: ["automatic", "requested"], description: "found by agency and year, or named with previousReportId" },
       },
     },
+    ImportResult: {
+      type: "object",
+      required: ["report", "notes", "validation"],
+      properties: {
+        report: { type: "object", description: "the report as read from the document (totals as printed); may be invalid" },
+        notes: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["path", "message", "confidence"],
+            properties: {
+              path: { type: "string", description: "RFC 6901 JSON pointer into report" },
+              message: { type: "string" },
+              confidence: { type: "number", minimum: 0, maximum: 1, description: "how sure the reading is: 1 as printed, lower a guess to check" },
+            },
+          },
+        },
+        validation: {
+          type: "object",
+          required: ["valid", "errors", "warnings"],
+          properties: { valid: { type: "boolean" }, errors: { type: "array", items: ref("Diagnostic") }, warnings: { type: "array", items: ref("Diagnostic") } },
+        },
+      },
+    },
     Withdrawal: {
       type: "object",
       required: ["at", "by", "reason"],
@@ -139,6 +163,18 @@ export function componentSchemas(): Record<string, Schema> {
             sha256,
             bytes: { type: "integer" },
             pages: { type: "integer" },
+            url: { ...url, description: "signed, GET only, short-lived; absent for a withdrawn version" },
+            expiresAt: dateTime,
+          },
+        },
+        ofd: {
+          type: "object",
+          description: "the OFD edition of the same render (GB/T 33190; GB/T 42133 OFD-A when the edition is ofd-a/…); absent on versions made without one",
+          required: ["sha256", "bytes", "edition"],
+          properties: {
+            sha256,
+            bytes: { type: "integer" },
+            edition: { type: "string", description: "the converter and profile, e.g. ofd/1 or ofd-a/1" },
             url: { ...url, description: "signed, GET only, short-lived; absent for a withdrawn version" },
             expiresAt: dateTime,
           },

@@ -4,6 +4,7 @@
  * route table and to the committed file.
  */
 import { componentSchemas, ref } from "./openapi-schemas.js";
+import { LAMBDA_DOCUMENT_BYTES, LIMITS as IMPORT_LIMITS, mebibytes } from "../import/limits.js";
 import { ROUTES, type RouteDef } from "./routes.js";
 
 type Schema = Record<string, unknown>;
@@ -13,7 +14,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   201: "Created: a new version",
   202: "Accepted: the job runs asynchronously",
   204: "Done; no content",
-  302: "Found: redirect to a short-lived signed URL of the PDF",
+  302: "Found: redirect to a short-lived signed URL of the file (the PDF, or the OFD edition)",
   400: "Bad request: the body is not JSON, or a parameter is malformed",
   401: "Missing or unknown token",
   403: "The token's role or scope does not allow this",
@@ -21,6 +22,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   409: "Conflict with the current state (already withdrawn; every version withdrawn)",
   410: "Gone: withdrawn (and its bytes purged)",
   413: "The body is over the limit (default 1 MiB)",
+  415: "Unsupported media type",
   422: "The report is invalid: see diagnostics; nothing was stored",
 };
 
@@ -52,7 +54,7 @@ const PREVIOUS_REPORT_ID: Schema = {
   schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{2,63}$" },
 };
 
-const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; query?: Schema[]; ok: Record<number, Schema> }>> = {
+const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; query?: Schema[]; ok: Record<number, Schema>; statuses?: Record<number, string> }>> = {
   publishReport: {
     summary: "Publish: validate → render → store a new version (idempotent: an unchanged report returns the existing version with 200)",
     request: { required: true, content: { "application/json": { schema: ref("Report") } } },
@@ -70,6 +72,24 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
     request: { required: true, content: { "application/json": { schema: ref("Report") } } },
     query: [{ name: "format", in: "query", required: false, schema: { enum: ["pdf", "html"] } }],
     ok: { 200: { content: { "application/pdf": { schema: { type: "string", contentEncoding: "binary" } }, "text/html": { schema: { type: "string" } } } } },
+  },
+  importReport: {
+    summary: "Import a filled-in Word template, a published PDF or a web page as report JSON, with notes and the validator's result; nothing is stored",
+    request: {
+      required: true,
+      description: `the document itself, at most ${mebibytes(IMPORT_LIMITS.documentBytes)}; on AWS at most ${LAMBDA_DOCUMENT_BYTES} bytes (${mebibytes(LAMBDA_DOCUMENT_BYTES)}), what API Gateway can hand a Lambda function`,
+      content: {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", contentEncoding: "binary" } },
+        "application/pdf": { schema: { type: "string", contentEncoding: "binary" } },
+        "text/html": { schema: { type: "string" } },
+      },
+    },
+    ok: { 200: { content: { "application/json": { schema: ref("ImportResult") } } } },
+    statuses: {
+      413: `The document is over the limit (${mebibytes(IMPORT_LIMITS.documentBytes)}; on AWS ${mebibytes(LAMBDA_DOCUMENT_BYTES)})`,
+      415: "Content-Type is not DOCX, PDF or HTML",
+      422: "No report could be read: damaged, encrypted, a scan without text, past a structural limit, or no annual report in it",
+    },
   },
   listReports: {
     summary: "The reports the token's scope covers, newest publish first (a page may hold fewer items than asked and still carry a cursor)",
@@ -126,6 +146,10 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   },
   getVersion: { summary: "One version's metadata with a fresh signed link", ok: { 200: { content: { "application/json": { schema: ref("Version") } } } } },
   getVersionSource: { summary: "The stored normalised report of a version, byte for byte", ok: { 200: { content: { "application/json": { schema: ref("NormalizedReport") } } } } },
+  getVersionOfd: {
+    summary: "Redirect to a short-lived signed URL of version n's OFD edition (GB/T 33190); 404 when the version has none; 410 once it is withdrawn",
+    ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } } },
+  },
   regenerateReport: {
     summary: "Re-render the latest version's stored source with the current template as a new version (trigger regenerate)",
     ok: { 201: { content: { "application/json": { schema: ref("Version") } } } },
@@ -138,6 +162,10 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   getRegeneration: { summary: "Progress of a bulk regeneration", ok: { 200: { content: { "application/json": { schema: ref("RegenerationStatus") } } } } },
   downloadLatest: {
     summary: "Citizens' link: redirect to the PDF of the latest version that is not withdrawn; 410 when every version is withdrawn",
+    ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } }, 410: GONE },
+  },
+  downloadLatestOfd: {
+    summary: "Citizens' link: redirect to the OFD edition of the latest version that is not withdrawn; 404 when it has none; 410 when every version is withdrawn",
     ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } }, 410: GONE },
   },
   downloadVersion: {
@@ -155,7 +183,9 @@ function operation(route: RouteDef): Schema {
   const responses: Record<string, Schema> = {};
   for (const status of route.statuses) {
     const ok = spec.ok[status];
-    responses[String(status)] = ok ? { description: description(status), ...ok } : { description: description(status), ...json(ref("Error")) };
+    responses[String(status)] = ok
+      ? { description: spec.statuses?.[status] ?? description(status), ...ok }
+      : { description: spec.statuses?.[status] ?? description(status), ...json(ref("Error")) };
   }
   responses.default = { description: "Unexpected error (500, or 503 when busy)", content: { "application/json": { schema: ref("Error") } } };
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => PARAMETERS[m[1]!]!);

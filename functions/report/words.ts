@@ -51,6 +51,15 @@ const NOT_A_BOUNDARY = new Set([
 /** The phrase every title ends with; a title never breaks inside it. */
 export const REPORT_PHRASE = "政府信息公开工作年度报告";
 
+/**
+ * Whether a run of text ends where a unit of an agency's name ends (…省, …自治州, …人民政府): where a
+ * title broken between words may end a line before its last.
+ */
+export function endsWithNameUnit(text: string): boolean {
+  const trimmed = text.trim();
+  return NAME_SUFFIXES.some((suffix) => trimmed.endsWith(suffix));
+}
+
 /** Splits a run of text into the units an agency's name is made of (the last one may be any text). */
 export function nameWords(text: string): string[] {
   const chars = [...text];

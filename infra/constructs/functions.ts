@@ -1,7 +1,8 @@
 /**
  * The Lambda functions. Rendering ones get the Chromium layer, built from
  * node_modules/@sparticuz/chromium/bin with no npm install at synth, plus the templates and fonts
- * beside their bundle; the others get neither. Every function: Node.js 24 (the one Node version of
+ * beside their bundle; the others get neither, only the data their spec asks for (pdf.js's for the
+ * import function). Every function: Node.js 24 (the one Node version of
  * the project, see the README), its own role that may write only its own log group plus the grants
  * of its spec, Powertools logs and metrics, logs kept a year, X-Ray tracing where the partition has
  * it (not in the China regions).
@@ -29,10 +30,19 @@ export function chromiumBinDir(): string {
 export const NODE_MAJOR = 24;
 export const RUNTIME = Runtime.NODEJS_24_X;
 
+/**
+ * Data a bundle carries beside it, copied after bundling by infra/copy-assets.mjs: "templates" the
+ * templates and fonts the renderer reads (every rendering function), "pdfjs" pdf.js's character maps
+ * and standard fonts in pdfjs/ (the import function).
+ */
+export type BundleAsset = "templates" | "pdfjs";
+
 export interface FunctionProps {
   /** under functions/handlers/ */
   readonly entry: string;
   readonly renders: boolean;
+  /** beyond the templates every rendering function carries */
+  readonly assets?: readonly BundleAsset[];
   readonly memoryMb: number;
   readonly timeout: Duration;
   readonly environment: Record<string, string>;
@@ -77,6 +87,7 @@ export class FunctionFactory extends Construct {
     });
     logGroup.grantWrite(role);
     const official = this.props.officialFontsDir;
+    const assets: readonly BundleAsset[] = [...(spec.renders ? (["templates"] as const) : []), ...(spec.assets ?? [])];
     const fn = new NodejsFunction(stack, id, {
       entry: join(ROOT, "functions", "handlers", spec.entry),
       handler: "handler",
@@ -111,13 +122,13 @@ export class FunctionFactory extends Construct {
         // Everything is bundled (the AWS SDK too): one version of every dependency, as tested.
         externalModules: [],
         banner: "import { createRequire as __nianbaoCreateRequire } from 'node:module'; const require = __nianbaoCreateRequire(import.meta.url);",
-        ...(spec.renders
+        ...(assets.length
           ? {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
                 afterBundling: (inputDir: string, outputDir: string) => [
-                  `node "${join(inputDir, "infra", "copy-assets.mjs")}" "${outputDir}"${official ? ` "${official}"` : ""}`,
+                  `node "${join(inputDir, "infra", "copy-assets.mjs")}" "${outputDir}" ${assets.join(",")}${spec.renders && official ? ` "${official}"` : ""}`,
                 ],
               },
             }

@@ -4,20 +4,24 @@
  * imports the handlers from the cloud assembly and invokes them as Lambda would (API Gateway v2
  * events, SQS records, a schedule) against the embedded emulators — tokens in a table of their own,
  * as on AWS. It also shows Powertools at work in the bundles: every log line of an invocation carries
- * its correlation id and Lambda context, and the first invocation emits a ColdStart metric.
+ * its correlation id and Lambda context, and the first invocation emits a ColdStart metric. The import
+ * function reads PDFs with the pdf.js it bundles and the data shipped beside it, within what API
+ * Gateway can hand a Lambda function.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { chromiumBinDir } from "../../infra/constructs/functions.js";
+import { LAMBDA_DOCUMENT_BYTES } from "../../functions/import/limits.js";
 import { compactFonts } from "../../functions/render/fonts.js";
 import { example } from "../helpers/examples.js";
 import { drawnFonts } from "../helpers/pdf.js";
+import { unembeddedReportPdf } from "../helpers/unembedded-pdf.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 import { createToken } from "../../functions/service/tokens.js";
 import { jobStatus } from "../../functions/service/regenerations.js";
@@ -59,11 +63,10 @@ beforeAll(() => {
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 const functions = () => Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::Lambda::Function");
-/** The asset directory of the function whose logical id starts with this (e.g. "WorkerFunction"). */
-const assetOf = (name: string) => {
-  const [, fn] = functions().find(([id]) => id.startsWith(name) && /^[A-F0-9]{8}$/.test(id.slice(name.length)))!;
-  return join(outdir, fn.Metadata!["aws:asset:path"]!);
-};
+/** The function whose logical id starts with this (e.g. "WorkerFunction"). */
+const functionOf = (name: string) => functions().find(([id]) => id.startsWith(name) && /^[A-F0-9]{8}$/.test(id.slice(name.length)))![1];
+/** Its asset directory: on Lambda, /var/task. */
+const assetOf = (name: string) => join(outdir, functionOf(name).Metadata!["aws:asset:path"]!);
 /** A function's handler, in a module instance of its own (functions share bundles, not processes). */
 const handlerOf = async (name: string) => import(`${pathToFileURL(join(assetOf(name), "index.mjs")).href}?function=${name}`);
 
@@ -86,13 +89,17 @@ describe("cdk synth", () => {
     });
     expect(sizes.filter((s) => s.heavy).map((s) => s.id.replace(/[A-F0-9]{8}$/, "")).sort()).toEqual(["PreviewFunction", "PublishFunction", "RegenerateFunction", "WorkerFunction"]);
     for (const size of sizes) expect(size.withLayers, size.id).toBeLessThan(LAMBDA_UNZIPPED_LIMIT);
-    for (const size of sizes.filter((s) => !s.heavy)) expect(size.own, size.id).toBeLessThan(5 * 1024 * 1024);
+    // the import function carries pdf.js and its worker (about 4 MB with source maps); the others stay small
+    for (const size of sizes.filter((s) => !s.heavy)) expect(size.own, size.id).toBeLessThan((size.id.startsWith("ImportFunction") ? 15 : 5) * 1024 * 1024);
     const largest = Math.max(...sizes.map((s) => s.withLayers));
     console.log(`largest function with layers: ${(largest / 1024 / 1024).toFixed(1)} MiB`);
     for (const light of ["DownloadFunction", "AuthorizerFunction", "DeadLettersFunction", "OrphanCleanupFunction"]) {
       expect(readFileSync(join(assetOf(light), "index.mjs"), "utf8"), light).not.toMatch(/puppeteer|sparticuz/i);
     }
     expect(readFileSync(join(assetOf("PublishFunction"), "index.mjs"), "utf8")).toMatch(/puppeteer/);
+    // pdf.js and the import parsers only in the import function
+    expect(readFileSync(join(assetOf("DownloadFunction"), "index.mjs"), "utf8")).not.toMatch(/WorkerMessageHandler|SaxesParser/);
+    expect(readFileSync(join(assetOf("ImportFunction"), "index.mjs"), "utf8")).toMatch(/WorkerMessageHandler/);
   });
 });
 
@@ -154,13 +161,13 @@ describe("the synthesized handlers, invoked locally", () => {
     getRemainingTimeInMillis: () => 30_000,
   });
 
-  function event(method: string, path: string, options: { body?: string; authorizer?: Record<string, string>; requestId?: string } = {}) {
+  function event(method: string, path: string, options: { body?: string | Uint8Array; headers?: Record<string, string>; authorizer?: Record<string, string>; requestId?: string } = {}) {
     return {
       version: "2.0",
       routeKey: `${method} ${path}`,
       rawPath: path,
       rawQueryString: "",
-      headers: { host: "api.example", "content-type": "application/json" },
+      headers: { host: "api.example", "content-type": "application/json", ...options.headers },
       requestContext: {
         accountId: "123456789012",
         apiId: "api",
@@ -192,7 +199,7 @@ describe("the synthesized handlers, invoked locally", () => {
     };
   }
 
-  it("authorizer (tokens table) → publish stores a PDF → download redirects to it, each log line under its request id", async () => {
+  it("authorizer (tokens table) → publish stores a PDF and its OFD → download redirects to each, each log line under its request id", async () => {
     const { token } = await createToken(stores, { role: "portal", scopes: ["smoke-*"], issuer: { actor: "test" } });
     const authorizer = await handlerOf("AuthorizerFunction");
     const verdict = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer ${token}` }, identitySource: [`Bearer ${token}`], requestContext: { requestId: "req-auth" } }, context("authorizer"));
@@ -233,6 +240,13 @@ describe("the synthesized handlers, invoked locally", () => {
     const fontNames = (await drawnFonts(pdfBytes)).map((f) => f.name).sort();
     expect(fontNames).toEqual(Object.values(compactFonts().faces).map((f) => f.postscriptName).sort());
     expect((await download.handler(event("GET", "/d/smoke-none"), context("download"))).statusCode).toBe(404);
+    // the bundle carries the OFD converter (NIANBAO_OFD defaults to "ofd"); the download function serves its edition
+    expect(stored.ofd?.edition).toBe(version.ofd.edition);
+    const ofdRedirect = await download.handler(event("GET", "/d/smoke-yunxi.ofd"), context("download"));
+    expect(ofdRedirect.statusCode).toBe(302);
+    const ofd = await fetch(ofdRedirect.headers.location ?? ofdRedirect.headers.Location);
+    expect(ofd.status).toBe(200);
+    expect(createHash("sha256").update(new Uint8Array(await ofd.arrayBuffer())).digest("hex")).toBe(stored.ofd!.sha256);
   }, 120_000);
 
   it("token routes: an admin issues a token, the authoriser admits it, the admin lists and revokes it, the authoriser refuses it", async () => {
@@ -300,4 +314,75 @@ describe("the synthesized handlers, invoked locally", () => {
     expect(await stores.documents.get("reports/smoke-orphan/pdf/0000.pdf")).toBeDefined();
     expect(logLines.find((l) => l.message === "orphan cleanup")).toMatchObject({ correlation_id: "schedule-event-1" });
   }, 60_000);
+
+  describe("the import function", () => {
+    const portal = { authenticated: "true", role: "portal", tokenId: "smoke", scopes: "*" };
+    const importing = (document: Uint8Array, requestId: string, contentType = "application/pdf") =>
+      event("POST", "/import", { body: document, headers: { "content-type": contentType, "content-length": String(document.byteLength) }, authorizer: portal, requestId });
+    afterAll(() => {
+      delete process.env.NIANBAO_PDFJS_DIR;
+    });
+
+    it("reads a published PDF with the pdf.js it bundles (its worker included), under its request id", async () => {
+      const importer = await handlerOf("ImportFunction");
+      const pdf = readFileSync(new URL("../import/fixtures/hongze-qu-2024.pdf", import.meta.url));
+      const answer = await importer.handler(importing(pdf, "req-import"), context("import"));
+      expect(answer.statusCode, answer.body).toBe(200);
+      expect(JSON.parse(answer.body).report).toMatchObject({ edition: "2021", year: 2024, agency: { name: "淮安市洪泽区人民政府" } });
+      expect(logLines.some((m) => m._aws !== undefined && m.ColdStart === 1 && m.function_name === "import")).toBe(true);
+    }, 120_000);
+
+    it("reads a PDF whose fonts are not embedded with pdf.js's character maps and standard fonts shipped beside it (NIANBAO_PDFJS_DIR)", async () => {
+      const variables = (functionOf("ImportFunction").Properties.Environment as { Variables: Record<string, string> }).Variables;
+      expect(variables.NIANBAO_PDFJS_DIR).toMatch(/^\/var\/task\//);
+      const shipped = join(assetOf("ImportFunction"), relative("/var/task", variables.NIANBAO_PDFJS_DIR!));
+      expect(existsSync(join(shipped, "cmaps", "UniGB-UCS2-H.bcmap"))).toBe(true);
+      // what pdf.js draws Helvetica with; text extraction itself needs only the metrics pdf.js carries
+      expect(existsSync(join(shipped, "standard_fonts", "LiberationSans-Regular.ttf"))).toBe(true);
+      const pdf = await unembeddedReportPdf([
+        { text: "测试市人民政府2024年政府信息公开工作年度报告", size: 18, centre: true },
+        { text: "一、总体情况" },
+        { text: "2024年，本机关主动公开政府信息1234条，办理政府信息公开申请56件。" },
+        { text: "二、主动公开政府信息情况" },
+        { text: "三、收到和处理政府信息公开申请情况" },
+        { text: "四、政府信息公开行政复议、行政诉讼情况" },
+        { text: "五、存在的主要问题及改进情况" },
+        { text: "本年度没有发现问题。" },
+        { text: "六、其他需要报告的事项" },
+        { text: "本机关收取信息处理费0元。" },
+      ]);
+      const importer = await handlerOf("ImportFunction");
+
+      // without the shipped data the bundle cannot read the Chinese at all: it has no other copy
+      process.env.NIANBAO_PDFJS_DIR = join(assetOf("ImportFunction"), "no-pdfjs-data-here");
+      const blind = await importer.handler(importing(pdf, "req-import-blind"), context("import"));
+      expect(blind.statusCode, blind.body).toBe(422);
+      expect(JSON.parse(blind.body).error.code).toBe("no_text_layer");
+
+      process.env.NIANBAO_PDFJS_DIR = shipped;
+      const answer = await importer.handler(importing(pdf, "req-import-unembedded"), context("import"));
+      expect(answer.statusCode, answer.body).toBe(200);
+      expect(JSON.parse(answer.body).report).toMatchObject({
+        year: 2024,
+        agency: { name: "测试市人民政府" },
+        overview: { paragraphs: ["2024年，本机关主动公开政府信息1234条，办理政府信息公开申请56件。"] },
+        problems: ["本年度没有发现问题。"],
+        otherMatters: ["本机关收取信息处理费0元。"],
+      });
+    }, 120_000);
+
+    it("takes documents up to what API Gateway can hand a Lambda function base64-encoded, and answers 413 past it", async () => {
+      const importer = await handlerOf("ImportFunction");
+      const atLimit = new Uint8Array(LAMBDA_DOCUMENT_BYTES);
+      atLimit.set(new TextEncoder().encode("%PDF-1.7\n"));
+      const carried = importing(atLimit, "req-import-at-limit");
+      // the whole event, as Lambda receives it, within its 6 MiB request payload
+      expect(Buffer.byteLength(JSON.stringify(carried))).toBeLessThan(6 * 1024 * 1024);
+      const read = await importer.handler(carried, context("import"));
+      expect(read.statusCode, read.body).toBe(422); // read, and found damaged: not refused for its size
+      const tooLarge = await importer.handler(importing(new Uint8Array(LAMBDA_DOCUMENT_BYTES + 1), "req-import-too-large"), context("import"));
+      expect(tooLarge.statusCode).toBe(413);
+      expect(JSON.parse(tooLarge.body).error).toMatchObject({ code: "payload_too_large", message: expect.stringContaining(`${LAMBDA_DOCUMENT_BYTES} 字节`) });
+    }, 120_000);
+  });
 });
