@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { NormalizedReport } from "../report/index.js";
-import { buildReportView } from "./view-model.js";
+import { buildReportView, type ReportView } from "./view-model.js";
 
 import { join } from "node:path";
 import { TEMPLATES_DIR } from "./paths.js";
@@ -55,6 +55,10 @@ export interface HtmlOptions {
 }
 
 export function renderHtml(report: NormalizedReport, options: HtmlOptions): string {
-  const view = buildReportView(report, { draft: options.draft === true });
+  return renderViewHtml(buildReportView(report, { draft: options.draft === true }), options);
+}
+
+/** The HTML of a view model already built (the renderer also hands its tables to the PDF's tagging). */
+export function renderViewHtml(view: ReportView, options: Pick<HtmlOptions, "templateVersion">): string {
   return templates().report({ ...view, assetBase: ASSET_ORIGIN, templateVersion: options.templateVersion });
 }

@@ -5,6 +5,7 @@
  */
 import { applicationLeaves, at, EDITIONS, type Edition } from "../report/editions/index.js";
 import type { NormalizedReport } from "../report/index.js";
+import { associateHeaders, type HeaderScope } from "./table-headers.js";
 
 export interface Cell {
   readonly text: string;
@@ -12,6 +13,11 @@ export interface Cell {
   readonly colspan?: number;
   /** a CSS class: "label", "number", "group", "corner" */
   readonly kind: "label" | "number" | "group" | "corner" | "head";
+  /** a header cell (th) and what it heads (see table-headers.ts) */
+  readonly scope?: HeaderScope;
+  /** a header cell's id, and a data cell's header cells (set by associateHeaders) */
+  readonly id?: string;
+  readonly headers?: string;
 }
 
 export type Row = readonly Cell[];
@@ -59,16 +65,16 @@ function proactiveTable(edition: Edition, proactive: Readonly<Record<string, Val
   const table = edition.proactive;
   const bodies = table.groups.map((group) => {
     const rows: Row[] = [
-      [{ text: group.heading, colspan: 1 + table.valueColumns, kind: "group" }],
+      [{ text: group.heading, colspan: 1 + table.valueColumns, kind: "group", scope: "rowgroup" }],
       [
-        { text: group.contentLabel, kind: "head" },
-        ...group.fields.map((f): Cell => ({ text: f.label, colspan: f.colspan ?? 1, kind: "head" })),
+        { text: group.contentLabel, kind: "head", scope: "col" },
+        ...group.fields.map((f): Cell => ({ text: f.label, colspan: f.colspan ?? 1, kind: "head", scope: "col" })),
       ],
     ];
     for (const row of group.rows) {
       const values = proactive[row.key]!;
       rows.push([
-        { text: row.label, kind: "label" },
+        { text: row.label, kind: "label", scope: "row" },
         ...group.fields.map((f): Cell => {
           const unit = f.unit && values[f.unit.key] !== undefined ? String(values[f.unit.key]) : "";
           return { text: `${String(values[f.key])}${unit}`, colspan: f.colspan ?? 1, kind: "number" };
@@ -77,7 +83,7 @@ function proactiveTable(edition: Edition, proactive: Readonly<Record<string, Val
     }
     return rows;
   });
-  return { name: "proactive", columns: indices(1 + table.valueColumns), head: [], bodies };
+  return { name: "proactive", columns: indices(1 + table.valueColumns), ...associateHeaders("proactive", [], bodies) };
 }
 
 function applicationsTable(edition: Edition, applications: unknown): TableView {
@@ -88,22 +94,22 @@ function applicationsTable(edition: Edition, applications: unknown): TableView {
   const head: Row[] = [
     [
       { text: table.cornerNote, rowspan: 3, colspan: table.labelColumns, kind: "corner" },
-      { text: table.applicantHeading, colspan: dataColumns.length, kind: "head" },
+      { text: table.applicantHeading, colspan: dataColumns.length, kind: "head", scope: "colgroup" },
     ],
     dataColumns.flatMap((c, i): Cell[] => {
-      if (!c.group) return [{ text: c.label, rowspan: 2, kind: "head" }];
-      return dataColumns.findIndex((d) => d.group === c.group) === i ? [{ text: groupName!, colspan: grouped.length, kind: "head" }] : [];
+      if (!c.group) return [{ text: c.label, rowspan: 2, kind: "head", scope: "col" }];
+      return dataColumns.findIndex((d) => d.group === c.group) === i ? [{ text: groupName!, colspan: grouped.length, kind: "head", scope: "colgroup" }] : [];
     }),
-    grouped.map((c): Cell => ({ text: c.label, kind: "head" })),
+    grouped.map((c): Cell => ({ text: c.label, kind: "head", scope: "col" })),
   ];
   const body: Row[] = applicationLeaves(table).map((leaf) => {
     const values = at(applications, leaf.path) as Values;
     return [
-      ...leaf.cells.map((cell): Cell => ({ text: cell.text, rowspan: cell.rowspan, colspan: cell.colspan, kind: "label" })),
+      ...leaf.cells.map((cell): Cell => ({ text: cell.text, rowspan: cell.rowspan, colspan: cell.colspan, kind: "label", scope: "row" })),
       ...dataColumns.map((c) => number(values[c.key])),
     ];
   });
-  return { name: "applications", columns: indices(table.labelColumns + dataColumns.length), head, bodies: [body] };
+  return { name: "applications", columns: indices(table.labelColumns + dataColumns.length), ...associateHeaders("applications", head, [body]) };
 }
 
 function reviewLitigationTable(edition: Edition, reviewLitigation: Readonly<Record<string, Values>>): TableView {
@@ -114,25 +120,24 @@ function reviewLitigationTable(edition: Edition, reviewLitigation: Readonly<Reco
     if (last && last.text === group.heading) {
       headings[headings.length - 1] = { ...last, colspan: (last.colspan ?? 1) + outcomes.length };
     } else {
-      headings.push({ text: group.heading, colspan: outcomes.length, kind: "head" });
+      headings.push({ text: group.heading, colspan: outcomes.length, kind: "head", scope: "colgroup" });
     }
   }
   const second: Cell[] = [];
   const third: Cell[] = [];
   for (const group of groups) {
     if (group.label) {
-      second.push({ text: group.label, colspan: outcomes.length, kind: "head" });
-      third.push(...outcomes.map((o): Cell => ({ text: o.label, kind: "head" })));
+      second.push({ text: group.label, colspan: outcomes.length, kind: "head", scope: "colgroup" });
+      third.push(...outcomes.map((o): Cell => ({ text: o.label, kind: "head", scope: "col" })));
     } else {
-      second.push(...outcomes.map((o): Cell => ({ text: o.label, rowspan: 2, kind: "head" })));
+      second.push(...outcomes.map((o): Cell => ({ text: o.label, rowspan: 2, kind: "head", scope: "col" })));
     }
   }
   const body: Row = groups.flatMap((g) => outcomes.map((o) => number(reviewLitigation[g.key]![o.key])));
   return {
     name: "reviewLitigation",
     columns: indices(groups.length * outcomes.length),
-    head: [headings, second, third],
-    bodies: [[body]],
+    ...associateHeaders("reviewLitigation", [headings, second, third], [[body]]),
   };
 }
 

@@ -1,0 +1,144 @@
+/**
+ * The tagged PDF as a screen reader meets it: its structure tree (pdf.js getStructTree) holds the title
+ * as H1 and the six section headings as H2 in order, the three tables with TH and TD cells, every
+ * data cell naming its header cells, the content in reading order, and the page numbers and the
+ * watermark as artifacts; the catalog says it is tagged, in zh-CN, with its title displayed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NormalizedReport } from "../../functions/report/index.js";
+import { ReportRenderer } from "../../functions/render/renderer.js";
+import { buildReportView, type ReportView, type TableView } from "../../functions/render/view-model.js";
+import { example } from "../helpers/examples.js";
+import { documentFacts, pageStructures, walk, type DocumentFacts, type PageStructure } from "../helpers/pdf-structure.js";
+import { squeeze } from "../helpers/pdf.js";
+import { normalized } from "../helpers/renderer.js";
+
+interface Rendered {
+  readonly report: NormalizedReport;
+  readonly view: ReportView;
+  readonly pages: PageStructure[];
+  readonly facts: DocumentFacts;
+}
+
+let renderer: ReportRenderer;
+const rendered = new Map<string, Rendered>();
+
+async function render(name: string, report: NormalizedReport, draft = false): Promise<Rendered> {
+  const out = await renderer.render(report, { draft });
+  const result = { report, view: buildReportView(report, { draft }), pages: await pageStructures(out.pdf), facts: await documentFacts(out.pdf) };
+  rendered.set(name, result);
+  return result;
+}
+
+beforeAll(async () => {
+  renderer = new ReportRenderer();
+  await render("yunxi2021", normalized(example("yunxi2021")));
+  await render("raohe2019", normalized(example("raohe2019")));
+}, 60_000);
+afterAll(() => renderer?.close());
+
+/** The cells a table should have in the PDF, from the view model the template printed. */
+function expectedCells(table: TableView) {
+  const rows = [...table.head, ...table.bodies.flat()];
+  const byId = new Map(rows.flat().flatMap((c) => (c.id ? [[c.id, squeeze(c.text)] as const] : [])));
+  return rows.map((row) =>
+    row.map((cell) => ({
+      role: cell.scope ? "TH" : "TD",
+      text: squeeze(cell.text),
+      ...(cell.scope ? { scope: cell.scope.startsWith("col") ? "Column" : "Row" } : {}),
+      rowSpan: cell.rowspan ?? 1,
+      colSpan: cell.colspan ?? 1,
+      headers: (cell.headers ?? "").split(" ").filter(Boolean).map((id) => byId.get(id)!),
+    })),
+  );
+}
+
+/** Asserts that `chunks` occur in `text` in this order. */
+function expectInOrder(text: string, chunks: readonly string[]): void {
+  let from = 0;
+  for (const chunk of chunks.map(squeeze).filter(Boolean)) {
+    const at = text.indexOf(chunk, from);
+    expect(at, `${chunk.slice(0, 30)}… after position ${from}`).toBeGreaterThanOrEqual(from);
+    from = at + chunk.length;
+  }
+}
+
+export function checkTaggedStructure(get: () => Rendered): void {
+  it("is marked as tagged, in zh-CN, with its title displayed", () => {
+    const { facts } = get();
+    expect(facts).toMatchObject({ marked: true, lang: "zh-CN", displayDocTitle: true });
+  });
+
+  it("has the title as H1 and the six section headings as H2, in order", () => {
+    const { view, pages } = get();
+    const nodes = pages.flatMap((p) => walk(p.tree));
+    expect(nodes.filter((n) => n.role === "H1").map((n) => n.text)).toEqual([squeeze(view.titleLines.join(""))]);
+    expect(nodes.filter((n) => n.role === "H2").map((n) => n.text)).toEqual(view.sections.map((s) => squeeze(s.title)));
+  });
+
+  it("reads in logical order, without page numbers or watermark in the content", () => {
+    const { view, pages } = get();
+    const content = pages.map((p) => p.tree.text).join("");
+    const chunks = [...view.titleLines, ...view.preamble];
+    for (const section of view.sections) {
+      chunks.push(section.title, ...section.paragraphs);
+      for (const sub of section.subsections) chunks.push(sub.heading, ...sub.paragraphs);
+      if (section.table) for (const row of [...section.table.head, ...section.table.bodies.flat()]) chunks.push(row.map((c) => c.text).join(""));
+    }
+    if (view.closing) chunks.push(view.closing.signatory);
+    expectInOrder(content, chunks);
+    pages.forEach((page, i) => {
+      expect(page.artifacts).toContain(`—${i + 1}—`);
+      expect(page.tree.text).not.toContain(`—${i + 1}—`);
+      expect(page.unmarked).toBe("");
+    });
+  });
+
+  it("has the three tables with their header cells, and every data cell names its headers", () => {
+    const { view, pages, facts } = get();
+    const tables = view.sections.flatMap((s) => (s.table ? [s.table] : []));
+    expect(facts.tables).toHaveLength(tables.length);
+    tables.forEach((table, t) => expect(facts.tables[t], table.name).toEqual(expectedCells(table)));
+    // and pdf.js finds the header cells under Table elements
+    const th = pages.flatMap((p) => walk(p.tree)).filter((n) => n.role === "Table").flatMap((n) => walk(n).filter((c) => c.role === "TH").map((c) => c.text));
+    for (const table of tables) for (const cell of [...table.head, ...table.bodies.flat()].flat()) if (cell.scope) expect(th).toContain(squeeze(cell.text));
+  });
+}
+
+describe.each(["yunxi2021", "raohe2019"])("the tagged PDF of %s", (name) => {
+  checkTaggedStructure(() => rendered.get(name)!);
+
+  it("maps the multi-level headers of table 三: three column levels, three row levels", () => {
+    const { facts } = rendered.get(name)!;
+    const applications = facts.tables[1]!;
+    const secret = applications.flat().find((c) => c.role === "TD" && c.headers.includes("1.属于国家秘密") && c.headers.includes("商业企业"))!;
+    expect(secret.headers).toEqual(["申请人情况", "法人或其他组织", "商业企业", "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"]);
+  });
+
+  it("gives a cell of table 二 its own group's headers only", () => {
+    const { facts, report } = rendered.get(name)!;
+    const proactive = facts.tables[0]!;
+    const groups = proactive.flat().filter((c) => c.role === "TH" && c.scope === "Row" && c.colSpan > 1).map((c) => c.text);
+    expect(groups.length).toBeGreaterThanOrEqual(4);
+    const lastGroup = groups.at(-1)!;
+    const cells = proactive.flat().filter((c) => c.role === "TD" && c.headers[0] === lastGroup);
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells) {
+      // the group heading, one column header, one row label: never another group's column header
+      expect(cell.headers).toHaveLength(3);
+      expect(groups.filter((g) => cell.headers.includes(g))).toEqual([lastGroup]);
+    }
+    void report;
+  });
+});
+
+describe("the draft watermark", () => {
+  it("is an artifact on every page, outside the structure", async () => {
+    const { pages } = await render("draft", normalized(example("yunxi2021")), true);
+    for (const page of pages) {
+      expect(page.artifacts).toContain("草稿");
+      expect(page.tree.text).not.toContain("草稿");
+      expect(page.unmarked).toBe("");
+    }
+  });
+});
