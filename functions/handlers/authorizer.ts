@@ -8,7 +8,7 @@ import type { APIGatewayRequestAuthorizerEventV2, Context } from "aws-lambda";
 import { verifyToken } from "../service/tokens.js";
 import { logger, stores } from "./runtime.js";
 
-const metadata = stores().metadata;
+const tokens = stores().tokens;
 
 interface SimpleResponse {
   isAuthorized: boolean;
@@ -19,7 +19,7 @@ export const handler = async (event: APIGatewayRequestAuthorizerEventV2, context
   logger.addContext(context);
   const header = event.headers?.authorization ?? event.identitySource?.[0] ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const token = match ? await verifyToken(metadata, match[1]!) : undefined;
+  const token = match ? await verifyToken(tokens, match[1]!) : undefined;
   if (!token) {
     logger.info("unknown token");
     return { isAuthorized: true, context: { authenticated: "false" } };

@@ -14,10 +14,10 @@ export interface Bootstrap {
 }
 
 export async function bootstrap(service: LocalService, examplesDir: string): Promise<Bootstrap | undefined> {
-  if (await service.stores.metadata.hasTokens()) return undefined;
+  if (await service.stores.tokens.hasTokens()) return undefined;
   const tokens = [];
   for (const role of ["admin", "portal"] as const) {
-    const { token } = await createToken(service.stores.metadata, { role, scopes: ["*"], label: "created on first start" });
+    const { token } = await createToken(service.stores.tokens, { role, scopes: ["*"], label: "created on first start" });
     tokens.push({ role, token });
   }
   const published = [];

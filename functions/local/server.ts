@@ -11,7 +11,7 @@ import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
 import { ReportRenderer } from "../render/renderer.js";
-import type { PdfRenderer, ServiceDeps } from "../service/ports.js";
+import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { handleRegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
 import { startEmulators, type Emulators } from "./emulators.js";
@@ -124,9 +124,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     ...(options.inMemoryTables ? { inMemoryTables: true } : {}),
   });
   const stores = createStores(emulators.config);
-  await stores.metadata.ensureTable();
+  await stores.ensureTables();
   const renderer = options.renderer ?? new ReportRenderer();
-  const deps: ServiceDeps = { documents: stores.documents, metadata: stores.metadata, renderer, linkExpirySeconds: emulators.config.linkExpirySeconds };
+  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds });
   const queue = new InProcessQueue({
     concurrency: options.queue?.concurrency ?? 2,
     maxAttempts: options.queue?.maxAttempts ?? 3,

@@ -54,7 +54,7 @@ export async function startRegeneration(
     succeeded: 0,
     failed: 0,
   };
-  await deps.metadata.createJob(job);
+  await deps.jobs.createJob(job);
   await deps.queue.enqueue([{ kind: "plan", jobId: job.jobId }]);
   return job;
 }
@@ -73,13 +73,13 @@ export async function handleRegenerationMessage(
   message: RegenerationMessage,
   delivery: DeliveryInfo,
 ): Promise<void> {
-  const job = await deps.metadata.getJob(message.jobId);
+  const job = await deps.jobs.getJob(message.jobId);
   if (!job) return; // a message of a job that no longer exists: nothing to do
 
   if (message.kind === "plan") {
     let page;
     try {
-      page = await deps.metadata.listReports(job.filter, { limit: PLAN_PAGE_SIZE, ...(message.cursor ? { cursor: message.cursor } : {}) });
+      page = await deps.reports.listReports(job.filter, { limit: PLAN_PAGE_SIZE, ...(message.cursor ? { cursor: message.cursor } : {}) });
     } catch (error) {
       if (error instanceof InvalidCursorError) return;
       throw error;
@@ -91,19 +91,19 @@ export async function handleRegenerationMessage(
     // messages are idempotent) and still counts the page exactly once; the job stays "planning"
     // until its last page is counted, so it never looks finished early.
     await deps.queue.enqueue(messages);
-    await deps.metadata.addToJobTotal(job.jobId, message.cursor ?? "first", reportIds.length, !page.cursor);
+    await deps.jobs.addToJobTotal(job.jobId, message.cursor ?? "first", reportIds.length, !page.cursor);
     return;
   }
 
   // A report already counted for this job (a redelivered or duplicated message) is not redone.
-  if (await deps.metadata.isJobReportSettled(job.jobId, message.reportId)) return;
+  if (await deps.jobs.isJobReportSettled(job.jobId, message.reportId)) return;
   try {
     await regenerate(deps, { reportId: message.reportId, actor: job.actor, trigger: "bulk" });
-    await deps.metadata.recordJobSuccess(job.jobId, message.reportId);
+    await deps.jobs.recordJobSuccess(job.jobId, message.reportId);
   } catch (error) {
     if (delivery.isLastAttempt) {
       const failure: JobFailure = { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt };
-      await deps.metadata.recordJobFailure(job.jobId, failure);
+      await deps.jobs.recordJobFailure(job.jobId, failure);
     }
     throw error;
   }
@@ -121,9 +121,9 @@ export interface JobStatus {
 }
 
 export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobStatus> {
-  const job = await deps.metadata.getJob(jobId);
+  const job = await deps.jobs.getJob(jobId);
   if (!job) throw new JobNotFoundError(jobId);
-  const failures = job.failed > 0 ? await deps.metadata.listJobFailures(jobId, 1000) : [];
+  const failures = job.failed > 0 ? await deps.jobs.listJobFailures(jobId, 1000) : [];
   const done = job.succeeded + job.failed;
   return {
     jobId,

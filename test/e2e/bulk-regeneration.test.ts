@@ -59,7 +59,7 @@ describe("bulk regeneration of 200 reports", () => {
       const page = await (await service.call("GET", `/reports/${id}/versions`, { token: admin })).json();
       expect(page.items.map((v: { version: number; trigger: string }) => [v.version, v.trigger])).toEqual([[2, "bulk"], [1, "publish"]]);
     }
-    expect((await service.deps.metadata.latestVersion("elsewhere-1"))!.version).toBe(1);
+    expect((await service.deps.reports.latestVersion("elsewhere-1"))!.version).toBe(1);
   }, 300_000);
 });
 
@@ -94,7 +94,7 @@ describe("a bulk regeneration where some reports fail", () => {
     expect(final.failures.map((f: { reportId: string }) => f.reportId).sort()).toEqual(["flaky-1", "flaky-5", "flaky-9"]);
     for (const failure of final.failures) expect(failure.reason).toBe("injected renderer failure");
     expect(service.queue.deadLetters.map((d) => (d.message as { reportId: string }).reportId).sort()).toEqual(["flaky-1", "flaky-5", "flaky-9"]);
-    expect((await service.deps.metadata.latestVersion("flaky-1"))!.version).toBe(1);
-    expect((await service.deps.metadata.latestVersion("flaky-2"))!.version).toBe(2);
+    expect((await service.deps.reports.latestVersion("flaky-1"))!.version).toBe(1);
+    expect((await service.deps.reports.latestVersion("flaky-2"))!.version).toBe(2);
   }, 120_000);
 });

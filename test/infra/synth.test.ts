@@ -130,7 +130,7 @@ describe("the synthesized handlers, invoked locally", () => {
   }
 
   it("authorizer → publish stores a PDF → download redirects to it", async () => {
-    const { token } = await createToken(stores.metadata, { role: "portal", scopes: ["smoke-*"] });
+    const { token } = await createToken(stores.tokens, { role: "portal", scopes: ["smoke-*"] });
     const authorizer = await import(pathToFileURL(join(assetOf("API token authorizer"), "index.mjs")).href);
     const verdict = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer ${token}` }, identitySource: [`Bearer ${token}`] }, {});
     expect(verdict).toMatchObject({ isAuthorized: true, context: { authenticated: "true", role: "portal", scopes: "smoke-*" } });
@@ -145,7 +145,7 @@ describe("the synthesized handlers, invoked locally", () => {
     expect(published.statusCode, published.body).toBe(201);
     const version = JSON.parse(published.body);
     expect(version).toMatchObject({ reportId: "smoke-yunxi", version: 1, pdf: { pages: expect.any(Number) } });
-    const stored = (await stores.metadata.latestVersion("smoke-yunxi"))!;
+    const stored = (await stores.reports.latestVersion("smoke-yunxi"))!;
     expect(stored.pdf.sha256).toBe(version.pdf.sha256);
     const denied = await publish.handler(event("PUT", "/reports/smoke-yunxi", { body: "{}", authorizer: { authenticated: "false" } }), {});
     expect(denied.statusCode).toBe(401);

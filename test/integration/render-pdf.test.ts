@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationLeaves, at, EDITIONS } from "../../functions/report/editions/index.js";
 import type { NormalizedReport } from "../../functions/report/index.js";
+import { sectionBody } from "../../functions/report/section-text.js";
 import { compactFonts } from "../../functions/render/fonts.js";
 import { ReportRenderer, type RenderedReport } from "../../functions/render/renderer.js";
 import { example, type ExampleName } from "../helpers/examples.js";
@@ -74,8 +75,11 @@ describe.each(["yunxi2021", "raohe2019"] as const)("the PDF of %s", (name) => {
 
   it("holds the title and every paragraph of prose", () => {
     const { report, all } = rendered.get(name)!;
-    const prose = [report.agency.name, ...report.preamble, ...report.overview.paragraphs, ...report.problems, ...report.otherMatters];
-    for (const s of report.overview.subsections) prose.push(s.heading, ...s.paragraphs);
+    const prose = [report.agency.name, ...report.preamble];
+    for (const body of [report.overview, sectionBody(report.problems), sectionBody(report.otherMatters)]) {
+      prose.push(...body.paragraphs);
+      for (const s of body.subsections) prose.push(s.heading, ...s.paragraphs);
+    }
     for (const text of prose) expect(all).toContain(squeeze(text));
   });
 

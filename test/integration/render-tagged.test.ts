@@ -6,11 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NormalizedReport } from "../../functions/report/index.js";
+import { compactFonts } from "../../functions/render/fonts.js";
 import { ReportRenderer } from "../../functions/render/renderer.js";
 import { buildReportView, type ReportView, type TableView } from "../../functions/render/view-model.js";
+import { layoutCorpus } from "../corpus/index.js";
 import { example } from "../helpers/examples.js";
 import { documentFacts, pageStructures, walk, type DocumentFacts, type PageStructure } from "../helpers/pdf-structure.js";
-import { squeeze } from "../helpers/pdf.js";
+import { drawnFonts, squeeze } from "../helpers/pdf.js";
 import { normalized } from "../helpers/renderer.js";
 
 interface Rendered {
@@ -18,14 +20,25 @@ interface Rendered {
   readonly view: ReportView;
   readonly pages: PageStructure[];
   readonly facts: DocumentFacts;
+  /** the PostScript names of the fonts the pages draw with */
+  readonly fonts: string[];
 }
+
+/** A spread over every axis of the layout corpus (issue 9): long tables, sub-headings, page ends. */
+const CORPUS = layoutCorpus({ limit: 20 });
 
 let renderer: ReportRenderer;
 const rendered = new Map<string, Rendered>();
 
 async function render(name: string, report: NormalizedReport, draft = false): Promise<Rendered> {
   const out = await renderer.render(report, { draft });
-  const result = { report, view: buildReportView(report, { draft }), pages: await pageStructures(out.pdf), facts: await documentFacts(out.pdf) };
+  const result = {
+    report,
+    view: buildReportView(report, { draft }),
+    pages: await pageStructures(out.pdf),
+    facts: await documentFacts(out.pdf),
+    fonts: (await drawnFonts(out.pdf)).map((f) => f.name),
+  };
   rendered.set(name, result);
   return result;
 }
@@ -34,7 +47,8 @@ beforeAll(async () => {
   renderer = new ReportRenderer();
   await render("yunxi2021", normalized(example("yunxi2021")));
   await render("raohe2019", normalized(example("raohe2019")));
-}, 60_000);
+  for (const { name, report } of CORPUS) await render(name, normalized(report));
+}, 240_000);
 afterAll(() => renderer?.close());
 
 /** The cells a table should have in the PDF, from the view model the template printed. */
@@ -63,7 +77,7 @@ function expectInOrder(text: string, chunks: readonly string[]): void {
   }
 }
 
-export function checkTaggedStructure(get: () => Rendered): void {
+function checkTaggedStructure(get: () => Rendered): void {
   it("is marked as tagged, in zh-CN, with its title displayed", () => {
     const { facts } = get();
     expect(facts).toMatchObject({ marked: true, lang: "zh-CN", displayDocTitle: true });
@@ -103,6 +117,13 @@ export function checkTaggedStructure(get: () => Rendered): void {
     const th = pages.flatMap((p) => walk(p.tree)).filter((n) => n.role === "Table").flatMap((n) => walk(n).filter((c) => c.role === "TH").map((c) => c.text));
     for (const table of tables) for (const cell of [...table.head, ...table.bodies.flat()].flat()) if (cell.scope) expect(th).toContain(squeeze(cell.text));
   });
+
+  it("embeds at most one font per role, each one of the compact faces", () => {
+    const { fonts } = get();
+    const compact = Object.values(compactFonts().faces).map((f) => f.postscriptName);
+    expect(fonts.filter((name) => !compact.includes(name))).toEqual([]);
+    expect(new Set(fonts).size).toBe(fonts.length);
+  });
 }
 
 describe.each(["yunxi2021", "raohe2019"])("the tagged PDF of %s", (name) => {
@@ -130,6 +151,10 @@ describe.each(["yunxi2021", "raohe2019"])("the tagged PDF of %s", (name) => {
     }
     void report;
   });
+});
+
+describe.each(CORPUS.map((entry) => entry.name))("the tagged PDF of corpus variation %s", (name) => {
+  checkTaggedStructure(() => rendered.get(name)!);
 });
 
 describe("the draft watermark", () => {

@@ -1,19 +1,9 @@
-/** The metadata store on DynamoDB (table design in table.ts). */
-import { ConditionalCheckFailedException, ResourceInUseException, CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+/** Reports and their immutable versions on DynamoDB (table design in table.ts). */
+import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { decodeCursor, encodeCursor } from "./cursor.js";
-import {
-  VersionConflictError,
-  type JobFailure,
-  type JobRecord,
-  type MetadataStore,
-  type Page,
-  type ReportFilter,
-  type ReportRecord,
-  type TokenRecord,
-  type VersionRecord,
-} from "./ports.js";
-import { GSI, ID_SHARDS, keys, tableDefinition } from "./table.js";
+import { VersionConflictError, type Page, type ReportFilter, type ReportRecord, type ReportStore, type VersionRecord } from "./ports.js";
+import { documentClient, GSI, ID_SHARDS, keys } from "./table.js";
 
 type Item = Record<string, unknown>;
 
@@ -35,29 +25,14 @@ function toReport(item: Item): ReportRecord {
   };
 }
 
-export class DynamoMetadataStore implements MetadataStore {
-  readonly doc: DynamoDBDocumentClient;
+export class DynamoReportStore implements ReportStore {
+  private readonly doc: DynamoDBDocumentClient;
 
   constructor(
     readonly client: DynamoDBClient,
     readonly tableName: string,
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  }
-
-  /** Creates the table if it does not exist (local emulator and tests; CDK creates it on AWS). */
-  async ensureTable(): Promise<void> {
-    try {
-      await this.client.send(new CreateTableCommand(tableDefinition(this.tableName)));
-    } catch (error) {
-      if (!(error instanceof ResourceInUseException)) throw error;
-    }
-    for (let i = 0; i < 100; i++) {
-      const { Table } = await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
-      if (Table?.TableStatus === "ACTIVE") return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`table ${this.tableName} did not become active`);
+    this.doc = documentClient(client);
   }
 
   /** A report's version items, newest first, read consistently. */
@@ -194,108 +169,5 @@ export class DynamoMetadataStore implements MetadataStore {
       } while (exclusive);
     }
     return { items };
-  }
-
-  async putToken(token: TokenRecord): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.token(token.hash), ...token, [GSI.byId.pk]: "TOKENS", [GSI.byId.sk]: token.createdAt },
-        ConditionExpression: "attribute_not_exists(PK)",
-      }),
-    );
-  }
-
-  async getToken(hash: string): Promise<TokenRecord | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.token(hash) }));
-    if (!Item) return undefined;
-    return { hash: Item.hash, id: Item.id, role: Item.role, scopes: Item.scopes, createdAt: Item.createdAt, ...(Item.label ? { label: Item.label } : {}) } as TokenRecord;
-  }
-
-  async hasTokens(): Promise<boolean> {
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: GSI.byId.name,
-        KeyConditionExpression: `${GSI.byId.pk} = :tokens`,
-        ExpressionAttributeValues: { ":tokens": "TOKENS" },
-        Limit: 1,
-      }),
-    );
-    return (page.Items?.length ?? 0) > 0;
-  }
-
-  async createJob(job: JobRecord): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.job(job.jobId), ...job }, ConditionExpression: "attribute_not_exists(PK)" }));
-  }
-
-  async getJob(jobId: string): Promise<JobRecord | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
-    if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, countedPages: _pages, ...job } = Item;
-    return job as JobRecord;
-  }
-
-  async addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.job(jobId),
-          // the page joins the set of counted pages in the same atomic update that counts it
-          UpdateExpression: `ADD #total :n, countedPages :page${planned ? " SET planned = :true" : ""}`,
-          ConditionExpression: "attribute_exists(PK) AND NOT contains(countedPages, :pageName)",
-          ExpressionAttributeNames: { "#total": "total" },
-          ExpressionAttributeValues: { ":n": count, ":page": new Set([page]), ":pageName": page, ...(planned ? { ":true": true } : {}) },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
-
-  async isJobReportSettled(jobId: string, reportId: string): Promise<boolean> {
-    for (const key of [keys.jobDone(jobId, reportId), keys.jobFailure(jobId, reportId)]) {
-      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      if (Item) return true;
-    }
-    return false;
-  }
-
-  /** Puts a marker item once; false when it was there already. */
-  private async once(key: { PK: string; SK: string }, item: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...key, ...item }, ConditionExpression: "attribute_not_exists(PK)" }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
-
-  async recordJobSuccess(jobId: string, reportId: string): Promise<void> {
-    if (!(await this.once(keys.jobDone(jobId, reportId), { reportId }))) return;
-    await this.doc.send(
-      new UpdateCommand({ TableName: this.tableName, Key: keys.job(jobId), UpdateExpression: "ADD succeeded :one", ExpressionAttributeValues: { ":one": 1 } }),
-    );
-  }
-
-  async recordJobFailure(jobId: string, failure: JobFailure): Promise<void> {
-    if (!(await this.once(keys.jobFailure(jobId, failure.reportId), { ...failure }))) return;
-    await this.doc.send(
-      new UpdateCommand({ TableName: this.tableName, Key: keys.job(jobId), UpdateExpression: "ADD failed :one", ExpressionAttributeValues: { ":one": 1 } }),
-    );
-  }
-
-  async listJobFailures(jobId: string, limit: number): Promise<JobFailure[]> {
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :fail)",
-        ExpressionAttributeValues: { ":pk": keys.job(jobId).PK, ":fail": "FAIL#" },
-        Limit: limit,
-      }),
-    );
-    return (page.Items ?? []).map((item) => ({ reportId: item.reportId as string, reason: item.reason as string, attempts: item.attempts as number }));
   }
 }

@@ -1,0 +1,93 @@
+/**
+ * Bulk regeneration jobs on DynamoDB (table design in table.ts): counters move with ADD, and a
+ * marker item per report makes each report count once under at-least-once delivery.
+ */
+import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { JobFailure, JobRecord, JobStore } from "./ports.js";
+import { documentClient, keys } from "./table.js";
+
+export class DynamoJobStore implements JobStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    readonly client: DynamoDBClient,
+    readonly tableName: string,
+  ) {
+    this.doc = documentClient(client);
+  }
+
+  async createJob(job: JobRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.job(job.jobId), ...job }, ConditionExpression: "attribute_not_exists(PK)" }));
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
+    if (!Item) return undefined;
+    const { PK: _pk, SK: _sk, countedPages: _pages, ...job } = Item;
+    return job as JobRecord;
+  }
+
+  async addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(jobId),
+          // the page joins the set of counted pages in the same atomic update that counts it
+          UpdateExpression: `ADD #total :n, countedPages :page${planned ? " SET planned = :true" : ""}`,
+          ConditionExpression: "attribute_exists(PK) AND NOT contains(countedPages, :pageName)",
+          ExpressionAttributeNames: { "#total": "total" },
+          ExpressionAttributeValues: { ":n": count, ":page": new Set([page]), ":pageName": page, ...(planned ? { ":true": true } : {}) },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async isJobReportSettled(jobId: string, reportId: string): Promise<boolean> {
+    for (const key of [keys.jobDone(jobId, reportId), keys.jobFailure(jobId, reportId)]) {
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      if (Item) return true;
+    }
+    return false;
+  }
+
+  /** Puts a marker item once; false when it was there already. */
+  private async once(key: { PK: string; SK: string }, item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...key, ...item }, ConditionExpression: "attribute_not_exists(PK)" }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async recordJobSuccess(jobId: string, reportId: string): Promise<void> {
+    if (!(await this.once(keys.jobDone(jobId, reportId), { reportId }))) return;
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.tableName, Key: keys.job(jobId), UpdateExpression: "ADD succeeded :one", ExpressionAttributeValues: { ":one": 1 } }),
+    );
+  }
+
+  async recordJobFailure(jobId: string, failure: JobFailure): Promise<void> {
+    if (!(await this.once(keys.jobFailure(jobId, failure.reportId), { ...failure }))) return;
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.tableName, Key: keys.job(jobId), UpdateExpression: "ADD failed :one", ExpressionAttributeValues: { ":one": 1 } }),
+    );
+  }
+
+  async listJobFailures(jobId: string, limit: number): Promise<JobFailure[]> {
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :fail)",
+        ExpressionAttributeValues: { ":pk": keys.job(jobId).PK, ":fail": "FAIL#" },
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((item) => ({ reportId: item.reportId as string, reason: item.reason as string, attempts: item.attempts as number }));
+  }
+}
