@@ -1,13 +1,14 @@
-/** `nianbao render <report.json> -o <out.pdf> [--html <out.html>] [--draft]` */
+/** `nianbao render <report.json> [-o <out.pdf>] [--docx <out.docx>] [--html <out.html>] [--draft]` */
 import { rename, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { validateReport } from "../report/index.js";
 import { ReportRenderer } from "../render/renderer.js";
+import { wordEdition } from "../render/word-edition.js";
 import { InputError, readJsonFile } from "./io.js";
 import { EXIT, UsageError, type Output } from "./output.js";
 import { formatResult } from "./validate.js";
 
-export const RENDER_USAGE = "nianbao render <report.json> -o <out.pdf> [--html <out.html>] [--draft]";
+export const RENDER_USAGE = "nianbao render <report.json> [-o <out.pdf>] [--docx <out.docx>] [--html <out.html>] [--draft]";
 
 /** Writes through a temporary file, so a failed render never leaves a partial file behind. */
 async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
@@ -20,10 +21,11 @@ export async function renderCommand(args: string[], out: Output): Promise<number
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: "string", short: "o" }, html: { type: "string" }, draft: { type: "boolean" } },
+    options: { output: { type: "string", short: "o" }, docx: { type: "string" }, html: { type: "string" }, draft: { type: "boolean" } },
   });
   if (positionals.length !== 1) throw new UsageError("需要且只需要一个报告文件。");
-  if (!values.output) throw new UsageError("需要用 -o 指定输出的 PDF 文件。");
+  if (!values.output && !values.docx) throw new UsageError("需要用 -o 指定输出的 PDF 文件，或用 --docx 指定输出的 Word 文件。");
+  if (!values.output && (values.html || values.draft)) throw new UsageError("--html 和 --draft 只用于 PDF：请同时用 -o 指定 PDF 文件。");
   const file = positionals[0]!;
   let input: unknown;
   try {
@@ -41,6 +43,12 @@ export async function renderCommand(args: string[], out: Output): Promise<number
     return EXIT.invalid;
   }
   if (result.warnings.length > 0) out.error(formatResult(file, result));
+  if (values.docx) {
+    const docx = await wordEdition(result.normalized);
+    await writeAtomically(values.docx, docx);
+    out.print(`已生成 ${values.docx}：Word 版，${docx.byteLength} 字节`);
+  }
+  if (!values.output) return EXIT.ok;
   const renderer = new ReportRenderer();
   try {
     const rendered = await renderer.render(result.normalized, { draft: values.draft === true });

@@ -36,6 +36,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "GET", path: "/reports/{reportId}/versions", operationId: "listVersions", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}", operationId: "getVersion", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}/source", operationId: "getVersionSource", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
+  { method: "GET", path: "/reports/{reportId}/versions/{n}/docx", operationId: "getVersionDocx", access: CALLERS, statuses: [200, 400, ...AUTH, 404, 422], weight: "light", fn: "metadata" },
   { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 422], weight: "heavy", fn: "regenerate" },
   { method: "POST", path: "/regenerations", operationId: "startRegeneration", access: ADMIN, statuses: [202, 400, ...AUTH, 413], weight: "light", fn: "jobs" },
   { method: "GET", path: "/regenerations/{jobId}", operationId: "getRegeneration", access: ADMIN, statuses: [200, ...AUTH, 404], weight: "light", fn: "jobs" },

@@ -25,46 +25,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parseUnicodeRange, unicodeRangeWithout } from "./font-charset.js";
+import { FONT_ROLES, type FontRole, type RoleDef } from "./font-roles.js";
 import { TEMPLATES_DIR } from "./paths.js";
 
-export type FontRole = "title" | "heading" | "subheading" | "body";
-
-interface SlicedFace {
-  /** the npm package */
-  readonly pkg: string;
-  /** the package's stylesheet of unicode-range slices */
-  readonly css: string;
-}
-
-interface RoleDef {
-  readonly family: string;
-  readonly official: { readonly name: string; readonly file: string };
-  /** the same face as the compact font, in slices: for characters the compact font lacks */
-  readonly fallback: SlicedFace;
-}
-
-export const FONT_ROLES: Readonly<Record<FontRole, RoleDef>> = {
-  title: {
-    family: "Nianbao Title",
-    official: { name: "方正小标宋简体", file: "xiaobiaosong.ttf" },
-    fallback: { pkg: "@fontsource/noto-serif-sc", css: "700.css" },
-  },
-  heading: {
-    family: "Nianbao Heading",
-    official: { name: "黑体", file: "heiti.ttf" },
-    fallback: { pkg: "@fontsource/noto-sans-sc", css: "400.css" },
-  },
-  subheading: {
-    family: "Nianbao Subheading",
-    official: { name: "楷体_GB2312", file: "kaiti.ttf" },
-    fallback: { pkg: "lxgw-wenkai-webfont", css: "lxgwwenkai-regular.css" },
-  },
-  body: {
-    family: "Nianbao Body",
-    official: { name: "仿宋_GB2312", file: "fangsong.ttf" },
-    fallback: { pkg: "@fontsource/noto-serif-sc", css: "400.css" },
-  },
-};
+export { FONT_ROLES, type FontRole, type RoleDef } from "./font-roles.js";
 
 /** Where the compact fonts and their manifest are (copied with the templates into a bundle). */
 export const COMPACT_FONTS_DIR = join(TEMPLATES_DIR, "fonts");

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { NormalizedReport } from "../report/index.js";
+import { chineseDate } from "./chinese-date.js";
 import { buildReportView, type ReportView } from "./view-model.js";
 
 import { join } from "node:path";
@@ -22,11 +23,7 @@ function readTemplate(name: (typeof TEMPLATE_FILES)[number]): string {
   return readFileSync(join(TEMPLATES_DIR, name), "utf8");
 }
 
-/** 2025-03-20 → 2025年3月20日 */
-export function chineseDate(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
-}
+export { chineseDate };
 
 interface CompiledTemplates {
   readonly report: Handlebars.TemplateDelegate;

@@ -29,7 +29,7 @@ describe("openapi.json", () => {
       }
     }
     expect(documented).toEqual(served);
-    expect(served.size).toBe(14);
+    expect(served.size).toBe(15);
   });
 
   it("uses the committed report schema for request bodies", () => {

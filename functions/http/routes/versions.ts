@@ -1,5 +1,7 @@
-/** A report's versions: the list, one version's metadata, and its stored source. */
+/** A report's versions: the list, one version's metadata, its stored source and its Word edition. */
 import { getVersion, listVersions, versionSource } from "../../service/use-cases.js";
+import { DOCX_TYPE, versionWordEdition } from "../../service/word-edition.js";
+import { contentDisposition } from "../../store/content-disposition.js";
 import { json, limitParam, reportIdParam, versionParam, type RouteHandlers } from "../context.js";
 
 export const versionRoutes: RouteHandlers = {
@@ -14,5 +16,12 @@ export const versionRoutes: RouteHandlers = {
   async getVersionSource(c, s) {
     const bytes = await versionSource(s.deps, reportIdParam(c), versionParam(c));
     return c.body(bytes as unknown as ArrayBuffer, 200, { "Content-Type": "application/json; charset=utf-8" });
+  },
+  async getVersionDocx(c, s) {
+    const file = await versionWordEdition(s.deps, reportIdParam(c), versionParam(c));
+    return c.body(file.bytes as unknown as ArrayBuffer, 200, {
+      "Content-Type": DOCX_TYPE,
+      "Content-Disposition": contentDisposition("attachment", file.fileName, file.asciiName),
+    });
   },
 };
