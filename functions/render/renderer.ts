@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import type { NormalizedReport } from "../report/index.js";
 import { EDITIONS } from "../report/editions/index.js";
 import { ChromiumEngine, type Asset, type ChromiumOptions } from "./chromium.js";
+import { unpackChromium } from "./chromium-unpack.js";
 import { buildFontSet, type FontSet } from "./fonts.js";
 import { ASSET_ORIGIN, renderViewHtml, templates } from "./html.js";
 import { pageCount, withInfo } from "./pdf-info.js";
@@ -52,6 +53,8 @@ export class ReportRenderer {
   private readonly assets = new Map<string, { file?: string; body?: Buffer; contentType: string }>();
 
   constructor(options: RendererOptions = {}) {
+    // first, so that unpacking the browser overlaps all the rest of a cold start
+    if (!(options.executablePath ?? process.env.NIANBAO_CHROMIUM_PATH)) unpackChromium(options.chromiumBinDir).catch(() => undefined);
     this.fonts = buildFontSet(ASSET_ORIGIN, options.officialFontsDir);
     this.templateVersion = `${PACKAGE_VERSION}+${templates().digest}.${this.fonts.fingerprint}`;
     this.assets.set(`${ASSET_ORIGIN}/styles/fonts.css`, { body: Buffer.from(this.fonts.css), contentType: "text/css; charset=utf-8" });
