@@ -7,9 +7,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
-import type { NormalizedReport } from "../report/index.js";
 import { chineseDate } from "./chinese-date.js";
-import { buildReportView, type ReportView } from "./view-model.js";
+import type { ReportView } from "./view-model.js";
 
 import { join } from "node:path";
 import { TEMPLATES_DIR } from "./paths.js";
@@ -47,15 +46,12 @@ export function templates(): CompiledTemplates {
 }
 
 export interface HtmlOptions {
-  readonly draft?: boolean;
   readonly templateVersion: string;
+  /** a stylesheet of fallback slices, below styles/, for a report with characters the compact fonts lack */
+  readonly fallbackStylesheet?: string;
 }
 
-export function renderHtml(report: NormalizedReport, options: HtmlOptions): string {
-  return renderViewHtml(buildReportView(report, { draft: options.draft === true }), options);
-}
-
-/** The HTML of a view model already built (the renderer also hands its tables to the PDF's tagging). */
-export function renderViewHtml(view: ReportView, options: Pick<HtmlOptions, "templateVersion">): string {
-  return templates().report({ ...view, assetBase: ASSET_ORIGIN, templateVersion: options.templateVersion });
+/** The HTML of a view model (the renderer also hands the view's tables to the PDF's tagging). */
+export function renderViewHtml(view: ReportView, options: HtmlOptions): string {
+  return templates().report({ ...view, assetBase: ASSET_ORIGIN, templateVersion: options.templateVersion, fallbackStylesheet: options.fallbackStylesheet });
 }

@@ -6,7 +6,7 @@ import type { NormalizedReport } from "../report/index.js";
 import { EDITIONS } from "../report/editions/index.js";
 import { ChromiumEngine, type Asset, type ChromiumOptions } from "./chromium.js";
 import { unpackChromium } from "./chromium-unpack.js";
-import { buildFontSet, type FontSet } from "./fonts.js";
+import { buildFontSet, type FallbackStylesheet, type FontSet } from "./fonts.js";
 import { ASSET_ORIGIN, renderViewHtml, templates } from "./html.js";
 import { pageCount, withInfo } from "./pdf-info.js";
 import { finishTaggedPdf } from "./tagged-pdf.js";
@@ -34,6 +34,9 @@ export interface RendererOptions extends Omit<ChromiumOptions, "asset"> {
   readonly officialFontsDir?: string;
 }
 
+/** Fallback stylesheets kept for reuse (each a few kilobytes; only reports with rare characters make one). */
+const MAX_FALLBACK_STYLESHEETS = 200;
+
 /** The print options of every report: the page size and margins come from the template's CSS. */
 export const PDF_OPTIONS = {
   preferCSSPageSize: true,
@@ -51,6 +54,7 @@ export class ReportRenderer {
   /** identifies the templates and faces: a new value means a re-render can give a different PDF */
   readonly templateVersion: string;
   private readonly assets = new Map<string, { file?: string; body?: Buffer; contentType: string }>();
+  private readonly fallbackSheets: string[] = [];
 
   constructor(options: RendererOptions = {}) {
     // first, so that unpacking the browser overlaps all the rest of a cold start
@@ -71,16 +75,29 @@ export class ReportRenderer {
   }
 
   html(report: NormalizedReport, options: RenderOptions = {}): string {
-    return renderViewHtml(this.view(report, options), { templateVersion: this.templateVersion });
+    return this.page(report, options).html;
   }
 
-  private view(report: NormalizedReport, options: RenderOptions): ReportView {
-    return buildReportView(report, { draft: options.draft === true });
+  /** The view model and its HTML, with a stylesheet of fallback slices if the report needs one. */
+  private page(report: NormalizedReport, options: RenderOptions): { view: ReportView; html: string } {
+    const view = buildReportView(report, { draft: options.draft === true });
+    const fallback = this.fonts.fallbackFor(JSON.stringify(report));
+    if (fallback) this.register(fallback);
+    return { view, html: renderViewHtml(view, { templateVersion: this.templateVersion, ...(fallback ? { fallbackStylesheet: fallback.name } : {}) }) };
+  }
+
+  /** Serves a report's fallback stylesheet and its slices; the stylesheets kept are bounded. */
+  private register(fallback: FallbackStylesheet): void {
+    const url = `${ASSET_ORIGIN}/styles/${fallback.name}`;
+    if (this.assets.has(url)) return;
+    this.fallbackSheets.push(url);
+    if (this.fallbackSheets.length > MAX_FALLBACK_STYLESHEETS) this.assets.delete(this.fallbackSheets.shift()!);
+    this.assets.set(url, { body: Buffer.from(fallback.css), contentType: "text/css; charset=utf-8" });
+    for (const font of fallback.assets) if (!this.assets.has(`${ASSET_ORIGIN}/${font.path}`)) this.assets.set(`${ASSET_ORIGIN}/${font.path}`, { file: font.file, contentType: font.contentType });
   }
 
   async render(report: NormalizedReport, options: RenderOptions = {}): Promise<RenderedReport> {
-    const view = this.view(report, options);
-    const html = renderViewHtml(view, { templateVersion: this.templateVersion });
+    const { view, html } = this.page(report, options);
     const printed = await this.engine.print(html, PDF_OPTIONS);
     const edition = EDITIONS[report.edition];
     const informed = withInfo(printed, {
