@@ -4,7 +4,8 @@
  * Run by bench/render.bench.ts after bundling with esbuild, like the deployed functions.
  * Prints one JSON line of timings (ms of process uptime) that say where a cold start goes: modules
  * loaded, renderer built (the browser's unpacking starts there, as in a handler's init), report
- * validated, browser unpacked, first PDF; and a second PDF, whose time is the warm part of the first.
+ * validated, browser unpacked, first PDF (after the unpacking: launching Chromium, loading the fonts,
+ * printing).
  */
 import { readFileSync } from "node:fs";
 import { unpackChromium } from "../functions/render/chromium-unpack.js";
@@ -22,10 +23,7 @@ const result = validateReport(report);
 const validatedMs = at();
 const out = await renderer.render(result.normalized!);
 const processUptimeAtPdfMs = at();
-const second = performance.now();
-await renderer.render(result.normalized!);
-const warmRenderMs = Math.round(performance.now() - second);
 await renderer.close();
 process.stdout.write(
-  `${JSON.stringify({ processUptimeAtPdfMs, modulesLoadedMs, rendererBuiltMs, validatedMs, unpackedMs, warmRenderMs, bytes: out.bytes, pages: out.pages })}\n`,
+  `${JSON.stringify({ processUptimeAtPdfMs, modulesLoadedMs, rendererBuiltMs, validatedMs, unpackedMs, bytes: out.bytes, pages: out.pages })}\n`,
 );

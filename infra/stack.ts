@@ -98,7 +98,7 @@ export class NianbaoStack extends Stack {
       preview: heavyApi("preview", "POST /preview: render a draft, store nothing"),
       regenerate: heavyApi("regenerate", "POST /reports/{reportId}/regenerate"),
       validate: lightApi("validate", "POST /validate"),
-      metadata: lightApi("metadata", "GET /reports/{reportId}[/versions[/{n}[/source]]]"),
+      metadata: lightApi("metadata", "GET /reports/{reportId}[/versions[/{n}[/source|/docx]]]"),
       download: lightApi("download", "GET /d/{reportId}[/{n}]: redirect to a signed link; /health; /openapi.json"),
       jobs: lightApi("jobs", "POST /regenerations, GET /regenerations/{jobId}", { NIANBAO_QUEUE_URL: this.queue.queueUrl }),
       worker: factory.create("WorkerFunction", {

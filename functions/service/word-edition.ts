@@ -8,12 +8,9 @@
  * edition is an editable copy, and it follows the current Word layout.
  */
 import { validateReport } from "../report/index.js";
-import { wordEdition } from "../render/word-edition.js";
 import { StoredSourceInvalidError } from "./errors.js";
 import type { ServiceDeps } from "./ports.js";
 import { versionSource } from "./use-cases.js";
-
-import packageJson from "../../package.json" with { type: "json" };
 
 export interface WordEditionFile {
   readonly bytes: Uint8Array;
@@ -30,6 +27,8 @@ export async function versionWordEdition(deps: ServiceDeps, reportId: string, ve
   // re-read as the current rules read it, as regeneration does: the view model expects today's shape
   const result = validateReport(JSON.parse(Buffer.from(source).toString("utf8")));
   if (!result.valid || !result.normalized) throw new StoredSourceInvalidError(reportId, result.errors);
-  const bytes = await wordEdition(result.normalized, { generator: `nianbao ${packageJson.version}` });
+  // loaded on the first request: the other routes of the function need not wait for the docx package
+  const { wordEdition } = await import("../render/word-edition.js");
+  const bytes = await wordEdition(result.normalized);
   return { bytes, fileName: `${result.normalized.title}.docx`, asciiName: `${reportId}-v${version}.docx` };
 }
