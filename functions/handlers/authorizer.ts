@@ -4,9 +4,10 @@
  * An unknown token is admitted with authenticated "false" so that the API answers 401 (a denial
  * would make API Gateway answer 403); a missing header never reaches it (API Gateway answers 401).
  */
-import type { APIGatewayRequestAuthorizerEventV2, Context } from "aws-lambda";
+import { correlationPaths } from "@aws-lambda-powertools/logger/correlationId";
+import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import { verifyToken } from "../service/tokens.js";
-import { logger, stores } from "./runtime.js";
+import { instrumented, logger, stores } from "./runtime.js";
 
 const tokens = stores().tokens;
 
@@ -15,14 +16,17 @@ interface SimpleResponse {
   context: Record<string, string>;
 }
 
-export const handler = async (event: APIGatewayRequestAuthorizerEventV2, context: Context): Promise<SimpleResponse> => {
-  logger.addContext(context);
-  const header = event.headers?.authorization ?? event.identitySource?.[0] ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const token = match ? await verifyToken(tokens, match[1]!) : undefined;
-  if (!token) {
-    logger.info("unknown token");
-    return { isAuthorized: true, context: { authenticated: "false" } };
-  }
-  return { isAuthorized: true, context: { authenticated: "true", role: token.role, tokenId: token.id, scopes: token.scopes.join(",") } };
-};
+export const handler = instrumented(
+  async (event: APIGatewayRequestAuthorizerEventV2): Promise<SimpleResponse> => {
+    const header = event.headers?.authorization ?? event.identitySource?.[0] ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const token = match ? await verifyToken(tokens, match[1]!) : undefined;
+    if (!token) {
+      logger.info("unknown token");
+      return { isAuthorized: true, context: { authenticated: "false" } };
+    }
+    return { isAuthorized: true, context: { authenticated: "true", role: token.role, tokenId: token.id, scopes: token.scopes.join(",") } };
+  },
+  // the request id of the API call being authorised: the same id as the function's log lines
+  { correlationIdPath: correlationPaths.API_GATEWAY_HTTP },
+);

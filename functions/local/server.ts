@@ -132,7 +132,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     maxAttempts: options.queue?.maxAttempts ?? 3,
     retryDelayMs: options.queue?.retryDelayMs ?? 250,
   });
-  queue.setHandler((message, delivery) => handleRegenerationMessage({ ...deps, queue }, message, delivery));
+  queue.setHandler(async (message, delivery) => {
+    await handleRegenerationMessage({ ...deps, queue }, message, delivery);
+  });
   const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
   const handler = handle(app) as unknown as LambdaHandler;
   const server: Server = createServer(serve(handler, log));

@@ -1,11 +1,13 @@
 /**
  * Bulk regeneration jobs on DynamoDB (table design in table.ts): counters move with ADD, and a
- * marker item per report makes each report count once under at-least-once delivery.
+ * marker item per report makes each report count once under at-least-once delivery. With a
+ * retention, every item of a job carries a TTL of that many days after it was written (DynamoDB
+ * deletes it within a few days after that; the local emulator keeps it).
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { JobFailure, JobRecord, JobStore } from "./ports.js";
-import { documentClient, keys } from "./table.js";
+import { documentClient, keys, TTL_ATTRIBUTE } from "./table.js";
 
 export class DynamoJobStore implements JobStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -13,18 +15,28 @@ export class DynamoJobStore implements JobStore {
   constructor(
     readonly client: DynamoDBClient,
     readonly tableName: string,
+    private readonly options: { retentionDays?: number; now?: () => Date } = {},
   ) {
     this.doc = documentClient(client);
   }
 
+  /** The TTL attribute of an item written now, when a retention is configured. */
+  private expiry(): Record<string, number> {
+    if (!this.options.retentionDays) return {};
+    const now = (this.options.now ?? (() => new Date()))().getTime();
+    return { [TTL_ATTRIBUTE]: Math.floor(now / 1000) + this.options.retentionDays * 86_400 };
+  }
+
   async createJob(job: JobRecord): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.job(job.jobId), ...job }, ConditionExpression: "attribute_not_exists(PK)" }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.job(job.jobId), ...job, ...this.expiry() }, ConditionExpression: "attribute_not_exists(PK)" }),
+    );
   }
 
   async getJob(jobId: string): Promise<JobRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
     if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, countedPages: _pages, ...job } = Item;
+    const { PK: _pk, SK: _sk, countedPages: _pages, [TTL_ATTRIBUTE]: _ttl, ...job } = Item;
     return job as JobRecord;
   }
 
@@ -57,7 +69,7 @@ export class DynamoJobStore implements JobStore {
   /** Puts a marker item once; false when it was there already. */
   private async once(key: { PK: string; SK: string }, item: Record<string, unknown>): Promise<boolean> {
     try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...key, ...item }, ConditionExpression: "attribute_not_exists(PK)" }));
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...key, ...item, ...this.expiry() }, ConditionExpression: "attribute_not_exists(PK)" }));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
