@@ -93,11 +93,13 @@ function checkTaggedStructure(get: () => Rendered, corpus = false): void {
     expect(facts).toMatchObject({ marked: true, lang: "zh-CN", displayDocTitle: true });
   });
 
-  it("has the title as H1 and the six section headings as H2, in order", () => {
+  it("has the title as H1, the six section headings as H2 and sub-headings on their own line as H3, in order", () => {
     const { view, pages } = get();
     const nodes = pages.flatMap((p) => walk(p.tree));
     expect(nodes.filter((n) => n.role === "H1").map((n) => n.text)).toEqual([squeeze(view.titleLines.join(""))]);
     expect(nodes.filter((n) => n.role === "H2").map((n) => n.text)).toEqual(view.sections.map((s) => squeeze(s.title)));
+    const ownLine = view.sections.flatMap((s) => s.subsections.filter((sub) => !sub.runIn).map((sub) => squeeze(sub.heading)));
+    expect(nodes.filter((n) => n.role === "H3").map((n) => n.text)).toEqual(ownLine);
   });
 
   it("reads in logical order, without page numbers or watermark in the content", () => {
