@@ -184,7 +184,8 @@ export function readDocx(bytes: Uint8Array): DocxFacts {
     footers[kind] = parts.get(part);
   }
   const settings = parts.get("word/settings.xml") ?? "";
-  const title = parts.get("docProps/core.xml")?.match(/<dc:title>([^<]*)<\/dc:title>/)?.[1];
+  const titleNode = parts.has("docProps/core.xml") ? find(xml("docProps/core.xml"), "dc:title") : undefined;
+  const title = titleNode ? children(kids(titleNode, "dc:title")).map(([, v]) => String((v as Node)["#text"] ?? "")).join("") : undefined;
   const fonts = new Set<string>();
   for (const name of [mainPart, "word/styles.xml"]) for (const f of findAll(xml(name), "w:rFonts")) if (attrs(f)["@w:eastAsia"]) fonts.add(attrs(f)["@w:eastAsia"]!);
   return {

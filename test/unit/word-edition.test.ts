@@ -106,3 +106,36 @@ describe.each(cases)("the Word edition of %s", (_name, report) => {
     }
   });
 });
+
+describe("report text in the Word edition", () => {
+  it("is written literally: no element, field, link or external part comes from the report", async () => {
+    const attacks = [
+      `<script>alert(1)</script>`,
+      `</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>INCLUDETEXT "http://127.0.0.1/x"</w:instrText></w:r><w:r><w:t>`,
+      `<w:hyperlink r:id="rId1"><w:r><w:t>click</w:t></w:r></w:hyperlink>`,
+      `]]><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>&e; &amp; &lt;`,
+      `{ HYPERLINK "http://127.0.0.1/field" } { INCLUDEPICTURE "http://127.0.0.1/pic" }`,
+      `a & b " ' \` \u0000\u0008 \uFFFE`.replace(/[\u0000-\u0008\uFFFE]/g, ""),
+    ];
+    const report = example("yunxi2021");
+    report.preamble = attacks;
+    report.problems = [attacks.join("")];
+    report.overview.subsections[0].heading = `<b>${attacks[0]}</b>`;
+    report.title = `<title>${attacks[0]}</title>`;
+    report.closing.signatory = attacks[2]!.slice(0, 200);
+    const docx = readDocx(await wordEdition(normalized(report)));
+
+    const all = docx.body.map((b) => ("runs" in b ? b.text : b.rows.flat().map((c) => c.text).join(""))).join("");
+    for (const attack of attacks) expect(all).toContain(attack);
+    expect(docx.title).toBe(report.title);
+    const document = docx.parts.get(docx.mainPart)!;
+    // the payloads' elements appear only escaped; the package holds no fields but the page number,
+    // no hyperlink, no DTD and no relationship that points outside it
+    expect(document).not.toMatch(/<(script|title|b|w:hyperlink|w:instrText)\b/);
+    expect(document).toContain("&lt;script&gt;");
+    for (const [name, xml] of docx.parts) {
+      expect(xml, name).not.toMatch(/<!DOCTYPE|<!ENTITY|TargetMode="External"|<w:fldSimple\b|<w:hyperlink\b/);
+      if (name.includes("footer")) expect([...xml.matchAll(/<w:instrText[^>]*>([^<]*)</g)].map((m) => m[1]!.trim()).filter((f) => f !== "PAGE"), name).toEqual([]);
+    }
+  });
+});
