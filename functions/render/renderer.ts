@@ -42,7 +42,7 @@ export const PDF_OPTIONS = {
   preferCSSPageSize: true,
   printBackground: true,
   // Tagged (headings, paragraphs, tables with their header cells, /Lang, the title displayed): the
-  // structure is made compact afterwards (see pdf-compact.ts). The bookmarks come from named
+  // structure is corrected and made compact afterwards (see tagged-pdf.ts). The bookmarks come from named
   // destinations (see pdf-info.ts).
   tagged: true,
   outline: false,
