@@ -64,6 +64,10 @@ describe.each(cases)("the Word edition of %s", (_name, report) => {
     if (view.sections.some((s) => s.subsections.length > 0)) expect(docx.fonts).toContain("楷体_GB2312");
   });
 
+  it("declares its text as Chinese (zh-CN), for spelling, line breaking and screen readers", () => {
+    expect(docx.parts.get("word/styles.xml")).toMatch(/<w:lang\b[^>]*w:eastAsia="zh-CN"/);
+  });
+
   it("has the title and the six sections as Word headings, in order", () => {
     expect(docx.paragraphs.filter((p) => p.style === "Title").map((p) => squeeze(p.text))).toEqual([squeeze(view.titleLines.join(""))]);
     expect(docx.paragraphs.filter((p) => p.style === "Heading1").map((p) => p.text)).toEqual(view.sections.map((s) => s.title));
