@@ -1,5 +1,6 @@
 /** The `nianbao` command line: dispatches to one module per command. */
 import { GC_USAGE, gcCommand } from "./gc.js";
+import { CHECK_LAYOUT_USAGE, checkLayoutCommand } from "./check-layout.js";
 import { consoleOutput, EXIT, UsageError, type Output } from "./output.js";
 import { RENDER_USAGE, renderCommand } from "./render.js";
 import { SERVE_USAGE, serveCommand } from "./serve.js";
@@ -12,6 +13,7 @@ const COMMANDS: Readonly<Record<string, { usage: string; summary: string; run: (
   serve: { usage: SERVE_USAGE, summary: "在 127.0.0.1 上运行整个服务（内嵌 S3 与 DynamoDB，数据保存在 --data 目录）", run: serveCommand },
   token: { usage: TOKEN_USAGE, summary: "创建 API 令牌并打印一次（只保存哈希）", run: tokenCommand },
   gc: { usage: GC_USAGE, summary: "删除本地服务中没有版本引用的孤立对象（--dry-run 只列出；退出码 0 完成，2 用法错误）", run: gcCommand },
+  "check-layout": { usage: CHECK_LAYOUT_USAGE, summary: "按 GB/T 9704 与排版规则检查任意 PDF 的分页与断行（退出码 0 合格，1 有问题，2 无法读取或用法错误）", run: checkLayoutCommand },
 };
 
 export function helpText(): string {

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import chromium from "@sparticuz/chromium";
-import puppeteer, { type Browser, type HTTPRequest, type Page, type PDFOptions } from "puppeteer-core";
+import puppeteer, { type Browser, type CDPSession, type HTTPRequest, type Page, type PDFOptions } from "puppeteer-core";
 import { unpackChromium } from "./chromium-unpack.js";
 import { RenderTimeoutError } from "./errors.js";
 
@@ -70,7 +70,11 @@ interface Session {
   readonly page: Page;
   renders: number;
   dead: boolean;
+  cdp?: CDPSession;
 }
+
+/** A step between loading a page and printing it, given the page's DevTools session. */
+export type PagePreparation = (cdp: CDPSession) => Promise<void>;
 
 /** A fontconfig that knows only the Open Sans shipped with @sparticuz/chromium (as on Lambda). */
 function restrictedFontconfig(): string {
@@ -182,20 +186,25 @@ export class ChromiumEngine {
     return session;
   }
 
-  /** Loads `html` into the page and prints it. Renders are serialised on the one page. */
-  print(html: string, pdf: PDFOptions): Promise<Uint8Array> {
-    const run = this.queue.then(() => this.printNow(html, pdf));
+  /**
+   * Loads `html` into the page and prints it. Renders are serialised on the one page. `prepare`, if
+   * given, runs between loading and printing with the page's DevTools session (the layout pass:
+   * it reads the laid-out boxes and may adjust the document; the page's own JavaScript stays off).
+   */
+  print(html: string, pdf: PDFOptions, prepare?: PagePreparation): Promise<Uint8Array> {
+    const run = this.queue.then(() => this.printNow(html, pdf, prepare));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async printNow(html: string, pdf: PDFOptions): Promise<Uint8Array> {
+  private async printNow(html: string, pdf: PDFOptions, prepare?: PagePreparation): Promise<Uint8Array> {
     let session: Session | undefined;
     try {
       session = await this.current();
       session.renders++;
       // puppeteer's own timeouts are off (0): one clock, ours, bounds each step
       await withTimeout(session.page.setContent(html, { waitUntil: "load", timeout: 0 }), this.stepTimeout, "loading the page");
+      if (prepare) await withTimeout(this.prepared(session, prepare), this.stepTimeout, "laying out the pages");
       return await withTimeout(session.page.pdf({ ...pdf, timeout: 0 }), this.stepTimeout, "printing the PDF");
     } catch (error) {
       // Whatever went wrong, do not trust this browser again.
@@ -206,6 +215,12 @@ export class ChromiumEngine {
       }
       throw error;
     }
+  }
+
+  /** One DevTools session per page, kept for the layout pass. */
+  private async prepared(session: Session, prepare: PagePreparation): Promise<void> {
+    session.cdp ??= await session.page.createCDPSession();
+    await prepare(session.cdp);
   }
 
   async close(): Promise<void> {

@@ -7,10 +7,11 @@ import { EDITIONS } from "../report/editions/index.js";
 import { ChromiumEngine, type Asset, type ChromiumOptions } from "./chromium.js";
 import { unpackChromium } from "./chromium-unpack.js";
 import { buildFontSet, type FallbackStylesheet, type FontSet } from "./fonts.js";
-import { ASSET_ORIGIN, renderViewHtml, templates } from "./html.js";
+import { ASSET_ORIGIN, renderTables, renderViewHtml, templates } from "./html.js";
+import { paginationPass } from "./pagination/index.js";
 import { pageCount, withInfo } from "./pdf-info.js";
 import { finishTaggedPdf } from "./tagged-pdf.js";
-import { buildReportView, sectionAnchor, type ReportView } from "./view-model.js";
+import { applicationBreaks, buildReportView, sectionAnchor, splitTableView, type ReportView, type TableView } from "./view-model.js";
 
 import packageJson from "../../package.json" with { type: "json" };
 
@@ -98,8 +99,20 @@ export class ReportRenderer {
 
   async render(report: NormalizedReport, options: RenderOptions = {}): Promise<RenderedReport> {
     const { view, html } = this.page(report, options);
-    const printed = await this.engine.print(html, PDF_OPTIONS);
     const edition = EDITIONS[report.edition];
+    // the tables as printed, for the tagging: a table the pagination pass breaks is two tables
+    const splits = new Map<string, readonly TableView[]>();
+    const pass = paginationPass({
+      tableBreaks: { applications: applicationBreaks(edition) },
+      splitTable: (name, beforeRow) => {
+        const table = view.sections.find((s) => s.table?.name === name)?.table;
+        if (!table) return undefined;
+        const parts = splitTableView(table, beforeRow);
+        splits.set(name, parts);
+        return renderTables(parts);
+      },
+    });
+    const printed = await this.engine.print(html, PDF_OPTIONS, pass);
     const informed = withInfo(printed, {
       title: report.title,
       author: report.agency.name,
@@ -112,7 +125,8 @@ export class ReportRenderer {
       outline: edition.sections.map((section, index) => ({ title: section.title, destination: sectionAnchor(index) })),
     });
     const pages = pageCount(informed);
-    const tables = view.sections.flatMap(({ table }) => (table ? [{ rows: [...table.head, ...table.bodies.flat()], headRows: table.head.length }] : []));
+    const printedTables = view.sections.flatMap(({ table }) => (table ? (splits.get(table.name) ?? [table]) : []));
+    const tables = printedTables.map((table) => ({ rows: [...table.head, ...table.bodies.flat()], headRows: table.head.length }));
     const pdf = finishTaggedPdf(informed, tables);
     return { pdf, html, pages, bytes: pdf.byteLength };
   }

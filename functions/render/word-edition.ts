@@ -168,6 +168,11 @@ export interface WordEditionOptions {
   readonly generator?: string;
 }
 
+/** Lines as the view model breaks them (each a list of words), one run each, with line breaks between. */
+function lines(text: readonly (readonly string[])[], role: FontRole, size?: number): TextRun[] {
+  return text.flatMap((words, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), run(words.join(""), role, size)]);
+}
+
 /** The .docx bytes of a report. */
 export async function wordEdition(report: NormalizedReport, options: WordEditionOptions = {}): Promise<Uint8Array> {
   const view = buildReportView(report);
@@ -176,7 +181,7 @@ export async function wordEdition(report: NormalizedReport, options: WordEdition
       heading: HeadingLevel.TITLE,
       alignment: AlignmentType.CENTER,
       spacing: { line: 700, lineRule: LineRuleType.EXACT, after: LINE },
-      children: view.titleLines.flatMap((line, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), run(line, "title", SIZE.title)]),
+      children: lines(view.titleLines, "title", SIZE.title),
     }),
   ];
   const blocks = [...view.preamble.map(body), ...view.sections.flatMap((section, i) => sectionBlocks(section, view.sections[i - 1]?.table !== undefined))];
@@ -185,16 +190,16 @@ export async function wordEdition(report: NormalizedReport, options: WordEdition
   if (view.closing && last && !(last instanceof Table)) last.keepNext = true;
   children.push(...blocks.map((block) => (block instanceof Table ? block : paragraph(block))));
   if (view.closing) {
-    const closing = (text: string, spaceBefore: boolean) =>
+    const closing = (text: readonly (readonly string[])[], spaceBefore: boolean) =>
       new Paragraph({
         alignment: AlignmentType.RIGHT,
         indent: { right: TWO_CHARS },
         spacing: { line: LINE, lineRule: LineRuleType.EXACT, ...(spaceBefore ? { before: LINE } : {}) },
         keepNext: true,
-        children: [run(text, "body")],
+        children: lines(text, "body"),
       });
-    children.push(closing(view.closing.signatory, true));
-    if (view.closing.date) children.push(closing(chineseDate(view.closing.date), false));
+    children.push(closing(view.closing.signatoryLines, true));
+    if (view.closing.date) children.push(closing([[chineseDate(view.closing.date)]], false));
   }
   const text = { font: font("body"), size: SIZE.text, language: { value: "zh-CN", eastAsia: "zh-CN" } };
   const black = { color: "000000", bold: false, italics: false };

@@ -96,7 +96,7 @@ function checkTaggedStructure(get: () => Rendered, corpus = false): void {
   it("has the title as H1, the six section headings as H2 and sub-headings on their own line as H3, in order", () => {
     const { view, pages } = get();
     const nodes = pages.flatMap((p) => walk(p.tree));
-    expect(nodes.filter((n) => n.role === "H1").map((n) => n.text)).toEqual([squeeze(view.titleLines.join(""))]);
+    expect(nodes.filter((n) => n.role === "H1").map((n) => n.text)).toEqual([squeeze(view.titleLines.flat().join(""))]);
     expect(nodes.filter((n) => n.role === "H2").map((n) => n.text)).toEqual(view.sections.map((s) => squeeze(s.title)));
     const ownLine = view.sections.flatMap((s) => s.subsections.filter((sub) => !sub.runIn).map((sub) => squeeze(sub.heading)));
     expect(nodes.filter((n) => n.role === "H3").map((n) => n.text)).toEqual(ownLine);
@@ -105,13 +105,13 @@ function checkTaggedStructure(get: () => Rendered, corpus = false): void {
   it("reads in logical order, without page numbers or watermark in the content", () => {
     const { view, pages, drawn } = get();
     const content = pages.map((p) => p.tree.text).join("");
-    const chunks = [...view.titleLines, ...view.preamble];
+    const chunks = [...view.titleLines.map((line) => line.join("")), ...view.preamble];
     for (const section of view.sections) {
       chunks.push(section.title, ...section.paragraphs);
       for (const sub of section.subsections) chunks.push(sub.heading, ...sub.paragraphs);
       if (section.table) for (const row of [...section.table.head, ...section.table.bodies.flat()]) chunks.push(row.map((c) => c.text).join(""));
     }
-    if (view.closing) chunks.push(view.closing.signatory);
+    if (view.closing) chunks.push(view.closing.signatoryLines.flat().join(""));
     expectInOrder(content, chunks, drawn);
     const undrawn = chunks.filter((c) => !drawn.includes(squeeze(c)));
     // the examples draw everything; a corpus variation may cut a figure off at the page edge (issue 9)

@@ -69,7 +69,7 @@ describe.each(cases)("the Word edition of %s", (_name, report) => {
   });
 
   it("has the title and the six sections as Word headings, in order", () => {
-    expect(docx.paragraphs.filter((p) => p.style === "Title").map((p) => squeeze(p.text))).toEqual([squeeze(view.titleLines.join(""))]);
+    expect(docx.paragraphs.filter((p) => p.style === "Title").map((p) => squeeze(p.text))).toEqual([squeeze(view.titleLines.flat().join(""))]);
     expect(docx.paragraphs.filter((p) => p.style === "Heading1").map((p) => p.text)).toEqual(view.sections.map((s) => s.title));
     const ownLine = view.sections.flatMap((s) => s.subsections.filter((sub) => !sub.runIn).map((sub) => sub.heading));
     expect(docx.paragraphs.filter((p) => p.style === "Heading2").map((p) => p.text)).toEqual(ownLine);
@@ -96,7 +96,7 @@ describe.each(cases)("the Word edition of %s", (_name, report) => {
   it("ends with the closing block, right-aligned", () => {
     if (!view.closing) return;
     const tail = docx.paragraphs.slice(view.closing.date ? -2 : -1);
-    expect(tail[0]).toMatchObject({ text: view.closing.signatory, align: "right" });
+    expect(tail[0]).toMatchObject({ text: view.closing.signatoryLines.map((line) => line.join("")).join("\n"), align: "right" });
     if (view.closing.date) expect(tail[1]!.text).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
   });
 
