@@ -14,7 +14,9 @@
  * Chromium also ties the header rows it repeats on every page a table spans to the same TH elements,
  * so a screen reader would read 「申请人情况申请人情况申请人情况」. The repetitions become pagination
  * artifacts instead (as Word marks its repeated header rows): they leave the structure tree and the
- * parent tree, and the caller re-marks their content (see pdf-artifacts.ts).
+ * parent tree, and the caller re-marks their content (see pdf-artifacts.ts). The header rows read are
+ * those on the page where the table's body begins: a table that starts a page after a forced break
+ * (the second part of table 三) also gets an empty piece of its header on the page before.
  */
 import { dictionaryEnd, isSpace, type PdfFile } from "./pdf-objects.js";
 import type { HeaderScope } from "./table-headers.js";
@@ -157,11 +159,12 @@ export function correctTableHeaders(pdf: PdfFile, tables: readonly StructureTabl
     const cells = rows.map((row) => row.kids.filter((kid) => kid.type === "TH" || kid.type === "TD"));
     const matches = cells.every((row, r) => row.length === view.rows[r]!.length && row.every((cell, c) => (cell.type === "TH") === Boolean(view.rows[r]![c]!.scope)));
     if (!matches) return;
+    const bodyPage = cells.slice(view.headRows).flat().flatMap(subtree).map((element) => contentPages(pdf, element.num)[0]).find((page) => page !== undefined);
     cells.forEach((row, r) =>
       row.forEach((cell, c) => {
         const object = pdf.objects.get(cell.num)!;
         object.text = withEntries(withoutEntry(withoutEntry(object.text, "A"), "ID"), cellAttributes(view.rows[r]![c]!));
-        if (r < view.headRows) for (const element of subtree(cell)) keepFirstPage(pdf, element.num, repeated);
+        if (r < view.headRows) for (const element of subtree(cell)) keepOnePage(pdf, element.num, repeated, bodyPage);
       }),
     );
     corrected++;
@@ -171,29 +174,50 @@ export function correctTableHeaders(pdf: PdfFile, tables: readonly StructureTabl
   return { corrected, repeated };
 }
 
-/** Keeps only the content of an element on its first page; records the rest in `repeated`. */
-function keepFirstPage(pdf: PdfFile, num: number, repeated: RepeatedContent): void {
-  const object = pdf.objects.get(num)!;
-  const k = entry(object.text, "K");
-  if (!k?.startsWith("[")) return;
+/** The items of an element's /K array, each with the page of its content (none for a child element). */
+function contentItems(pdf: PdfFile, num: number): { item: string; page?: number }[] {
+  const text = pdf.objects.get(num)?.text ?? "";
+  const k = entry(text, "K");
   const items: string[] = [];
-  for (let i = 1; i < k.length - 1; ) {
-    while (i < k.length - 1 && isSpace(k.charCodeAt(i))) i++;
-    if (i >= k.length - 1) break;
-    const end = valueEnd(k, i);
-    items.push(k.slice(i, end));
-    i = end;
+  if (k?.startsWith("[")) {
+    for (let i = 1; i < k.length - 1; ) {
+      while (i < k.length - 1 && isSpace(k.charCodeAt(i))) i++;
+      if (i >= k.length - 1) break;
+      const end = valueEnd(k, i);
+      items.push(k.slice(i, end));
+      i = end;
+      // a child element's reference `N G R` is one item, not two marked-content ids
+      if (items.at(-1) === "R" && items.length >= 3) items.push(items.splice(-3).join(" "));
+    }
+  } else if (k) {
+    items.push(k);
   }
-  const ownPage = refs(entry(object.text, "Pg"))[0];
+  const ownPage = refs(entry(text, "Pg"))[0];
   const pageOf = (item: string) => (item.startsWith("<<") ? (refs(entry(item, "Pg"))[0] ?? ownPage) : /^\d+$/.test(item) ? ownPage : undefined);
-  const first = items.map(pageOf).find((page) => page !== undefined);
-  const kept = items.filter((item) => {
-    const page = pageOf(item);
-    if (page === undefined || page === first) return true;
+  return items.map((item) => ({ item, page: pageOf(item) }));
+}
+
+/** The pages of an element's own content, in order. */
+function contentPages(pdf: PdfFile, num: number): number[] {
+  return contentItems(pdf, num).flatMap(({ page }) => (page === undefined ? [] : [page]));
+}
+
+/**
+ * Keeps only the content of an element on one page: `page`, or where it has none there, its first;
+ * records the rest in `repeated`.
+ */
+function keepOnePage(pdf: PdfFile, num: number, repeated: RepeatedContent, page: number | undefined): void {
+  const object = pdf.objects.get(num)!;
+  if (!entry(object.text, "K")?.startsWith("[")) return;
+  const items = contentItems(pdf, num);
+  const pages = items.flatMap((i) => (i.page === undefined ? [] : [i.page]));
+  const keep = page !== undefined && pages.includes(page) ? page : pages[0];
+  const kept = items.flatMap(({ item, page }) => {
+    if (page === undefined || page === keep) return [item];
     const mcid = /^\d+$/.test(item) ? Number(item) : Number(entry(item, "MCID"));
     if (!repeated.has(page)) repeated.set(page, new Set());
     repeated.get(page)!.add(mcid);
-    return false;
+    return [];
   });
   if (kept.length === items.length) return;
   object.text = withEntries(withoutEntry(object.text, "K"), `/K [${kept.join(" ")}]`);

@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NormalizedReport } from "../../functions/report/index.js";
 import { compactFonts } from "../../functions/render/fonts.js";
+import { ASSET_ORIGIN } from "../../functions/render/html.js";
 import { ReportRenderer } from "../../functions/render/renderer.js";
-import { buildReportView, type ReportView, type TableView } from "../../functions/render/view-model.js";
+import { buildReportView, splitTableView, type ReportView, type TableView } from "../../functions/render/view-model.js";
 import { layoutCorpus } from "../corpus/index.js";
 import { example } from "../helpers/examples.js";
 import { documentFacts, pageStructures, walk, type DocumentFacts, type PageStructure } from "../helpers/pdf-structure.js";
@@ -176,6 +177,37 @@ describe.each(["yunxi2021", "raohe2019"])("the tagged PDF of %s", (name) => {
 
 describe.each(CORPUS.map((entry) => entry.name))("the tagged PDF of corpus variation %s", (name) => {
   checkTaggedStructure(() => rendered.get(name)!, true);
+});
+
+describe("table 三 broken by the pagination pass", () => {
+  it("is two tables for a screen reader too, each part's cells naming the headers of their own part", async () => {
+    // rows padded until table 三 is taller than a page, as a wider licensed face could make it: the
+    // stylesheet the renderer serves gets the padding appended (the renderer has no option for it)
+    const tall = new ReportRenderer();
+    try {
+      const assets = (tall as unknown as { assets: Map<string, { body?: Buffer }> }).assets;
+      const css = assets.get(`${ASSET_ORIGIN}/styles/report.css`)!;
+      css.body = Buffer.concat([css.body!, Buffer.from(".table-applications td { padding-top: 5pt !important; padding-bottom: 5pt !important; }")]);
+      const report = normalized(CORPUS.find((c) => c.name === "city-fiveDigits-2021")?.report ?? layoutCorpus().find((c) => c.name === "city-fiveDigits-2021")!.report);
+      const out = await tall.render(report);
+      const facts = await documentFacts(out.pdf);
+      const table = buildReportView(report).sections.find((s) => s.table?.name === "applications")!.table!;
+      expect(facts.tables).toHaveLength(4);
+      const beforeRow = facts.tables[1]!.length - table.head.length;
+      const [first, second] = splitTableView(table, beforeRow);
+      expect(facts.tables[1]).toEqual(expectedCells(first, false));
+      expect(facts.tables[2]).toEqual(expectedCells(second, false));
+      const carried = facts.tables[2]!.flat().find((c) => c.text === "三、本年度办理结果（续）")!;
+      expect(carried).toMatchObject({ role: "TH", scope: "Row" });
+      expect(facts.tables[2]!.flat().filter((c) => c.role === "TD" && c.headers.includes("三、本年度办理结果（续）")).length).toBeGreaterThan(0);
+      const nodes = (await pageStructures(out.pdf)).flatMap((p) => walk(p.tree));
+      // each part's header read once, on the page its body begins (the second part starts a page)
+      expect(nodes.filter((n) => n.role === "TH" && n.text === "申请人情况")).toHaveLength(2);
+      expect(nodes.filter((n) => n.role === "Table" && n.text).map((n) => n.text.slice(0, 5))).toHaveLength(4);
+    } finally {
+      await tall.close();
+    }
+  }, 120_000);
 });
 
 describe("the draft watermark", () => {
