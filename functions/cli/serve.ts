@@ -33,7 +33,7 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
   const first = await bootstrap(service, EXAMPLES);
   if (first) {
     out.print("\n首次启动，已创建令牌（只显示这一次）：");
-    for (const t of first.tokens) out.print(`  ${t.role.padEnd(6)} ${t.token}`);
+    for (const t of first.tokens) out.print(`  ${t.role.padEnd(6)} ${t.token}  范围：${t.scopes.join(" ")}`);
     out.print("\n已发布示例报告，公众下载链接：");
     for (const p of first.published) out.print(`  ${p.link}`);
   }

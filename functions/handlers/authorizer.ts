@@ -1,12 +1,14 @@
 /**
  * The API Gateway (HTTP API) Lambda authorizer, simple responses. It looks the token's hash up and
  * passes role, token id and scopes to the function; role and scope are enforced there, per route.
- * An unknown token is admitted with authenticated "false" so that the API answers 401 (a denial
- * would make API Gateway answer 403); a missing header never reaches it (API Gateway answers 401).
+ * An unknown, revoked or expired token is admitted with authenticated "false" (and, for a known token,
+ * its id and the reason) so that the API answers 401 and audits the refusal; a denial would make
+ * API Gateway answer 403. A missing header never reaches it (API Gateway answers 401). API Gateway
+ * caches a verdict for at most 60 s (infra/constructs/api.ts): the longest a revocation waits on AWS.
  */
 import { correlationPaths } from "@aws-lambda-powertools/logger/correlationId";
 import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
-import { verifyToken } from "../service/tokens.js";
+import { authenticate } from "../service/tokens.js";
 import { instrumented, logger, stores } from "./runtime.js";
 
 const tokens = stores().tokens;
@@ -20,11 +22,15 @@ export const handler = instrumented(
   async (event: APIGatewayRequestAuthorizerEventV2): Promise<SimpleResponse> => {
     const header = event.headers?.authorization ?? event.identitySource?.[0] ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const token = match ? await verifyToken(tokens, match[1]!) : undefined;
-    if (!token) {
-      logger.info("unknown token");
-      return { isAuthorized: true, context: { authenticated: "false" } };
+    const result = match ? await authenticate({ tokens }, match[1]!) : ({ ok: false, reason: "unknown token" } as const);
+    if (!result.ok) {
+      logger.info("token refused", { reason: result.reason, ...(result.token ? { tokenId: result.token.id } : {}) });
+      return {
+        isAuthorized: true,
+        context: { authenticated: "false", reason: result.reason, ...(result.token ? { tokenId: result.token.id, role: result.token.role } : {}) },
+      };
     }
+    const token = result.token;
     return { isAuthorized: true, context: { authenticated: "true", role: token.role, tokenId: token.id, scopes: token.scopes.join(",") } };
   },
   // the request id of the API call being authorised: the same id as the function's log lines

@@ -12,6 +12,7 @@ import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
 import { ReportRenderer } from "../render/renderer.js";
 import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { parsePublicBaseUrl } from "../service/links.js";
 import { handleRegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
 import { startEmulators, type Emulators } from "./emulators.js";
@@ -27,6 +28,8 @@ export interface LocalServiceOptions {
   readonly renderer?: PdfRenderer;
   readonly bodyLimitBytes?: number;
   readonly linkExpirySeconds?: number;
+  /** the address links are built from (default: NIANBAO_PUBLIC_BASE_URL, else the service's own) */
+  readonly publicBaseUrl?: string;
   readonly inMemoryTables?: boolean;
   readonly queue?: { concurrency?: number; maxAttempts?: number; retryDelayMs?: number };
   readonly log?: (entry: Record<string, unknown>) => void;
@@ -118,6 +121,7 @@ function serve(handler: LambdaHandler, log: (entry: Record<string, unknown>) => 
 
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const log = options.log ?? (() => undefined);
+  const configuredBaseUrl = options.publicBaseUrl ?? parsePublicBaseUrl(process.env.NIANBAO_PUBLIC_BASE_URL);
   const emulators = await startEmulators({
     dataDir: options.dataDir,
     linkExpirySeconds: options.linkExpirySeconds ?? LINK_EXPIRY.defaultSeconds,
@@ -126,7 +130,16 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const stores = createStores(emulators.config);
   await stores.ensureTables();
   const renderer = options.renderer ?? new ReportRenderer();
-  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds });
+  // Listen first: the lasting links are built from the service's own address unless one is configured.
+  let handler: LambdaHandler | undefined;
+  const server: Server = createServer(serve((event, context) => handler!(event, context), log));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const publicBaseUrl = configuredBaseUrl ?? `http://127.0.0.1:${port}`;
+  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log });
   const queue = new InProcessQueue({
     concurrency: options.queue?.concurrency ?? 2,
     maxAttempts: options.queue?.maxAttempts ?? 3,
@@ -136,13 +149,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     await handleRegenerationMessage({ ...deps, queue }, message, delivery);
   });
   const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
-  const handler = handle(app) as unknown as LambdaHandler;
-  const server: Server = createServer(serve(handler, log));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  handler = handle(app) as unknown as LambdaHandler;
   return {
     url: `http://127.0.0.1:${port}`,
     stores,

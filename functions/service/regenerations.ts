@@ -12,8 +12,9 @@ import type { JobFailure, JobFilter, JobRecord } from "../store/ports.js";
 import { InvalidCursorError } from "../store/cursor.js";
 import { RenderTimeoutError } from "../render/errors.js";
 import { ReportNotFoundError, StoredSourceInvalidError } from "./errors.js";
-import type { ServiceDeps } from "./ports.js";
-import { inScope } from "./tokens.js";
+import { recordAudit } from "./audit.js";
+import { clock, type ServiceDeps } from "./ports.js";
+import { inScope, scopesCover } from "./scopes.js";
 import { regenerate } from "./use-cases.js";
 
 export type RegenerationMessage =
@@ -38,6 +39,13 @@ export class JobNotFoundError extends Error {
   }
 }
 
+/** The job is neither the caller's own nor within the caller's scope. */
+export class JobOutOfScopeError extends Error {
+  constructor(readonly jobId: string) {
+    super(`regeneration job ${jobId} is outside the caller's scope`);
+  }
+}
+
 /** Reports listed per plan message. */
 export const PLAN_PAGE_SIZE = 250;
 
@@ -50,7 +58,7 @@ export async function startRegeneration(
     filter: input.filter,
     actor: input.actor,
     scopes: input.scopes,
-    createdAt: (deps.now ?? (() => new Date()))().toISOString(),
+    createdAt: clock(deps).toISOString(),
     planned: false,
     total: 0,
     succeeded: 0,
@@ -58,7 +66,28 @@ export async function startRegeneration(
   };
   await deps.jobs.createJob(job);
   await deps.queue.enqueue([{ kind: "plan", jobId: job.jobId }]);
+  await recordAudit(deps, { actor: job.actor, action: "bulk.start", target: `job:${job.jobId}`, outcome: "success", detail: { filter: job.filter, scopes: job.scopes } });
   return job;
+}
+
+/** What recording a job's progress needs: its store, and the audit trail for its finish. */
+export type JobProgressDeps = Pick<ServiceDeps, "jobs" | "audit" | "now" | "log">;
+
+/**
+ * Once every report of a planned job is counted: marks it finished and audits that, once. `job` is the
+ * job as the count that may have completed it left it (no read of its own).
+ */
+export async function finishIfComplete(deps: JobProgressDeps, job: JobRecord | undefined): Promise<void> {
+  if (!job || !job.planned || job.finishedAt || (job.succeeded ?? 0) + (job.failed ?? 0) < job.total) return;
+  const jobId = job.jobId;
+  if (!(await deps.jobs.markJobFinished(jobId, clock(deps).toISOString()))) return;
+  await recordAudit(deps, {
+    actor: job.actor,
+    action: "bulk.finish",
+    target: `job:${jobId}`,
+    outcome: job.failed === 0 ? "success" : "failure",
+    detail: { total: job.total, succeeded: job.succeeded, failed: job.failed },
+  });
 }
 
 /** A failure reason fit for an admin's eyes: what went wrong, not where in the code. */
@@ -74,9 +103,10 @@ export function failureReason(error: unknown): string {
  * Records a report's final failure on its job, unless the report is counted already (succeeded, or
  * failed before): false then. The one way a report of a job is recorded failed.
  */
-export async function recordReportFailure(deps: Pick<ServiceDeps, "jobs">, jobId: string, failure: JobFailure): Promise<boolean> {
+export async function recordReportFailure(deps: JobProgressDeps, jobId: string, failure: JobFailure): Promise<boolean> {
   if (await deps.jobs.isJobReportSettled(jobId, failure.reportId)) return false;
-  await deps.jobs.recordJobFailure(jobId, failure);
+  const counted = await deps.jobs.recordJobFailure(jobId, failure);
+  await finishIfComplete(deps, counted);
   return true;
 }
 
@@ -107,22 +137,25 @@ export async function handleRegenerationMessage(
     // messages are idempotent) and still counts the page exactly once; the job stays "planning"
     // until its last page is counted, so it never looks finished early.
     await deps.queue.enqueue(messages);
-    await deps.jobs.addToJobTotal(job.jobId, planPage(message), reportIds.length, !page.cursor);
+    const counted = await deps.jobs.addToJobTotal(job.jobId, planPage(message), reportIds.length, !page.cursor);
+    await finishIfComplete(deps, counted);
     return "planned";
   }
 
   // A report already counted for this job (a redelivered or duplicated message) is not redone.
   if (await deps.jobs.isJobReportSettled(job.jobId, message.reportId)) return "skipped";
+  let counted: JobRecord | undefined;
   try {
     await regenerate(deps, { reportId: message.reportId, actor: job.actor, trigger: "bulk" });
-    await deps.jobs.recordJobSuccess(job.jobId, message.reportId);
-    return "regenerated";
+    counted = await deps.jobs.recordJobSuccess(job.jobId, message.reportId);
   } catch (error) {
     if (delivery.isLastAttempt) {
       await recordReportFailure(deps, job.jobId, { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt });
     }
     throw error;
   }
+  await finishIfComplete(deps, counted);
+  return "regenerated";
 }
 
 /** The name under which a plan message's page is counted once. */
@@ -135,15 +168,21 @@ export interface JobStatus {
   readonly status: "planning" | "running" | "completed";
   readonly filter: JobFilter;
   readonly createdAt: string;
+  readonly finishedAt?: string;
   readonly total: number;
   readonly succeeded: number;
   readonly failed: number;
   readonly failures: readonly { readonly reportId: string; readonly reason: string }[];
 }
 
-export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobStatus> {
+/**
+ * A job's progress, for the token that started it and for admins whose scope covers the job's scope
+ * (a scoped admin never sees the failures of reports outside its scope).
+ */
+export async function jobStatus(deps: ServiceDeps, jobId: string, viewer: { actor: string; scopes: readonly string[] }): Promise<JobStatus> {
   const job = await deps.jobs.getJob(jobId);
   if (!job) throw new JobNotFoundError(jobId);
+  if (job.actor !== viewer.actor && !scopesCover(viewer.scopes, job.scopes)) throw new JobOutOfScopeError(jobId);
   const failures = job.failed > 0 ? await deps.jobs.listJobFailures(jobId, 1000) : [];
   const done = job.succeeded + job.failed;
   return {
@@ -151,6 +190,7 @@ export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobSt
     status: !job.planned ? "planning" : done >= job.total ? "completed" : "running",
     filter: job.filter,
     createdAt: job.createdAt,
+    ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
     total: job.total,
     succeeded: job.succeeded,
     failed: job.failed,

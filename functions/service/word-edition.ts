@@ -8,7 +8,7 @@
  * edition is an editable copy, and it follows the current Word layout.
  */
 import { validateReport } from "../report/index.js";
-import { StoredSourceInvalidError } from "./errors.js";
+import { StoredSourceInvalidError, VersionWithdrawnError } from "./errors.js";
 import type { ServiceDeps } from "./ports.js";
 import { versionSource } from "./use-cases.js";
 
@@ -22,8 +22,11 @@ export interface WordEditionFile {
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
+/** A withdrawn version has no Word edition, as its PDF link answers 410: an editable copy would outlive the withdrawal. */
 export async function versionWordEdition(deps: ServiceDeps, reportId: string, version: number): Promise<WordEditionFile> {
   const source = await versionSource(deps, reportId, version);
+  const withdrawn = (await deps.reports.getVersion(reportId, version))?.withdrawn;
+  if (withdrawn) throw new VersionWithdrawnError(reportId, version, withdrawn.reason);
   // re-read as the current rules read it, as regeneration does: the view model expects today's shape
   const result = validateReport(JSON.parse(Buffer.from(source).toString("utf8")));
   if (!result.valid || !result.normalized) throw new StoredSourceInvalidError(reportId, result.errors);

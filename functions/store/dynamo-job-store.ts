@@ -7,7 +7,12 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { JobFailure, JobRecord, JobStore } from "./ports.js";
-import { documentClient, keys, TTL_ATTRIBUTE } from "./table.js";
+import { documentClient, expiryOf, keys, TTL_ATTRIBUTE } from "./table.js";
+
+function toJob(item: Record<string, unknown>): JobRecord {
+  const { PK: _pk, SK: _sk, countedPages: _pages, [TTL_ATTRIBUTE]: _ttl, ...job } = item;
+  return job as unknown as JobRecord;
+}
 
 export class DynamoJobStore implements JobStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -22,9 +27,7 @@ export class DynamoJobStore implements JobStore {
 
   /** The TTL attribute of an item written now, when a retention is configured. */
   private expiry(): Record<string, number> {
-    if (!this.options.retentionDays) return {};
-    const now = (this.options.now ?? (() => new Date()))().getTime();
-    return { [TTL_ATTRIBUTE]: Math.floor(now / 1000) + this.options.retentionDays * 86_400 };
+    return expiryOf(this.options.retentionDays, (this.options.now ?? (() => new Date()))());
   }
 
   async createJob(job: JobRecord): Promise<void> {
@@ -35,14 +38,12 @@ export class DynamoJobStore implements JobStore {
 
   async getJob(jobId: string): Promise<JobRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
-    if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, countedPages: _pages, [TTL_ATTRIBUTE]: _ttl, ...job } = Item;
-    return job as JobRecord;
+    return Item ? toJob(Item) : undefined;
   }
 
-  async addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void> {
+  async addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<JobRecord | undefined> {
     try {
-      await this.doc.send(
+      const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.job(jobId),
@@ -51,10 +52,13 @@ export class DynamoJobStore implements JobStore {
           ConditionExpression: "attribute_exists(PK) AND NOT contains(countedPages, :pageName)",
           ExpressionAttributeNames: { "#total": "total" },
           ExpressionAttributeValues: { ":n": count, ":page": new Set([page]), ":pageName": page, ...(planned ? { ":true": true } : {}) },
+          ReturnValues: "ALL_NEW",
         }),
       );
+      return Attributes ? toJob(Attributes) : undefined;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return undefined;
     }
   }
 
@@ -77,18 +81,28 @@ export class DynamoJobStore implements JobStore {
     }
   }
 
-  async recordJobSuccess(jobId: string, reportId: string): Promise<void> {
-    if (!(await this.once(keys.jobDone(jobId, reportId), { reportId }))) return;
-    await this.doc.send(
-      new UpdateCommand({ TableName: this.tableName, Key: keys.job(jobId), UpdateExpression: "ADD succeeded :one", ExpressionAttributeValues: { ":one": 1 } }),
+  /** Adds one to a counter of the job: the job as counted now. */
+  private async count(jobId: string, counter: "succeeded" | "failed"): Promise<JobRecord> {
+    const { Attributes } = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.job(jobId),
+        UpdateExpression: `ADD ${counter} :one`,
+        ExpressionAttributeValues: { ":one": 1 },
+        ReturnValues: "ALL_NEW",
+      }),
     );
+    return toJob(Attributes!);
   }
 
-  async recordJobFailure(jobId: string, failure: JobFailure): Promise<void> {
-    if (!(await this.once(keys.jobFailure(jobId, failure.reportId), { ...failure }))) return;
-    await this.doc.send(
-      new UpdateCommand({ TableName: this.tableName, Key: keys.job(jobId), UpdateExpression: "ADD failed :one", ExpressionAttributeValues: { ":one": 1 } }),
-    );
+  async recordJobSuccess(jobId: string, reportId: string): Promise<JobRecord | undefined> {
+    if (!(await this.once(keys.jobDone(jobId, reportId), { reportId }))) return undefined;
+    return this.count(jobId, "succeeded");
+  }
+
+  async recordJobFailure(jobId: string, failure: JobFailure): Promise<JobRecord | undefined> {
+    if (!(await this.once(keys.jobFailure(jobId, failure.reportId), { ...failure }))) return undefined;
+    return this.count(jobId, "failed");
   }
 
   async listJobFailures(jobId: string, limit: number): Promise<JobFailure[]> {
@@ -101,5 +115,23 @@ export class DynamoJobStore implements JobStore {
       }),
     );
     return (page.Items ?? []).map((item) => ({ reportId: item.reportId as string, reason: item.reason as string, attempts: item.attempts as number }));
+  }
+
+  async markJobFinished(jobId: string, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(jobId),
+          UpdateExpression: "SET finishedAt = :at",
+          ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(finishedAt)",
+          ExpressionAttributeValues: { ":at": at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }
