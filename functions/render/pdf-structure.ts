@@ -159,7 +159,7 @@ export function correctTableHeaders(pdf: PdfFile, tables: readonly StructureTabl
     const cells = rows.map((row) => row.kids.filter((kid) => kid.type === "TH" || kid.type === "TD"));
     const matches = cells.every((row, r) => row.length === view.rows[r]!.length && row.every((cell, c) => (cell.type === "TH") === Boolean(view.rows[r]![c]!.scope)));
     if (!matches) return;
-    const bodyPage = cells.slice(view.headRows).flat().flatMap(subtree).map((element) => contentPages(pdf, element.num)[0]).find((page) => page !== undefined);
+    const bodyPage = firstContentPage(pdf, cells.slice(view.headRows).flat());
     cells.forEach((row, r) =>
       row.forEach((cell, c) => {
         const object = pdf.objects.get(cell.num)!;
@@ -197,9 +197,15 @@ function contentItems(pdf: PdfFile, num: number): { item: string; page?: number 
   return items.map((item) => ({ item, page: pageOf(item) }));
 }
 
-/** The pages of an element's own content, in order. */
-function contentPages(pdf: PdfFile, num: number): number[] {
-  return contentItems(pdf, num).flatMap(({ page }) => (page === undefined ? [] : [page]));
+/** The page of the first content of these elements and their descendants, in reading order. */
+function firstContentPage(pdf: PdfFile, elements: readonly Element[]): number | undefined {
+  for (const element of elements) {
+    const own = contentItems(pdf, element.num).find(({ page }) => page !== undefined)?.page;
+    if (own !== undefined) return own;
+    const below = firstContentPage(pdf, element.kids);
+    if (below !== undefined) return below;
+  }
+  return undefined;
 }
 
 /**
