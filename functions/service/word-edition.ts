@@ -25,8 +25,7 @@ export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordproc
 /** A withdrawn version has no Word edition, as its PDF link answers 410: an editable copy would outlive the withdrawal. */
 export async function versionWordEdition(deps: ServiceDeps, reportId: string, version: number): Promise<WordEditionFile> {
   const source = await versionSource(deps, reportId, version);
-  const withdrawn = (await deps.reports.getVersion(reportId, version))?.withdrawn;
-  if (withdrawn) throw new VersionWithdrawnError(reportId, version, withdrawn.reason);
+  if ((await deps.reports.getVersion(reportId, version))?.withdrawn) throw new VersionWithdrawnError(reportId, version);
   // re-read as the current rules read it, as regeneration does: the view model expects today's shape
   const result = validateReport(JSON.parse(Buffer.from(source).toString("utf8")));
   if (!result.valid || !result.normalized) throw new StoredSourceInvalidError(reportId, result.errors);

@@ -1,6 +1,6 @@
-/** A report's versions: the list, one version's metadata, its stored source, its Word edition and its withdrawal. */
+/** A report's versions: the list, one version's metadata, its stored source, its Word and OFD editions, and its withdrawal. */
 import { actorOf } from "../../service/tokens.js";
-import { getVersion, listVersions, versionSource } from "../../service/use-cases.js";
+import { getVersion, listVersions, ofdLink, versionSource } from "../../service/use-cases.js";
 import { withdrawVersion } from "../../service/withdrawal.js";
 import { DOCX_TYPE, versionWordEdition } from "../../service/word-edition.js";
 import { contentDisposition } from "../../store/content-disposition.js";
@@ -26,6 +26,11 @@ export const versionRoutes: RouteHandlers = {
       "Content-Type": DOCX_TYPE,
       "Content-Disposition": contentDisposition("attachment", file.fileName, file.asciiName),
     });
+  },
+  /** A redirect to a short-lived signed URL of the OFD (the object carries its file name). */
+  async getVersionOfd(c, s) {
+    const link = await ofdLink(s.deps, reportIdParam(c), versionParam(c));
+    return c.body(null, 302, { Location: link.url, "Cache-Control": "no-store" });
   },
   async withdrawVersion(c, s) {
     const body = await jsonBody(c, s);
