@@ -1,4 +1,4 @@
-/** `nianbao render <report.json> -o <out.pdf> [--ofd <out.ofd> [--ofd-a]] [--html <out.html>] [--draft]` */
+/** `nianbao render <report.json> [-o <out.pdf>] [--docx <out.docx>] [--ofd <out.ofd> [--ofd-a]] [--html <out.html>] [--draft]` */
 import { rename, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { validateReport } from "../report/index.js";
@@ -8,7 +8,7 @@ import { InputError, readJsonFile } from "./io.js";
 import { EXIT, UsageError, type Output } from "./output.js";
 import { formatResult } from "./validate.js";
 
-export const RENDER_USAGE = "nianbao render <report.json> -o <out.pdf> [--ofd <out.ofd> [--ofd-a]] [--html <out.html>] [--draft]";
+export const RENDER_USAGE = "nianbao render <report.json> [-o <out.pdf>] [--docx <out.docx>] [--ofd <out.ofd> [--ofd-a]] [--html <out.html>] [--draft]";
 
 /** Writes through a temporary file, so a failed render never leaves a partial file behind. */
 async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
@@ -23,6 +23,7 @@ export async function renderCommand(args: string[], out: Output): Promise<number
     allowPositionals: true,
     options: {
       output: { type: "string", short: "o" },
+      docx: { type: "string" },
       ofd: { type: "string" },
       "ofd-a": { type: "boolean" },
       html: { type: "string" },
@@ -30,9 +31,12 @@ export async function renderCommand(args: string[], out: Output): Promise<number
     },
   });
   if (positionals.length !== 1) throw new UsageError("需要且只需要一个报告文件。");
-  if (!values.output && !values.ofd) throw new UsageError("需要用 -o 指定输出的 PDF 文件（或用 --ofd 指定 OFD 文件）。");
+  if (!values.output && !values.ofd && !values.docx) {
+    throw new UsageError("需要用 -o 指定输出的 PDF 文件（或用 --ofd 指定 OFD 文件，--docx 指定 Word 文件）。");
+  }
   if (values["ofd-a"] && !values.ofd) throw new UsageError("--ofd-a 须与 --ofd <out.ofd> 一起使用。");
   if (values.draft && values.ofd) throw new UsageError("草稿只生成 PDF：OFD 是存档用的版式文件，不与 --draft 一起生成。");
+  if (!values.output && !values.ofd && (values.html || values.draft)) throw new UsageError("--html 和 --draft 只用于 PDF：请同时用 -o 指定 PDF 文件。");
   const file = positionals[0]!;
   let input: unknown;
   try {
@@ -50,6 +54,14 @@ export async function renderCommand(args: string[], out: Output): Promise<number
     return EXIT.invalid;
   }
   if (result.warnings.length > 0) out.error(formatResult(file, result));
+  if (values.docx) {
+    // loaded only here: the docx package would add a tenth of a second to every command's start
+    const { wordEdition } = await import("../render/word-edition.js");
+    const docx = await wordEdition(result.normalized);
+    await writeAtomically(values.docx, docx);
+    out.print(`已生成 ${values.docx}：Word 版，${docx.byteLength} 字节`);
+  }
+  if (!values.output && !values.ofd) return EXIT.ok;
   const renderer = new ReportRenderer();
   try {
     const rendered = await renderer.render(result.normalized, { draft: values.draft === true });

@@ -146,6 +146,15 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   },
   getVersion: { summary: "One version's metadata with a fresh signed link", ok: { 200: { content: { "application/json": { schema: ref("Version") } } } } },
   getVersionSource: { summary: "The stored normalised report of a version, byte for byte", ok: { 200: { content: { "application/json": { schema: ref("NormalizedReport") } } } } },
+  getVersionDocx: {
+    summary: "The Word edition of a version (.docx), made from its stored normalised source: the official layout, fonts named by their official roles, A4 with GB/T 9704 margins",
+    ok: {
+      200: {
+        headers: { "Content-Disposition": { schema: { type: "string" }, description: "attachment; the report's title as the file name" } },
+        content: { "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", contentEncoding: "binary" } } },
+      },
+    },
+  },
   getVersionOfd: {
     summary: "Redirect to a short-lived signed URL of version n's OFD edition (GB/T 33190); 404 when the version has none; 410 once it is withdrawn",
     ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } } },

@@ -46,6 +46,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "GET", path: "/reports/{reportId}/versions", operationId: "listVersions", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}", operationId: "getVersion", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}/source", operationId: "getVersionSource", access: CALLERS, statuses: [200, 400, ...AUTH, 404, 410], weight: "light", fn: "metadata" },
+  { method: "GET", path: "/reports/{reportId}/versions/{n}/docx", operationId: "getVersionDocx", access: CALLERS, statuses: [200, 400, ...AUTH, 404, 410, 422], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}/ofd", operationId: "getVersionOfd", access: CALLERS, statuses: [302, 400, ...AUTH, 404, 410], weight: "light", fn: "metadata" },
   { method: "POST", path: "/reports/{reportId}/versions/{n}/withdraw", operationId: "withdrawVersion", access: ADMIN, statuses: [200, 400, ...AUTH, 404, 409, 413], weight: "light", fn: "withdraw" },
   { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 409, 422], weight: "heavy", fn: "regenerate" },

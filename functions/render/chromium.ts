@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import chromium from "@sparticuz/chromium";
 import puppeteer, { type Browser, type CDPSession, type HTTPRequest, type Page, type PDFOptions } from "puppeteer-core";
+import { unpackChromium } from "./chromium-unpack.js";
 import { RenderTimeoutError } from "./errors.js";
 
 /** Flags of @sparticuz/chromium that would let page content reach other origins or the file system. */
@@ -115,7 +116,7 @@ export class ChromiumEngine {
   private async launch(): Promise<Session> {
     const custom = this.options.executablePath ?? process.env.NIANBAO_CHROMIUM_PATH;
     chromium.setGraphicsMode = false; // no WebGL: nothing to extract for SwiftShader
-    const executablePath = custom ?? (await chromium.executablePath(this.options.chromiumBinDir ?? process.env.NIANBAO_CHROMIUM_BIN_DIR));
+    const executablePath = custom ?? (await unpackChromium(this.options.chromiumBinDir));
     const env = { ...process.env };
     if (!custom) env.FONTCONFIG_PATH = restrictedFontconfig();
     const browser = await puppeteer.launch({

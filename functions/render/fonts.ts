@@ -12,8 +12,8 @@
  * All are TrueType outlines, so Chromium embeds them as CID TrueType subsets, never Type 3.
  *
  * A character outside the compact font (a rare name, say) still renders: the face's unicode-range
- * slices from its npm package stand behind it, each declared only for the characters the compact
- * font lacks, so Chromium fetches a slice only when a report actually uses such a character.
+ * slices from its npm package stand behind it, each narrowed to the characters the compact font
+ * lacks, in a stylesheet made only for a report that has such a character.
  *
  * A deployer holding licences for the official fonts puts TrueType files named after the roles
  * (xiaobiaosong.ttf, heiti.ttf, kaiti.ttf, fangsong.ttf) in the directory named by
@@ -25,46 +25,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parseUnicodeRange, unicodeRangeWithout } from "./font-charset.js";
+import { FONT_ROLES, type FontRole, type RoleDef } from "./font-roles.js";
 import { TEMPLATES_DIR } from "./paths.js";
 
-export type FontRole = "title" | "heading" | "subheading" | "body";
-
-interface SlicedFace {
-  /** the npm package */
-  readonly pkg: string;
-  /** the package's stylesheet of unicode-range slices */
-  readonly css: string;
-}
-
-interface RoleDef {
-  readonly family: string;
-  readonly official: { readonly name: string; readonly file: string };
-  /** the same face as the compact font, in slices: for characters the compact font lacks */
-  readonly fallback: SlicedFace;
-}
-
-export const FONT_ROLES: Readonly<Record<FontRole, RoleDef>> = {
-  title: {
-    family: "Nianbao Title",
-    official: { name: "方正小标宋简体", file: "xiaobiaosong.ttf" },
-    fallback: { pkg: "@fontsource/noto-serif-sc", css: "700.css" },
-  },
-  heading: {
-    family: "Nianbao Heading",
-    official: { name: "黑体", file: "heiti.ttf" },
-    fallback: { pkg: "@fontsource/noto-sans-sc", css: "400.css" },
-  },
-  subheading: {
-    family: "Nianbao Subheading",
-    official: { name: "楷体_GB2312", file: "kaiti.ttf" },
-    fallback: { pkg: "lxgw-wenkai-webfont", css: "lxgwwenkai-regular.css" },
-  },
-  body: {
-    family: "Nianbao Body",
-    official: { name: "仿宋_GB2312", file: "fangsong.ttf" },
-    fallback: { pkg: "@fontsource/noto-serif-sc", css: "400.css" },
-  },
-};
+export { FONT_ROLES, type FontRole, type RoleDef } from "./font-roles.js";
 
 /** Where the compact fonts and their manifest are (copied with the templates into a bundle). */
 export const COMPACT_FONTS_DIR = join(TEMPLATES_DIR, "fonts");
@@ -123,6 +87,11 @@ export interface FontSet {
   readonly official: readonly FontRole[];
   /** changes whenever a face changes: part of the template version */
   readonly fingerprint: string;
+  /**
+   * The stylesheet of fallback slices for the characters of `text` (a report's text) that the compact
+   * fonts lack, or undefined when they have them all, as for nearly every report.
+   */
+  fallbackFor(text: string): FallbackStylesheet | undefined;
 }
 
 const require = createRequire(import.meta.url);
@@ -145,13 +114,22 @@ function fontFace(family: string, src: string, range?: string): string {
   return `@font-face{font-family:"${family}";font-style:normal;font-weight:400;font-display:block;src:${src};${range ? `unicode-range:${range};` : ""}}`;
 }
 
-/** The slices of a role's face, each narrowed to the characters the compact font lacks. */
-function fallbackFaces(role: RoleDef, covered: ReadonlySet<number>, base: string, assets: Map<string, FontAsset>, versions: string[]): string[] {
+function packageVersion(dir: string): string {
+  return (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** One unicode-range slice of a role's face, narrowed to the characters its compact font lacks. */
+interface FallbackSlice {
+  readonly rule: string;
+  readonly ranges: readonly [number, number][];
+  readonly asset: FontAsset;
+}
+
+function fallbackSlices(role: RoleDef, covered: ReadonlySet<number>, base: string): FallbackSlice[] {
   const dir = packageDir(role.fallback.pkg);
   const pkgName = role.fallback.pkg.split("/").pop()!;
-  versions.push(`${role.fallback.pkg}@${(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version}`);
   const css = readFileSync(join(dir, role.fallback.css), "utf8");
-  const faces: string[] = [];
+  const slices: FallbackSlice[] = [];
   for (const block of css.matchAll(/@font-face\s*\{([^}]*)\}/g)) {
     const body = block[1]!;
     const file = /url\(['"]?\.\/files\/([^'")]+\.woff2)['"]?\)/.exec(body)?.[1];
@@ -160,10 +138,13 @@ function fallbackFaces(role: RoleDef, covered: ReadonlySet<number>, base: string
     const range = unicodeRangeWithout(parseUnicodeRange(declared), covered);
     if (!range) continue; // the compact font has every character of this slice
     const path = `fonts/${pkgName}/${file}`;
-    assets.set(path, { path, file: join(dir, "files", file), contentType: "font/woff2" });
-    faces.push(fontFace(role.family, `url(${base}/${path}) format("woff2")`, range));
+    slices.push({
+      rule: fontFace(role.family, `url(${base}/${path}) format("woff2")`, range),
+      ranges: parseUnicodeRange(range),
+      asset: { path, file: join(dir, "files", file), contentType: "font/woff2" },
+    });
   }
-  return faces;
+  return slices;
 }
 
 function codePoints(unicodeRange: string): Set<number> {
@@ -172,10 +153,20 @@ function codePoints(unicodeRange: string): Set<number> {
   return points;
 }
 
+/** A stylesheet of fallback slices for the rare characters of one report. */
+export interface FallbackStylesheet {
+  /** its file name below styles/, named by its content */
+  readonly name: string;
+  readonly css: string;
+  readonly assets: readonly FontAsset[];
+}
+
 /**
  * Builds the @font-face rules for the four roles, served from `base` (the renderer's private asset
  * origin), and the list of files behind them. Within a role, the later rule wins for the characters
- * it has: fallback slices first, then the compact font, then a licensed official font.
+ * it has: the compact font, then a licensed official font. The fallback slices go in a stylesheet of
+ * their own, made only for a report with a character the compact fonts lack (see fallbackFor): the
+ * ~370 narrowed slices would otherwise cost every render the parsing and matching of their rules.
  */
 export function buildFontSet(base: string, officialDir = process.env.NIANBAO_OFFICIAL_FONTS_DIR): FontSet {
   const assets = new Map<string, FontAsset>();
@@ -185,19 +176,18 @@ export function buildFontSet(base: string, officialDir = process.env.NIANBAO_OFF
   const compact = compactFonts();
   const compactUrl = (face: CompactFace) => `url(${base}/fonts/compact/${face.file}) format("woff2")`;
   const bodyFace = compact.faces.body;
-  const bodyCoverage = codePoints(bodyFace.coverage);
   for (const [role, def] of Object.entries(FONT_ROLES) as [FontRole, RoleDef][]) {
     const face = compact.faces[role];
-    const covered = codePoints(face.coverage);
     css.push(`/* ${role}: ${def.official.name} role, ${face.family} ${face.style} */`);
     // Characters of the official set the role's own face lacks (LXGW WenKai has no Greek, no ‘’)
     // come from the body face: the same file as the body's, so no further font is embedded.
-    const lacking = unicodeRangeWithout(parseUnicodeRange(bodyFace.coverage), covered);
-    if (role !== "body" && lacking) css.push(fontFace(def.family, compactUrl(bodyFace), lacking));
-    css.push(...fallbackFaces(def, new Set([...covered, ...bodyCoverage]), base, assets, versions));
+    if (role !== "body") {
+      const lacking = unicodeRangeWithout(parseUnicodeRange(bodyFace.coverage), codePoints(face.coverage));
+      if (lacking) css.push(fontFace(def.family, compactUrl(bodyFace), lacking));
+    }
     const path = `fonts/compact/${face.file}`;
     assets.set(path, { path, file: join(COMPACT_FONTS_DIR, face.file), contentType: "font/woff2" });
-    versions.push(`${face.file}:${face.sha256}`);
+    versions.push(`${face.file}:${face.sha256}`, `${def.fallback.pkg}@${packageVersion(packageDir(def.fallback.pkg))}`);
     css.push(fontFace(def.family, compactUrl(face)));
     const file = officialDir ? join(officialDir, def.official.file) : undefined;
     if (file && existsSync(file)) {
@@ -209,5 +199,31 @@ export function buildFontSet(base: string, officialDir = process.env.NIANBAO_OFF
     }
   }
   const fingerprint = createHash("sha256").update(versions.join("\n")).digest("hex").slice(0, 12);
-  return { css: css.join("\n"), assets: [...assets.values()], official, fingerprint };
+
+  // Every role has at least the body face's characters (its own, or the body's for those it lacks).
+  const covered = new Uint8Array(0x10000);
+  for (const [from, to] of parseUnicodeRange(bodyFace.coverage)) covered.fill(1, from, Math.min(to, 0xffff) + 1);
+  let slices: FallbackSlice[] | undefined;
+  const allSlices = () =>
+    (slices ??= (Object.entries(FONT_ROLES) as [FontRole, RoleDef][]).flatMap(([role, def]) =>
+      fallbackSlices(def, new Set([...codePoints(compact.faces[role].coverage), ...codePoints(bodyFace.coverage)]), base),
+    ));
+
+  const fallbackFor = (text: string): FallbackStylesheet | undefined => {
+    const rare = new Set<number>();
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x80 || covered[code]) continue; // (no surrogate is marked covered)
+      const point = text.codePointAt(i)!;
+      if (point > 0xffff) i++;
+      rare.add(point);
+    }
+    if (rare.size === 0) return undefined;
+    const needed = allSlices().filter((slice) => slice.ranges.some(([from, to]) => [...rare].some((p) => p >= from && p <= to)));
+    if (needed.length === 0) return undefined; // no bundled face has them either
+    const sheet = needed.map((slice) => slice.rule).join("\n");
+    return { name: `fallback-${createHash("sha256").update(sheet).digest("hex").slice(0, 16)}.css`, css: sheet, assets: needed.map((slice) => slice.asset) };
+  };
+
+  return { css: css.join("\n"), assets: [...assets.values()], official, fingerprint, fallbackFor };
 }

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { NormalizedReport } from "../report/index.js";
+import { chineseDate } from "./chinese-date.js";
 import { buildReportView, type ReportView, type TableView } from "./view-model.js";
 
 import { join } from "node:path";
@@ -22,11 +23,7 @@ function readTemplate(name: (typeof TEMPLATE_FILES)[number]): string {
   return readFileSync(join(TEMPLATES_DIR, name), "utf8");
 }
 
-/** 2025-03-20 → 2025年3月20日 */
-export function chineseDate(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return `${y}年${m}月${d}日`;
-}
+export { chineseDate };
 
 interface CompiledTemplates {
   readonly report: Handlebars.TemplateDelegate;
@@ -52,18 +49,20 @@ export function templates(): CompiledTemplates {
 }
 
 export interface HtmlOptions {
-  readonly draft?: boolean;
   readonly templateVersion: string;
+  /** a stylesheet of fallback slices, below styles/, for a report with characters the compact fonts lack */
+  readonly fallbackStylesheet?: string;
 }
 
-export function renderHtml(report: NormalizedReport, options: HtmlOptions): string {
-  return renderReport(report, options).html;
+/** The HTML of a view model (the renderer also hands the view's tables to the PDF's tagging). */
+export function renderViewHtml(view: ReportView, options: HtmlOptions): string {
+  return templates().report({ ...view, assetBase: ASSET_ORIGIN, templateVersion: options.templateVersion, fallbackStylesheet: options.fallbackStylesheet });
 }
 
 /** The report's HTML and the view it was printed from (the pagination pass re-prints parts of it). */
-export function renderReport(report: NormalizedReport, options: HtmlOptions): { html: string; view: ReportView } {
+export function renderReport(report: NormalizedReport, options: HtmlOptions & { readonly draft?: boolean }): { html: string; view: ReportView } {
   const view = buildReportView(report, { draft: options.draft === true });
-  return { html: templates().report({ ...view, assetBase: ASSET_ORIGIN, templateVersion: options.templateVersion }), view };
+  return { html: renderViewHtml(view, options), view };
 }
 
 /** The HTML of tables, as the report template prints them. */

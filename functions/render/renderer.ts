@@ -5,11 +5,13 @@ import { readFileSync } from "node:fs";
 import { describeReport, type NormalizedReport } from "../report/index.js";
 import { EDITIONS } from "../report/editions/index.js";
 import { ChromiumEngine, type Asset, type ChromiumOptions } from "./chromium.js";
-import { buildFontSet, type FontSet } from "./fonts.js";
-import { ASSET_ORIGIN, renderHtml, renderReport, renderTables, templates } from "./html.js";
+import { unpackChromium } from "./chromium-unpack.js";
+import { buildFontSet, type FallbackStylesheet, type FontSet } from "./fonts.js";
+import { ASSET_ORIGIN, renderTables, renderViewHtml, templates } from "./html.js";
 import { paginationPass } from "./pagination/index.js";
 import { pageCount, withInfo } from "./pdf-info.js";
-import { applicationBreaks, sectionAnchor, splitTableView } from "./view-model.js";
+import { finishTaggedPdf } from "./tagged-pdf.js";
+import { applicationBreaks, buildReportView, sectionAnchor, splitTableView, type ReportView, type TableView } from "./view-model.js";
 
 import packageJson from "../../package.json" with { type: "json" };
 
@@ -33,13 +35,17 @@ export interface RendererOptions extends Omit<ChromiumOptions, "asset"> {
   readonly officialFontsDir?: string;
 }
 
+/** Fallback stylesheets kept for reuse (each a few kilobytes; only reports with rare characters make one). */
+const MAX_FALLBACK_STYLESHEETS = 200;
+
 /** The print options of every report: the page size and margins come from the template's CSS. */
 export const PDF_OPTIONS = {
   preferCSSPageSize: true,
   printBackground: true,
-  // Untagged: a tagged PDF of a table-heavy report is half again as large (measured: 221 KB → 326 KB
-  // for the 2021 example). The bookmarks come from named destinations instead (see pdf-info.ts).
-  tagged: false,
+  // Tagged (headings, paragraphs, tables with their header cells, /Lang, the title displayed): the
+  // structure is corrected and made compact afterwards (see tagged-pdf.ts). The bookmarks come from named
+  // destinations (see pdf-info.ts).
+  tagged: true,
   outline: false,
 } as const;
 
@@ -49,8 +55,11 @@ export class ReportRenderer {
   /** identifies the templates and faces: a new value means a re-render can give a different PDF */
   readonly templateVersion: string;
   private readonly assets = new Map<string, { file?: string; body?: Buffer; contentType: string }>();
+  private readonly fallbackSheets: string[] = [];
 
   constructor(options: RendererOptions = {}) {
+    // first, so that unpacking the browser overlaps all the rest of a cold start
+    if (!(options.executablePath ?? process.env.NIANBAO_CHROMIUM_PATH)) unpackChromium(options.chromiumBinDir).catch(() => undefined);
     this.fonts = buildFontSet(ASSET_ORIGIN, options.officialFontsDir);
     this.templateVersion = `${PACKAGE_VERSION}+${templates().digest}.${this.fonts.fingerprint}`;
     this.assets.set(`${ASSET_ORIGIN}/styles/fonts.css`, { body: Buffer.from(this.fonts.css), contentType: "text/css; charset=utf-8" });
@@ -67,21 +76,44 @@ export class ReportRenderer {
   }
 
   html(report: NormalizedReport, options: RenderOptions = {}): string {
-    return renderHtml(report, { draft: options.draft === true, templateVersion: this.templateVersion });
+    return this.page(report, options).html;
+  }
+
+  /** The view model and its HTML, with a stylesheet of fallback slices if the report needs one. */
+  private page(report: NormalizedReport, options: RenderOptions): { view: ReportView; html: string } {
+    const view = buildReportView(report, { draft: options.draft === true });
+    const fallback = this.fonts.fallbackFor(JSON.stringify(report));
+    if (fallback) this.register(fallback);
+    return { view, html: renderViewHtml(view, { templateVersion: this.templateVersion, ...(fallback ? { fallbackStylesheet: fallback.name } : {}) }) };
+  }
+
+  /** Serves a report's fallback stylesheet and its slices; the stylesheets kept are bounded. */
+  private register(fallback: FallbackStylesheet): void {
+    const url = `${ASSET_ORIGIN}/styles/${fallback.name}`;
+    if (this.assets.has(url)) return;
+    this.fallbackSheets.push(url);
+    if (this.fallbackSheets.length > MAX_FALLBACK_STYLESHEETS) this.assets.delete(this.fallbackSheets.shift()!);
+    this.assets.set(url, { body: Buffer.from(fallback.css), contentType: "text/css; charset=utf-8" });
+    for (const font of fallback.assets) if (!this.assets.has(`${ASSET_ORIGIN}/${font.path}`)) this.assets.set(`${ASSET_ORIGIN}/${font.path}`, { file: font.file, contentType: font.contentType });
   }
 
   async render(report: NormalizedReport, options: RenderOptions = {}): Promise<RenderedReport> {
-    const { html, view } = renderReport(report, { draft: options.draft === true, templateVersion: this.templateVersion });
+    const { view, html } = this.page(report, options);
     const edition = EDITIONS[report.edition];
+    // the tables as printed, for the tagging: a table the pagination pass breaks is two tables
+    const splits = new Map<string, readonly TableView[]>();
     const pass = paginationPass({
       tableBreaks: { applications: applicationBreaks(edition) },
       splitTable: (name, beforeRow) => {
         const table = view.sections.find((s) => s.table?.name === name)?.table;
-        return table ? renderTables(splitTableView(table, beforeRow)) : undefined;
+        if (!table) return undefined;
+        const parts = splitTableView(table, beforeRow);
+        splits.set(name, parts);
+        return renderTables(parts);
       },
     });
     const printed = await this.engine.print(html, PDF_OPTIONS, pass);
-    const pdf = withInfo(printed, {
+    const informed = withInfo(printed, {
       ...describeReport(report),
       creator: `nianbao ${this.templateVersion}${options.draft ? " (草稿)" : ""}`,
       producer: "nianbao (Chromium)",
@@ -89,7 +121,11 @@ export class ReportRenderer {
       lang: "zh-CN",
       outline: edition.sections.map((section, index) => ({ title: section.title, destination: sectionAnchor(index) })),
     });
-    return { pdf, html, pages: pageCount(pdf), bytes: pdf.byteLength };
+    const pages = pageCount(informed);
+    const printedTables = view.sections.flatMap(({ table }) => (table ? (splits.get(table.name) ?? [table]) : []));
+    const tables = printedTables.map((table) => ({ rows: [...table.head, ...table.bodies.flat()], headRows: table.head.length }));
+    const pdf = finishTaggedPdf(informed, tables);
+    return { pdf, html, pages, bytes: pdf.byteLength };
   }
 
   close(): Promise<void> {

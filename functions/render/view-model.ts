@@ -8,6 +8,7 @@ import type { NormalizedReport } from "../report/index.js";
 import { sectionBody } from "../report/section-text.js";
 import { labelWords, nameWords, titleWords } from "../report/words.js";
 import { breakWords } from "./line-breaks.js";
+import { associateHeaders, type HeaderScope } from "./table-headers.js";
 
 export interface Cell {
   readonly text: string;
@@ -17,6 +18,11 @@ export interface Cell {
   readonly colspan?: number;
   /** a CSS class: "label", "number", "group", "corner" */
   readonly kind: "label" | "number" | "group" | "corner" | "head";
+  /** a header cell (th) and what it heads (see table-headers.ts) */
+  readonly scope?: HeaderScope;
+  /** a header cell's id, and a data cell's header cells (set by associateHeaders) */
+  readonly id?: string;
+  readonly headers?: string;
 }
 
 export type Row = readonly Cell[];
@@ -80,10 +86,10 @@ function number(value: number | string | undefined): Cell {
 /** The labels are the editions' fixed wording: each is split into words once per process. */
 const wordsOfLabel = new Map<string, readonly string[]>();
 
-function label(text: string, kind: Cell["kind"], spans: { rowspan?: number; colspan?: number } = {}): Cell {
+function label(text: string, kind: Cell["kind"], spans: { rowspan?: number; colspan?: number } = {}, scope?: HeaderScope): Cell {
   let words = wordsOfLabel.get(text);
   if (!words) wordsOfLabel.set(text, (words = labelWords(text)));
-  return { text, words, kind, ...spans };
+  return { text, words, kind, ...spans, ...(scope ? { scope } : {}) };
 }
 
 /** The digits of the widest figure in each column (0 for a column of labels), and of the whole table. */
@@ -104,13 +110,13 @@ function proactiveTable(edition: Edition, proactive: Readonly<Record<string, Val
   const table = edition.proactive;
   const bodies = table.groups.map((group) => {
     const rows: Row[] = [
-      [label(group.heading, "group", { colspan: 1 + table.valueColumns })],
-      [label(group.contentLabel, "head"), ...group.fields.map((f) => label(f.label, "head", { colspan: f.colspan ?? 1 }))],
+      [label(group.heading, "group", { colspan: 1 + table.valueColumns }, "rowgroup")],
+      [label(group.contentLabel, "head", {}, "col"), ...group.fields.map((f) => label(f.label, "head", { colspan: f.colspan ?? 1 }, "col"))],
     ];
     for (const row of group.rows) {
       const values = proactive[row.key]!;
       rows.push([
-        label(row.label, "label"),
+        label(row.label, "label", {}, "row"),
         ...group.fields.map((f): Cell => {
           const unit = f.unit && values[f.unit.key] !== undefined ? String(values[f.unit.key]) : "";
           return { text: `${String(values[f.key])}${unit}`, colspan: f.colspan ?? 1, kind: "number" };
@@ -120,7 +126,7 @@ function proactiveTable(edition: Edition, proactive: Readonly<Record<string, Val
     return rows;
   });
   // table 二's columns are wide enough for any figure at the table's size
-  return { name: "proactive", columns: indices(1 + table.valueColumns).map((index) => ({ index })), figures: 1, head: [], bodies };
+  return { name: "proactive", columns: indices(1 + table.valueColumns).map((index) => ({ index })), figures: 1, ...associateHeaders("proactive", [], bodies) };
 }
 
 function applicationsTable(edition: Edition, applications: unknown): TableView {
@@ -131,22 +137,22 @@ function applicationsTable(edition: Edition, applications: unknown): TableView {
   const head: Row[] = [
     [
       label(table.cornerNote, "corner", { rowspan: 3, colspan: table.labelColumns }),
-      label(table.applicantHeading, "head", { colspan: dataColumns.length }),
+      label(table.applicantHeading, "head", { colspan: dataColumns.length }, "colgroup"),
     ],
     dataColumns.flatMap((c, i): Cell[] => {
-      if (!c.group) return [label(c.label, "head", { rowspan: 2 })];
-      return dataColumns.findIndex((d) => d.group === c.group) === i ? [label(groupName!, "head", { colspan: grouped.length })] : [];
+      if (!c.group) return [label(c.label, "head", { rowspan: 2 }, "col")];
+      return dataColumns.findIndex((d) => d.group === c.group) === i ? [label(groupName!, "head", { colspan: grouped.length }, "colgroup")] : [];
     }),
-    grouped.map((c) => label(c.label, "head")),
+    grouped.map((c) => label(c.label, "head", {}, "col")),
   ];
   const body: Row[] = applicationLeaves(table).map((leaf) => {
     const values = at(applications, leaf.path) as Values;
     return [
-      ...leaf.cells.map((cell) => label(cell.text, "label", { rowspan: cell.rowspan, colspan: cell.colspan })),
+      ...leaf.cells.map((cell) => label(cell.text, "label", { rowspan: cell.rowspan, colspan: cell.colspan }, "row")),
       ...dataColumns.map((c) => number(values[c.key])),
     ];
   });
-  return { name: "applications", ...figureColumns(body, table.labelColumns + dataColumns.length), head, bodies: [body] };
+  return { name: "applications", ...figureColumns(body, table.labelColumns + dataColumns.length), ...associateHeaders("applications", head, [body]) };
 }
 
 function reviewLitigationTable(edition: Edition, reviewLitigation: Readonly<Record<string, Values>>): TableView {
@@ -157,21 +163,25 @@ function reviewLitigationTable(edition: Edition, reviewLitigation: Readonly<Reco
     if (last && last.text === group.heading) {
       headings[headings.length - 1] = { ...last, colspan: (last.colspan ?? 1) + outcomes.length };
     } else {
-      headings.push(label(group.heading, "head", { colspan: outcomes.length }));
+      headings.push(label(group.heading, "head", { colspan: outcomes.length }, "colgroup"));
     }
   }
   const second: Cell[] = [];
   const third: Cell[] = [];
   for (const group of groups) {
     if (group.label) {
-      second.push(label(group.label, "head", { colspan: outcomes.length }));
-      third.push(...outcomes.map((o) => label(o.label, "head")));
+      second.push(label(group.label, "head", { colspan: outcomes.length }, "colgroup"));
+      third.push(...outcomes.map((o) => label(o.label, "head", {}, "col")));
     } else {
-      second.push(...outcomes.map((o) => label(o.label, "head", { rowspan: 2 })));
+      second.push(...outcomes.map((o) => label(o.label, "head", { rowspan: 2 }, "col")));
     }
   }
   const body: Row = groups.flatMap((g) => outcomes.map((o) => number(reviewLitigation[g.key]![o.key])));
-  return { name: "reviewLitigation", ...figureColumns([body], groups.length * outcomes.length), head: [headings, second, third], bodies: [[body]] };
+  return {
+    name: "reviewLitigation",
+    ...figureColumns([body], groups.length * outcomes.length),
+    ...associateHeaders("reviewLitigation", [headings, second, third], [[body]]),
+  };
 }
 
 /** 。 or ： (and their kin) close a sub-heading that runs into its paragraph (spec D.2). */
@@ -194,7 +204,9 @@ export const CONTINUED = "（续）";
 
 /**
  * Table 三 in two parts, broken before body row `beforeRow`: the labels spanning the break close on
- * the first part and open again, marked （续）, on the second, which repeats the header.
+ * the first part and open again, marked （续）, on the second, which repeats the header. Each part is
+ * a table of its own for a screen reader too, so its cells' headers are those of its own part (the
+ * second part's header cells get ids of their own: an id is unique in the page).
  */
 export function splitTableView(table: TableView, beforeRow: number): [TableView, TableView] {
   const rows = table.bodies.flat();
@@ -206,15 +218,16 @@ export function splitTableView(table: TableView, beforeRow: number): [TableView,
       row.map((cell) => {
         const span = cell.rowspan ?? 1;
         if (r + span <= beforeRow) return cell;
-        carried.push(label(`${cell.text}${CONTINUED}`, cell.kind, { rowspan: r + span - beforeRow, ...(cell.colspan ? { colspan: cell.colspan } : {}) }));
+        carried.push(label(`${cell.text}${CONTINUED}`, cell.kind, { rowspan: r + span - beforeRow, ...(cell.colspan ? { colspan: cell.colspan } : {}) }, cell.scope));
         return { ...cell, rowspan: beforeRow - r };
       }),
     );
   });
   const second: Row[] = rows.slice(beforeRow).map((row, i) => (i === 0 ? [...carried, ...row] : row));
+  const plain = (rows: readonly Row[]) => rows.map((row) => row.map(({ id: _id, headers: _headers, ...cell }): Cell => cell));
   return [
-    { ...table, bodies: [first] },
-    { ...table, bodies: [second], continued: true },
+    { ...table, ...associateHeaders(table.name, plain(table.head), [plain(first)]) },
+    { ...table, ...associateHeaders(`${table.name}-continued`, plain(table.head), [plain(second)]), continued: true },
   ];
 }
 

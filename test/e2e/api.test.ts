@@ -5,6 +5,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { example } from "../helpers/examples.js";
+import { readDocx } from "../helpers/docx.js";
+import { normalized } from "../helpers/renderer.js";
 import { pageTexts } from "../helpers/pdf.js";
 import { errorOf, startTestService, type TestService } from "../helpers/service.js";
 
@@ -176,6 +178,35 @@ describe("reading reports and versions", () => {
     expect((await service.call("GET", "/reports/e2e-yunxi/versions/9/source", { token: portal })).status).toBe(404);
     expect((await service.call("GET", "/reports/e2e-yunxi/versions/0", { token: portal })).status).toBe(400);
     expect((await service.call("GET", "/reports/e2e-yunxi/versions/one/source", { token: portal })).status).toBe(400);
+  });
+});
+
+describe("GET /reports/{id}/versions/{n}/docx", () => {
+  it("200 with the Word edition of the stored source; 404, 400, 403; 422 when the stored source no longer validates", async () => {
+    const response = await service.call("GET", "/reports/e2e-yunxi/versions/1/docx", { token: portal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    const report = normalized(example("yunxi2021"));
+    const disposition = /^attachment; filename="e2e-yunxi-v1\.docx"; filename\*=UTF-8''(.+)$/.exec(response.headers.get("content-disposition") ?? "");
+    expect(decodeURIComponent(disposition?.[1] ?? "")).toBe(`${report.title}.docx`);
+    const docx = readDocx(new Uint8Array(await response.arrayBuffer()));
+    expect(docx.title).toBe(report.title);
+    expect(docx.paragraphs.filter((p) => p.style === "Heading1")).toHaveLength(6);
+    expect((await service.call("GET", "/reports/e2e-yunxi/versions/9/docx", { token: portal })).status).toBe(404);
+    expect((await service.call("GET", "/reports/e2e-none/versions/1/docx", { token: portal })).status).toBe(404);
+    expect((await service.call("GET", "/reports/e2e-yunxi/versions/one/docx", { token: portal })).status).toBe(400);
+    expect((await service.call("GET", "/reports/e2e-yunxi/versions/1/docx", { token: outsider })).status).toBe(403);
+
+    // a source stored under rules since tightened (simulated: the object replaced by one that fails them)
+    const published = await service.call("PUT", "/reports/e2e-docx-stale", { token: portal, body: example("raohe2019") });
+    expect(published.status).toBe(201);
+    const version = await service.stores.reports.getVersion("e2e-docx-stale", 1);
+    const stale = { ...JSON.parse(Buffer.from((await service.stores.documents.get(version!.source.key))!).toString("utf8")), applications: {} };
+    await service.stores.documents.delete(version!.source.key);
+    await service.stores.documents.put(version!.source.key, Buffer.from(JSON.stringify(stale)), { contentType: "application/json" });
+    const refused = await service.call("GET", "/reports/e2e-docx-stale/versions/1/docx", { token: portal });
+    expect(refused.status).toBe(422);
+    expect((await errorOf(refused)).diagnostics.length).toBeGreaterThan(0);
   });
 });
 

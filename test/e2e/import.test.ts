@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEDIA_TYPES } from "../../functions/import/index.js";
-import { renderHtml } from "../../functions/render/html.js";
+import { renderReport } from "../../functions/render/html.js";
 import { normalizeReport } from "../../functions/report/index.js";
 import { runCli } from "../helpers/cli.js";
 import { example } from "../helpers/examples.js";
@@ -55,7 +55,7 @@ describe("import: nianbao import", { timeout: 180_000 }, () => {
 
   it("prints the report on standard output when no -o is given", async () => {
     const html = join(dir, "yunxi.htm");
-    writeFileSync(html, renderHtml(normalizeReport(example("yunxi2021")), { templateVersion: "test" }));
+    writeFileSync(html, renderReport(normalizeReport(example("yunxi2021")), { templateVersion: "test" }).html);
     const result = await runCli(["import", html]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).agency.name).toBe("云溪县人民政府");
@@ -103,7 +103,7 @@ describe("import: POST /import", () => {
     for (const [type, body] of [
       [MEDIA_TYPES.pdf, new Uint8Array(hongze)],
       [MEDIA_TYPES.docx, await fillTemplate(yunxi)],
-      [`${MEDIA_TYPES.html}; charset=utf-8`, renderHtml(yunxi, { templateVersion: "test" })],
+      [`${MEDIA_TYPES.html}; charset=utf-8`, renderReport(yunxi, { templateVersion: "test" }).html],
     ] as const) {
       const response = await post(body, type);
       expect(response.status, type).toBe(200);
@@ -137,7 +137,7 @@ describe("import: POST /import", () => {
     expect(tooLarge.status).toBe(413);
     expect((await errorOf(tooLarge)).error.code).toBe("payload_too_large");
     // the API's 1 MiB JSON limit does not apply to this route
-    const page = renderHtml(normalizeReport(example("yunxi2021")), { templateVersion: "test" });
+    const page = renderReport(normalizeReport(example("yunxi2021")), { templateVersion: "test" }).html;
     const padded = page.replace("</body>", `<!--${" ".repeat(5 * 1024 * 1024 - new TextEncoder().encode(page).byteLength - 40)}--></body>`);
     const large = await post(padded, "text/html");
     expect(new TextEncoder().encode(padded).byteLength).toBeGreaterThan(4 * 1024 * 1024);

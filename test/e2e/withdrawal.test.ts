@@ -170,3 +170,26 @@ describe("purge", () => {
     expect(await exists(v1.pdf.key)).toBe(false);
   });
 });
+
+describe("the Word edition of a withdrawn version", () => {
+  it("answers 410 like the PDF link; 410 purged once purged; the standing version still has one", async () => {
+    await publishVersions("w-docx", 3);
+    const docx = (n: number) => service.call("GET", `/reports/w-docx/versions/${n}/docx`, { token: portal });
+    expect((await docx(1)).status).toBe(200);
+    expect((await withdraw("w-docx", 1, { reason: "第一版的数字有误" })).status).toBe(200);
+    const withdrawn = await docx(1);
+    expect(withdrawn.status).toBe(410);
+    expect((await errorOf(withdrawn)).error.code).toBe("withdrawn");
+    expect((await service.call("GET", "/d/w-docx/1")).status).toBe(410);
+
+    expect((await withdraw("w-docx", 2, { reason: "含有个人信息", purge: true })).status).toBe(200);
+    const purged = await docx(2);
+    expect(purged.status).toBe(410);
+    expect((await errorOf(purged)).error.code).toBe("purged");
+
+    const standing = await docx(3);
+    expect(standing.status).toBe(200);
+    expect(standing.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect((await docx(4)).status).toBe(404);
+  });
+});

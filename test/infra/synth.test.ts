@@ -20,8 +20,10 @@ import { chromiumBinDir } from "../../infra/constructs/functions.js";
 import { LAMBDA_DOCUMENT_BYTES } from "../../functions/import/limits.js";
 import { compactFonts } from "../../functions/render/fonts.js";
 import { example } from "../helpers/examples.js";
+import { readDocx } from "../helpers/docx.js";
 import { drawnFonts } from "../helpers/pdf.js";
 import { unembeddedReportPdf } from "../helpers/unembedded-pdf.js";
+import { normalized } from "../helpers/renderer.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 import { createToken } from "../../functions/service/tokens.js";
 import { jobStatus } from "../../functions/service/regenerations.js";
@@ -227,6 +229,15 @@ describe("the synthesized handlers, invoked locally", () => {
     const denied = await publish.handler(event("PUT", "/reports/smoke-yunxi", { body: "{}", authorizer: { authenticated: "false" } }), context("publish"));
     expect(denied.statusCode).toBe(401);
     console.log(`synthesized publish handler, cold invocation: ${Math.round(coldMs)} ms`);
+
+    // the Word edition from the light metadata function: no templates, no Chromium in its bundle
+    process.env.NIANBAO_FUNCTION = "metadata";
+    const metadata = await handlerOf("MetadataFunction");
+    const word = await metadata.handler(event("GET", "/reports/smoke-yunxi/versions/1/docx", { authorizer: verdict.context }), context("metadata"));
+    expect(word.statusCode, word.body).toBe(200);
+    expect(word.headers["content-type"] ?? word.headers["Content-Type"]).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(word.isBase64Encoded).toBe(true);
+    expect(readDocx(Buffer.from(word.body, "base64")).title).toBe(normalized(example("yunxi2021")).title);
 
     process.env.NIANBAO_FUNCTION = "download";
     const download = await handlerOf("DownloadFunction");

@@ -55,7 +55,7 @@ async function goodHasNone(report: NormalizedReport, code: LayoutCode): Promise<
 
 const sweep = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => () => shifted(from + i));
 /** Chromium left to itself: no forced breaks, no keeping together (only the pagination pass's absence would not show every defect). */
-const NO_KEEPS = "h1, .subhead-line { break-after: auto; } table { break-inside: auto; } .closing { break-before: auto; break-inside: auto; }";
+const NO_KEEPS = "h2, .subhead-line { break-after: auto; } table { break-inside: auto; } .closing { break-before: auto; break-inside: auto; }";
 
 describe("the layout checker catches", () => {
   it("full lines that hold 27 characters instead of 28", async () => {
@@ -73,7 +73,7 @@ describe("the layout checker catches", () => {
   }, 60_000);
 
   it("headings off the line grid", async () => {
-    const found = await findings(await printer.print(normalized(example("yunxi2021")), { css: "h1 { line-height: 41px; }" }), "line-grid");
+    const found = await findings(await printer.print(normalized(example("yunxi2021")), { css: "h2 { line-height: 41px; }" }), "line-grid");
     expect(found.length).toBeGreaterThan(0);
     expect(found[0]!.message).toMatch(/偏离行距网格/);
   }, 60_000);
@@ -89,7 +89,7 @@ describe("the layout checker catches", () => {
   it("a sub-heading without punctuation run into its text, and one with punctuation standing alone", async () => {
     const ownLine = fromCorpus("zero-township-ownLine-2021");
     const runIn = await findings(
-      await printer.print(ownLine, { html: (h) => h.replace(/<p class="subhead-line"><span class="subhead">([^<]*)<\/span><\/p>\s*<p>/g, '<p><span class="subhead">$1</span>') }),
+      await printer.print(ownLine, { html: (h) => h.replace(/<h3 class="subhead-line"><span class="subhead">([^<]*)<\/span><\/h3>\s*<p>/g, '<p><span class="subhead">$1</span>') }),
       "subheading-placement",
     );
     expect(runIn.length).toBe(5);
@@ -98,7 +98,7 @@ describe("the layout checker catches", () => {
 
     const punctuated = fromCorpus("zero-township-runIn-2021");
     const alone = await findings(
-      await printer.print(punctuated, { html: (h) => h.replace(/<p><span class="subhead">([^<]*)<\/span>/g, '<p class="subhead-line"><span class="subhead">$1</span></p><p>') }),
+      await printer.print(punctuated, { html: (h) => h.replace(/<p><span class="subhead">([^<]*)<\/span>/g, '<h3 class="subhead-line"><span class="subhead">$1</span></h3><p>') }),
       "subheading-placement",
     );
     expect(alone.length).toBe(5);
@@ -150,7 +150,7 @@ describe("the layout checker catches", () => {
     const found = await findings(
       await printer.print(report, {
         css: ".title-line { word-break: normal; }",
-        html: (h) => h.replace(/<header class="report-title">[\s\S]*?<\/header>/, (header) => `<header class="report-title"><p class="title-line">${header.replace(/<[^>]+>|\s/g, "")}</p></header>`),
+        html: (h) => h.replace(/<h1 class="report-title">[\s\S]*?<\/h1>/, (title) => `<h1 class="report-title"><span class="title-line">${title.replace(/<[^>]+>|\s/g, "")}</span></h1>`),
       }),
       "title-break",
     );

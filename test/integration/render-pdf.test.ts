@@ -12,6 +12,7 @@ import { compactFonts } from "../../functions/render/fonts.js";
 import { ReportRenderer, type RenderedReport } from "../../functions/render/renderer.js";
 import { example, type ExampleName } from "../helpers/examples.js";
 import { drawnFonts, embeddedFonts, pageTexts, pdfFacts, squeeze } from "../helpers/pdf.js";
+import { officialLabels } from "../helpers/labels.js";
 import { normalized } from "../helpers/renderer.js";
 
 let renderer: ReportRenderer;
@@ -29,21 +30,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => renderer?.close());
-
-/** Every label the edition prints. */
-function officialLabels(report: NormalizedReport): string[] {
-  const edition = EDITIONS[report.edition];
-  const labels = edition.sections.map((s) => s.title);
-  for (const group of edition.proactive.groups) {
-    labels.push(group.heading, group.contentLabel, ...group.fields.map((f) => f.label), ...group.rows.map((r) => r.label));
-  }
-  labels.push(edition.applications.cornerNote, edition.applications.applicantHeading);
-  labels.push(...edition.applications.columns.map((c) => c.label), ...edition.applications.columns.flatMap((c) => (c.group ? [c.group] : [])));
-  labels.push(...applicationLeaves(edition.applications).flatMap((l) => l.labels));
-  labels.push(...edition.reviewLitigation.groups.flatMap((g) => [g.heading, ...(g.label ? [g.label] : [])]));
-  labels.push(...edition.reviewLitigation.outcomes.map((o) => o.label));
-  return [...new Set(labels)];
-}
 
 describe.each(["yunxi2021", "raohe2019"] as const)("the PDF of %s", (name) => {
   it("holds every official label of its edition", () => {

@@ -113,21 +113,28 @@ describe("the roles' stylesheet", () => {
     }
   });
 
-  it("narrows the fallback slices to characters no compact face of the role has", () => {
-    for (const role of ROLES) {
+  it("declares no fallback slice for a report the compact fonts cover", () => {
+    expect(faces.filter((f) => !f.url.includes("/compact/"))).toEqual([]);
+    expect(set.fallbackFor("云溪县人民政府2024年政府信息公开工作年度报告，〇①—")).toBeUndefined();
+  });
+
+  it("makes a stylesheet of the slices narrowed to the characters no compact face of a role has, for a report that needs one", () => {
+    const fallback = set.fallbackFor("王喆同志，𠮷野家")!;
+    expect(fallback.name).toMatch(/^fallback-[0-9a-f]{16}\.css$/);
+    const rules = [...fallback.css.matchAll(/@font-face\{font-family:"([^"]+)";[^}]*src:url\(([^)]+)\)[^}]*unicode-range:([^;]+);\}/g)];
+    // 喆 in each role's face that has it; the rules hold only characters the compact fonts lack
+    for (const role of ["title", "heading", "body"] as FontRole[]) {
+      expect(rules.some(([, family, , range]) => family === FONT_ROLES[role].family && points(range!).has(0x5586)), role).toBe(true);
+    }
+    for (const [, family, url, range] of rules) {
+      const role = ROLES.find((r) => FONT_ROLES[r].family === family)!;
       const own = points(manifest.faces[role].coverage);
       const body = points(manifest.faces.body.coverage);
-      const slices = faces.filter((f) => f.family === FONT_ROLES[role].family && !f.url.includes("/compact/"));
-      expect(slices.length).toBeGreaterThan(0);
-      for (const slice of slices) {
-        expect(slice.range).toBeTruthy();
-        const overlap = [...points(slice.range!)].filter((p) => own.has(p) || body.has(p));
-        expect(overlap, slice.url).toEqual([]);
-      }
+      expect([...points(range!)].filter((p) => own.has(p) || body.has(p)), url).toEqual([]);
+      expect(fallback.assets.some((a) => url!.endsWith(a.path))).toBe(true);
     }
-    // 喆 (GBK, not GB 2312) is still reachable in the body role
-    const body = faces.filter((f) => f.family === "Nianbao Body" && f.range && points(f.range).has(0x5586));
-    expect(body).toHaveLength(1);
+    // the same characters, the same stylesheet
+    expect(set.fallbackFor("喆𠮷")!.name).toBe(set.fallbackFor("𠮷喆")!.name);
   });
 
   it("puts a licensed official font last, so it takes precedence, and changes the fingerprint", () => {

@@ -1,7 +1,9 @@
-/** A report's versions: the list, one version's metadata, its stored source, its OFD edition, and its withdrawal. */
+/** A report's versions: the list, one version's metadata, its stored source, its Word and OFD editions, and its withdrawal. */
 import { actorOf } from "../../service/tokens.js";
 import { getVersion, listVersions, ofdLink, versionSource } from "../../service/use-cases.js";
 import { withdrawVersion } from "../../service/withdrawal.js";
+import { DOCX_TYPE, versionWordEdition } from "../../service/word-edition.js";
+import { contentDisposition } from "../../store/content-disposition.js";
 import { json, jsonBody, limitParam, reportIdParam, versionParam, type RouteHandlers } from "../context.js";
 import { ApiError } from "../errors.js";
 
@@ -17,6 +19,13 @@ export const versionRoutes: RouteHandlers = {
   async getVersionSource(c, s) {
     const bytes = await versionSource(s.deps, reportIdParam(c), versionParam(c));
     return c.body(bytes as unknown as ArrayBuffer, 200, { "Content-Type": "application/json; charset=utf-8" });
+  },
+  async getVersionDocx(c, s) {
+    const file = await versionWordEdition(s.deps, reportIdParam(c), versionParam(c));
+    return c.body(file.bytes as unknown as ArrayBuffer, 200, {
+      "Content-Type": DOCX_TYPE,
+      "Content-Disposition": contentDisposition("attachment", file.fileName, file.asciiName),
+    });
   },
   /** A redirect to a short-lived signed URL of the OFD (the object carries its file name). */
   async getVersionOfd(c, s) {

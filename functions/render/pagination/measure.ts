@@ -25,7 +25,7 @@ export interface FlowBlock {
 }
 
 /** The flow's blocks, in the order the pass numbers them (the applier finds them the same way). */
-export const FLOW_SELECTOR = "header.report-title > p, main > p, main > section > *, main > footer.closing";
+export const FLOW_SELECTOR = "h1.report-title > .title-line, main > p, main > section > *, main > footer.closing";
 
 const MEASURE = `(() => {
   const blocks = [];
@@ -34,8 +34,9 @@ const MEASURE = `(() => {
     const top = box.top + window.scrollY;
     const bottom = box.bottom + window.scrollY;
     const name = el.tagName;
-    const kind = name === "TABLE" ? "table" : name === "FOOTER" ? "closing" : name === "H1" ? "heading"
-      : el.parentElement.tagName === "HEADER" ? "title" : el.classList.contains("subhead-line") ? "subheading" : "paragraph";
+    // the tagged markup: the title (h1) in lines, section headings h2, sub-headings on their own line h3
+    const kind = name === "TABLE" ? "table" : name === "FOOTER" ? "closing" : name === "H2" ? "heading"
+      : el.classList.contains("title-line") ? "title" : el.classList.contains("subhead-line") ? "subheading" : "paragraph";
     const block = { kind, top, bottom, lines: 0 };
     if (kind === "table") {
       block.table = (/\\btable-(\\w+)/.exec(el.className) || [])[1] || "";

@@ -10,14 +10,14 @@ import { readDocx } from "../../../functions/import/readers/docx.js";
 import { decodeHtml, readHtml } from "../../../functions/import/readers/html.js";
 import { paragraphs, type Line, type Measure } from "../../../functions/import/readers/pdf-text.js";
 import { takeClosing } from "../../../functions/import/recognise/outline.js";
-import { renderHtml } from "../../../functions/render/html.js";
+import { renderReport } from "../../../functions/render/html.js";
 import { normalizeReport } from "../../../functions/report/index.js";
 import { example } from "../../helpers/examples.js";
 import { printed } from "../../helpers/import.js";
 import { docxWith, W, zip } from "../../helpers/zip.js";
 
 const report = normalizeReport(example("yunxi2021"));
-const rendered = renderHtml(report, { templateVersion: "test" });
+const rendered = renderReport(report, { templateVersion: "test" }).html;
 /** the template's <main>: the report without its title, which the page prints in a <header> above */
 const article = /<main>([\s\S]*)<\/main>/.exec(rendered)![1]!;
 const title = "<p>云溪县人民政府</p><p>2024年政府信息公开工作年度报告</p>";

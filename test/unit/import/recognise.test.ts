@@ -6,13 +6,13 @@ import { describe, expect, it } from "vitest";
 import { recognise } from "../../../functions/import/recognise/index.js";
 import { readHtml } from "../../../functions/import/readers/html.js";
 import { ImportError } from "../../../functions/import/errors.js";
-import { renderHtml } from "../../../functions/render/html.js";
+import { renderReport } from "../../../functions/render/html.js";
 import { normalizeReport, validateReport } from "../../../functions/report/index.js";
 import { example, TODAY, type Json } from "../../helpers/examples.js";
 import { printed } from "../../helpers/import.js";
 
 function page(report: Json): string {
-  return renderHtml(normalizeReport(report), { templateVersion: "test" });
+  return renderReport(normalizeReport(report), { templateVersion: "test" }).html;
 }
 
 function read(html: string) {

@@ -46,11 +46,33 @@ describe("table 三 split between groups", () => {
     expect(first.bodies.flat()).toHaveLength(before);
     expect(second.bodies.flat()).toHaveLength(25 - before);
     expect(second.continued).toBe(true);
-    expect(second.head).toEqual(table.head);
+    // the same header rows; the second part's header cells have ids of their own (unique in the page)
+    const withoutIds = (rows: TableView["head"]) => rows.map((row) => row.map(({ id: _id, ...cell }) => cell));
+    expect(withoutIds(second.head)).toEqual(withoutIds(table.head));
+    expect(first.head).toEqual(table.head);
+    const ids = [...first.head, ...second.head].flat().flatMap((cell) => (cell.id ? [cell.id] : []));
+    expect(new Set(ids).size).toBe(ids.length);
     const opening = second.bodies[0]![0]!;
     expect(opening[0]).toMatchObject({ text: "三、本年度办理结果（续）", rowspan: 25 - before - 1 });
     expect(first.bodies[0]![2]![0]).toMatchObject({ text: "三、本年度办理结果", rowspan: before - 2 });
     const columns = table.columns.length;
     for (const w of [...widths(first.bodies[0]!), ...widths(second.bodies[0]!)]) expect(w).toBe(columns);
+  });
+
+  it("gives each part's data cells the headers of their own part, the carried label among them", () => {
+    const table = applications();
+    const before = applicationBreaks(EDITIONS["2021"]).find((k) => applicationLeaves(EDITIONS["2021"].applications)[k]!.labels.includes("（五）不予处理"))!;
+    for (const part of splitTableView(table, before)) {
+      const cells = [...part.head, ...part.bodies.flat()].flat();
+      const ids = new Set(cells.flatMap((cell) => (cell.id ? [cell.id] : [])));
+      for (const cell of cells.filter((c) => c.kind === "number")) {
+        expect(cell.headers, cell.text).toBeTruthy();
+        for (const id of cell.headers!.split(" ")) expect(ids.has(id), id).toBe(true);
+      }
+    }
+    const [, second] = splitTableView(table, before);
+    const carried = second.bodies[0]![0]![0]!;
+    expect(carried).toMatchObject({ text: "三、本年度办理结果（续）", scope: "row" });
+    expect(second.bodies[0]![0]!.find((c) => c.kind === "number")!.headers!.split(" ")).toContain(carried.id);
   });
 });

@@ -1,0 +1,266 @@
+/**
+ * Corrects the header associations of the official tables in the structure tree Chromium writes.
+ *
+ * Chromium takes a table cell's headers from its accessibility tree: every column header above the
+ * cell in the whole table, and every row header in its row. That is right for tables 三 and 四, but
+ * table 二 repeats a header row in each group, so a cell of the last group would be announced with
+ * the column headers of all four groups, and without the group's own heading (第二十条第（一）项).
+ * The view model knows each cell's headers exactly (table-headers.ts); this module finds the tables'
+ * structure elements (Table → TR → TH/TD, in document order, as the template writes them), gives every
+ * TH the template's id and its /Scope, every TD its /Headers, and rebuilds the structure tree's ID
+ * tree. A table whose structure does not match its view (the template changed, say) is left as
+ * Chromium wrote it.
+ *
+ * Chromium also ties the header rows it repeats on every page a table spans to the same TH elements,
+ * so a screen reader would read 「申请人情况申请人情况申请人情况」. The repetitions become pagination
+ * artifacts instead (as Word marks its repeated header rows): they leave the structure tree and the
+ * parent tree, and the caller re-marks their content (see pdf-artifacts.ts). The header rows read are
+ * those on the page where the table's body begins: a table that starts a page after a forced break
+ * (the second part of table 三) also gets an empty piece of its header on the page before.
+ */
+import { dictionaryEnd, isSpace, type PdfFile } from "./pdf-objects.js";
+import type { HeaderScope } from "./table-headers.js";
+
+/** A cell of a table as the template printed it. */
+export interface StructureCell {
+  readonly scope?: HeaderScope;
+  readonly id?: string;
+  readonly headers?: string;
+  readonly rowspan?: number;
+  readonly colspan?: number;
+}
+
+/** A table: its rows, head rows first (`headRows` of them), in document order. */
+export interface StructureTable {
+  readonly rows: readonly (readonly StructureCell[])[];
+  readonly headRows: number;
+}
+
+/** Marked-content sequences to re-mark as artifacts: MCIDs by page object number. */
+export type RepeatedContent = Map<number, Set<number>>;
+
+const PDF_SCOPE: Record<HeaderScope, string> = { col: "Column", colgroup: "Column", row: "Row", rowgroup: "Row" };
+
+/** The end of the PDF value that starts at `i` (a dictionary, array, string, name, number or reference). */
+function valueEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x3c && text.charCodeAt(i + 1) === 0x3c) return dictionaryEnd(text, i);
+  if (c === 0x5b) {
+    // an array: its own brackets balanced, dictionaries and strings inside skipped whole
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 0x5b) depth++;
+      else if (d === 0x5d && --depth === 0) return j + 1;
+      else if (d === 0x28 || (d === 0x3c && text.charCodeAt(j + 1) === 0x3c)) j = valueEnd(text, j) - 1;
+    }
+    return text.length;
+  }
+  if (c === 0x28) {
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 0x5c) j++;
+      else if (d === 0x28) depth++;
+      else if (d === 0x29 && --depth === 0) return j + 1;
+    }
+    return text.length;
+  }
+  if (c === 0x3c) return text.indexOf(">", i) + 1;
+  const ref = /^\d+\s+\d+\s+R\b/.exec(text.slice(i, i + 24));
+  if (ref) return i + ref[0].length;
+  let j = i + 1;
+  while (j < text.length && !isSpace(text.charCodeAt(j)) && !"/<>[]()".includes(text[j]!)) j++;
+  return j;
+}
+
+const keyPatterns = new Map<string, RegExp>();
+function keyPattern(key: string): RegExp {
+  let pattern = keyPatterns.get(key);
+  if (!pattern) keyPatterns.set(key, (pattern = new RegExp(`/${key}(?![A-Za-z0-9])\\s*`)));
+  return pattern;
+}
+
+/** A dictionary's text without the entry `key`. */
+function withoutEntry(dict: string, key: string): string {
+  const found = keyPattern(key).exec(dict);
+  if (!found) return dict;
+  return dict.slice(0, found.index) + dict.slice(valueEnd(dict, found.index + found[0].length));
+}
+
+/** The value of `key` in a dictionary's text (its first occurrence: enough for the keys read here). */
+function entry(dict: string, key: string): string | undefined {
+  const found = keyPattern(key).exec(dict);
+  return found ? dict.slice(found.index + found[0].length, valueEnd(dict, found.index + found[0].length)) : undefined;
+}
+
+/** A dictionary's text with entries added before its closing >>. */
+function withEntries(dict: string, added: string): string {
+  const end = dict.lastIndexOf(">>");
+  return `${dict.slice(0, end)}\n${added}>>`;
+}
+
+const refs = (value: string | undefined): number[] => [...(value ?? "").matchAll(/(\d+)\s+\d+\s+R/g)].map((m) => Number(m[1]));
+
+interface Element {
+  readonly num: number;
+  readonly type: string;
+  readonly kids: readonly Element[];
+}
+
+function readTree(pdf: PdfFile, num: number, seen: Set<number>): Element | undefined {
+  const object = pdf.objects.get(num);
+  if (!object || object.stream || seen.has(num)) return undefined;
+  const type = /\/S\s*\/([^\s/<>[\]()]+)/.exec(object.text)?.[1];
+  if (!type || !/\/Type\s*\/StructElem\b/.test(object.text)) return undefined; // an annotation, a page, not an element
+  seen.add(num);
+  const kids = refs(entry(object.text, "K")).flatMap((kid) => readTree(pdf, kid, seen) ?? []);
+  return { num, type, kids };
+}
+
+function preorder(element: Element, type: string, found: Element[] = []): Element[] {
+  if (element.type === type) found.push(element);
+  for (const kid of element.kids) preorder(kid, type, found);
+  return found;
+}
+
+function subtree(element: Element): Element[] {
+  return [element, ...element.kids.flatMap(subtree)];
+}
+
+const pdfString = (text: string) => `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;
+
+/** The attributes of a cell as PDF/UA wants them: /Scope on a TH, /Headers on a TD, spans above 1. */
+function cellAttributes(cell: StructureCell): string {
+  const spans = `${(cell.rowspan ?? 1) > 1 ? ` /RowSpan ${cell.rowspan}` : ""}${(cell.colspan ?? 1) > 1 ? ` /ColSpan ${cell.colspan}` : ""}`;
+  if (cell.scope) return `/A <</O /Table /Scope /${PDF_SCOPE[cell.scope]}${spans}>>${cell.id ? ` /ID ${pdfString(cell.id)}` : ""}`;
+  const headers = (cell.headers ?? "").split(" ").filter(Boolean).map(pdfString).join(" ");
+  return `/A <</O /Table${headers ? ` /Headers [${headers}]` : ""}${spans}>>`;
+}
+
+/**
+ * Rewrites the table cells' attributes, the ID tree and the parent tree in `pdf` (in place). Returns
+ * the number of tables corrected and the repeated header content to re-mark as artifacts.
+ */
+export function correctTableHeaders(pdf: PdfFile, tables: readonly StructureTable[]): { corrected: number; repeated: RepeatedContent } {
+  const repeated: RepeatedContent = new Map();
+  const rootNum = refs(entry(pdf.objects.get(pdf.root)?.text ?? "", "StructTreeRoot"))[0];
+  const rootObject = rootNum === undefined ? undefined : pdf.objects.get(rootNum);
+  if (rootNum === undefined || !rootObject) return { corrected: 0, repeated };
+  const seen = new Set<number>([rootNum]);
+  const top = refs(entry(rootObject.text, "K")).flatMap((kid) => readTree(pdf, kid, seen) ?? []);
+  const found = top.flatMap((element) => preorder(element, "Table"));
+
+  let corrected = 0;
+  found.forEach((table, t) => {
+    const view = tables[t];
+    const rows = table.kids.flatMap((kid) => (kid.type === "TR" ? [kid] : ["THead", "TBody", "TFoot"].includes(kid.type) ? kid.kids.filter((r) => r.type === "TR") : []));
+    if (!view || rows.length !== view.rows.length) return;
+    const cells = rows.map((row) => row.kids.filter((kid) => kid.type === "TH" || kid.type === "TD"));
+    const matches = cells.every((row, r) => row.length === view.rows[r]!.length && row.every((cell, c) => (cell.type === "TH") === Boolean(view.rows[r]![c]!.scope)));
+    if (!matches) return;
+    const bodyPage = firstContentPage(pdf, cells.slice(view.headRows).flat());
+    cells.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        const object = pdf.objects.get(cell.num)!;
+        object.text = withEntries(withoutEntry(withoutEntry(object.text, "A"), "ID"), cellAttributes(view.rows[r]![c]!));
+        if (r < view.headRows) for (const element of subtree(cell)) keepOnePage(pdf, element.num, repeated, bodyPage);
+      }),
+    );
+    corrected++;
+  });
+  if (corrected > 0) rebuildIdTree(pdf, rootNum, seen);
+  if (repeated.size > 0) dropFromParentTree(pdf, rootObject.text, repeated);
+  return { corrected, repeated };
+}
+
+/** The items of an element's /K array, each with the page of its content (none for a child element). */
+function contentItems(pdf: PdfFile, num: number): { item: string; page?: number }[] {
+  const text = pdf.objects.get(num)?.text ?? "";
+  const k = entry(text, "K");
+  const items: string[] = [];
+  if (k?.startsWith("[")) {
+    for (let i = 1; i < k.length - 1; ) {
+      while (i < k.length - 1 && isSpace(k.charCodeAt(i))) i++;
+      if (i >= k.length - 1) break;
+      const end = valueEnd(k, i);
+      items.push(k.slice(i, end));
+      i = end;
+      // a child element's reference `N G R` is one item, not two marked-content ids
+      if (items.at(-1) === "R" && items.length >= 3) items.push(items.splice(-3).join(" "));
+    }
+  } else if (k) {
+    items.push(k);
+  }
+  const ownPage = refs(entry(text, "Pg"))[0];
+  const pageOf = (item: string) => (item.startsWith("<<") ? (refs(entry(item, "Pg"))[0] ?? ownPage) : /^\d+$/.test(item) ? ownPage : undefined);
+  return items.map((item) => ({ item, page: pageOf(item) }));
+}
+
+/** The page of the first content of these elements and their descendants, in reading order. */
+function firstContentPage(pdf: PdfFile, elements: readonly Element[]): number | undefined {
+  for (const element of elements) {
+    const own = contentItems(pdf, element.num).find(({ page }) => page !== undefined)?.page;
+    if (own !== undefined) return own;
+    const below = firstContentPage(pdf, element.kids);
+    if (below !== undefined) return below;
+  }
+  return undefined;
+}
+
+/**
+ * Keeps only the content of an element on one page: `page`, or where it has none there, its first;
+ * records the rest in `repeated`.
+ */
+function keepOnePage(pdf: PdfFile, num: number, repeated: RepeatedContent, page: number | undefined): void {
+  const object = pdf.objects.get(num)!;
+  if (!entry(object.text, "K")?.startsWith("[")) return;
+  const items = contentItems(pdf, num);
+  const pages = items.flatMap((i) => (i.page === undefined ? [] : [i.page]));
+  const keep = page !== undefined && pages.includes(page) ? page : pages[0];
+  const kept = items.flatMap(({ item, page }) => {
+    if (page === undefined || page === keep) return [item];
+    const mcid = /^\d+$/.test(item) ? Number(item) : Number(entry(item, "MCID"));
+    if (!repeated.has(page)) repeated.set(page, new Set());
+    repeated.get(page)!.add(mcid);
+    return [];
+  });
+  if (kept.length === items.length) return;
+  object.text = withEntries(withoutEntry(object.text, "K"), `/K [${kept.join(" ")}]`);
+}
+
+/** Empties the parent tree's entries of content that is no longer part of the structure. */
+function dropFromParentTree(pdf: PdfFile, rootText: string, repeated: RepeatedContent): void {
+  const parentTree = pdf.objects.get(refs(entry(rootText, "ParentTree"))[0] ?? -1);
+  const nums = parentTree ? entry(parentTree.text, "Nums") : undefined;
+  if (!nums) return;
+  const arrays = new Map<number, number>(); // StructParents key → array object
+  for (const m of nums.matchAll(/(\d+)\s+(\d+)\s+\d+\s+R/g)) arrays.set(Number(m[1]), Number(m[2]));
+  for (const [page, mcids] of repeated) {
+    const key = Number(entry(pdf.objects.get(page)?.text ?? "", "StructParents"));
+    const array = pdf.objects.get(arrays.get(key) ?? -1);
+    if (!array) continue;
+    const items = [...array.text.matchAll(/\d+\s+\d+\s+R|null/g)].map((m) => m[0]);
+    for (const mcid of mcids) if (mcid < items.length) items[mcid] = "null";
+    array.text = `[${items.join(" ")}]`;
+  }
+}
+
+/** The structure tree's ID tree, rebuilt from the elements' /ID entries as one sorted leaf. */
+function rebuildIdTree(pdf: PdfFile, rootNum: number, elements: ReadonlySet<number>): void {
+  const ids: [string, number][] = [];
+  for (const num of elements) {
+    const id = entry(pdf.objects.get(num)?.text ?? "", "ID");
+    if (id) ids.push([id, num]);
+  }
+  ids.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const root = pdf.objects.get(rootNum)!;
+  const old = refs(entry(root.text, "IDTree"))[0];
+  // the old tree's nodes go: nothing else refers to them
+  const stale = old === undefined ? [] : [old];
+  for (let i = 0; i < stale.length; i++) stale.push(...refs(entry(pdf.objects.get(stale[i]!)?.text ?? "", "Kids")));
+  for (const num of stale) pdf.objects.delete(num);
+  const treeNum = old ?? Math.max(...pdf.objects.keys()) + 1;
+  pdf.objects.set(treeNum, { text: `<</Names [${ids.map(([id, num]) => `${id} ${num} 0 R`).join(" ")}]>>` });
+  root.text = withEntries(withoutEntry(root.text, "IDTree"), `/IDTree ${treeNum} 0 R`);
+}
