@@ -36,6 +36,10 @@ export const API_FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   withdraw: { grants: ["reports:withdraw", "documents:delete", "documents:read-pdf", "audit:append"] },
   tokens: { grants: ["tokens:manage", "audit:append"] },
   audit: { grants: ["audit:read", "audit:append"] },
+  // the console and the citizens' page: checks sessions' tokens, reads the report page's versions and
+  // source, records refused sign-ins; every console action is an invocation of the API function
+  // that serves it (functions/handlers/web.ts)
+  web: { grants: ["tokens:verify", "reports:read", "documents:read-sources", "audit:append"] },
 };
 
 /** The functions that serve no route: they are started by a queue, a schedule or API Gateway itself. */

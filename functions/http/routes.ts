@@ -20,8 +20,8 @@ export interface RouteDef {
 }
 
 /** The API's Lambda functions: the heavy ones carry Chromium, the light ones do not. */
-export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit";
-export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit"];
+export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit" | "web";
+export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit", "web"];
 
 const CALLERS: readonly Role[] = ["portal", "admin"];
 const ADMIN: readonly Role[] = ["admin"];
@@ -49,7 +49,17 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "GET", path: "/d/{reportId}/{n}", operationId: "downloadVersion", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
   { method: "GET", path: "/health", operationId: "health", access: "public", statuses: [200], weight: "light", fn: "download" },
   { method: "GET", path: "/openapi.json", operationId: "openapi", access: "public", statuses: [200], weight: "light", fn: "download" },
+  // HTML for people: the console asks for a token itself (a session cookie), the report page is public
+  { method: "GET", path: "/console", operationId: "openConsole", access: "public", statuses: [303], weight: "light", fn: "web" },
+  { method: "GET", path: "/r/{reportId}", operationId: "reportPage", access: "public", statuses: [200, 404, 410], weight: "light", fn: "web" },
 ];
+
+/**
+ * The console's own pages and actions under /console/ (sign-in, reports, editor, tokens, …): HTML
+ * and form posts for a browser, not API operations, so they are not in the OpenAPI document. They
+ * are served by the same function as GET /console.
+ */
+export const CONSOLE_ROUTES = { path: "/console/{proxy+}", methods: ["GET", "POST"] as const, fn: "web" as FunctionName };
 
 /** "/reports/{reportId}" → "/reports/:reportId" */
 export function honoPath(path: string): string {

@@ -3,6 +3,7 @@
  * it out. Every label and span comes from the edition definitions; the template itself only knows
  * "a heading", "a paragraph" and "a table of cells", so no label is typed twice.
  */
+import { pointer } from "../report/diagnostics.js";
 import { applicationLeaves, at, EDITIONS, type Edition } from "../report/editions/index.js";
 import type { NormalizedReport } from "../report/index.js";
 import { sectionBody } from "../report/section-text.js";
@@ -17,6 +18,8 @@ export interface Cell {
   readonly colspan?: number;
   /** a CSS class: "label", "number", "group", "corner" */
   readonly kind: "label" | "number" | "group" | "corner" | "head";
+  /** a figure's JSON pointer in the report (the console's editor puts its input there) */
+  readonly path?: string;
 }
 
 export type Row = readonly Cell[];
@@ -73,8 +76,8 @@ function indices(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i + 1);
 }
 
-function number(value: number | string | undefined): Cell {
-  return { text: String(value ?? ""), kind: "number" };
+function number(value: number | string | undefined, path: readonly string[]): Cell {
+  return { text: String(value ?? ""), kind: "number", path: pointer(path) };
 }
 
 /** The labels are the editions' fixed wording: each is split into words once per process. */
@@ -113,7 +116,7 @@ function proactiveTable(edition: Edition, proactive: Readonly<Record<string, Val
         label(row.label, "label"),
         ...group.fields.map((f): Cell => {
           const unit = f.unit && values[f.unit.key] !== undefined ? String(values[f.unit.key]) : "";
-          return { text: `${String(values[f.key])}${unit}`, colspan: f.colspan ?? 1, kind: "number" };
+          return { text: `${String(values[f.key])}${unit}`, colspan: f.colspan ?? 1, kind: "number", path: pointer(["proactive", row.key, f.key]) };
         }),
       ]);
     }
@@ -143,7 +146,7 @@ function applicationsTable(edition: Edition, applications: unknown): TableView {
     const values = at(applications, leaf.path) as Values;
     return [
       ...leaf.cells.map((cell) => label(cell.text, "label", { rowspan: cell.rowspan, colspan: cell.colspan })),
-      ...dataColumns.map((c) => number(values[c.key])),
+      ...dataColumns.map((c) => number(values[c.key], ["applications", ...leaf.path, c.key])),
     ];
   });
   return { name: "applications", ...figureColumns(body, table.labelColumns + dataColumns.length), head, bodies: [body] };
@@ -170,7 +173,7 @@ function reviewLitigationTable(edition: Edition, reviewLitigation: Readonly<Reco
       second.push(...outcomes.map((o) => label(o.label, "head", { rowspan: 2 })));
     }
   }
-  const body: Row = groups.flatMap((g) => outcomes.map((o) => number(reviewLitigation[g.key]![o.key])));
+  const body: Row = groups.flatMap((g) => outcomes.map((o) => number(reviewLitigation[g.key]![o.key], ["reviewLitigation", g.key, o.key])));
   return { name: "reviewLitigation", ...figureColumns([body], groups.length * outcomes.length), head: [headings, second, third], bodies: [[body]] };
 }
 

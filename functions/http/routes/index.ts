@@ -12,5 +12,6 @@ import { regenerationRoutes } from "./regenerations.js";
 import { reportRoutes } from "./reports.js";
 import { tokenRoutes } from "./tokens.js";
 import { versionRoutes } from "./versions.js";
+import { webRoutes } from "./web.js";
 
-export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, tokenRoutes, auditRoutes, metaRoutes];
+export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, tokenRoutes, auditRoutes, metaRoutes, webRoutes];
