@@ -16,6 +16,8 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   "Content-Security-Policy":
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   "X-Frame-Options": "DENY",
+  // with no referrer at all, browsers send "Origin: null" on form posts, which the CSRF check refuses
+  "Referrer-Policy": "same-origin",
   "Cache-Control": "no-store",
 };
 

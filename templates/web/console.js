@@ -106,6 +106,7 @@ function startEditor(form) {
   });
   let timer;
   let sequence = 0;
+  form.dataset.pending = "1";
   const validate = async () => {
     const mine = ++sequence;
     let report;
@@ -129,9 +130,11 @@ function startEditor(form) {
     const result = await response.json();
     const findings = [...result.errors, ...result.warnings].map((d) => ({ kind: d.severity === "error" ? "error" : "warning", path: d.path, text: `${d.code}：${d.message}` }));
     showFindings(form, findings, notes);
-    form.dataset.validated = String(mine);
+    if (mine === sequence) form.dataset.pending = "0";
   };
   form.addEventListener("input", () => {
+    // "1" from a keystroke until the findings shown are those of what the form now says
+    form.dataset.pending = "1";
     clearTimeout(timer);
     timer = setTimeout(validate, 350);
   });

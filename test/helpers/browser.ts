@@ -37,7 +37,8 @@ export async function closeBrowser(browser: Browser): Promise<void> {
 }
 
 export const DESKTOP = { width: 1280, height: 900 };
-export const PHONE = { width: 360, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+// width only: changing isMobile or hasTouch would make puppeteer reload the page (and lose what was typed)
+export const PHONE = { width: 360, height: 740 };
 
 /** A full-page screenshot at desktop and 360 px widths into test-artifacts/web/ (gitignored). */
 export async function screenshots(page: Page, name: string): Promise<void> {

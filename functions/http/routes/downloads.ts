@@ -9,6 +9,7 @@ import { downloadTarget, type DownloadTarget } from "../../service/downloads.js"
 import { InvalidReportIdError, ReportNotFoundError, VersionNotFoundError } from "../../service/errors.js";
 import { reportIdParam, versionNumber, json, type ApiContext, type AppServices, type RouteHandlers } from "../context.js";
 import { ApiError, errorBody } from "../errors.js";
+import { missingPageHtml, PUBLIC_PAGE_HEADERS } from "../../web/citizen.js";
 
 const STYLE =
   "body{font-family:system-ui,'Noto Sans SC','PingFang SC','Microsoft YaHei',sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.7;color:#1a1a1a}" +
@@ -28,6 +29,12 @@ const chineseDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai"
 function wantsHtml(c: ApiContext): boolean {
   const accept = c.req.header("accept") ?? "";
   return /\btext\/html\b/i.test(accept);
+}
+
+/** 404: the citizens' friendly page for a browser, the API's error otherwise. */
+function notFound(c: ApiContext): Response {
+  if (wantsHtml(c)) return c.body(missingPageHtml(), 404, PUBLIC_PAGE_HEADERS);
+  throw new ApiError(404, "not_found", "没有这份报告或这个版本");
 }
 
 function notice(c: ApiContext, target: Withdrawn): Response {
@@ -70,9 +77,7 @@ async function download(c: ApiContext, services: AppServices, which: "latest" | 
   try {
     target = await downloadTarget(services.deps, reportIdParam(c), which);
   } catch (error) {
-    if (error instanceof InvalidReportIdError || error instanceof ReportNotFoundError || error instanceof VersionNotFoundError) {
-      throw new ApiError(404, "not_found", "没有这份报告或这个版本");
-    }
+    if (error instanceof InvalidReportIdError || error instanceof ReportNotFoundError || error instanceof VersionNotFoundError) return notFound(c);
     throw error;
   }
   if (target.kind !== "pdf") return gone(c, services, target);
@@ -83,7 +88,7 @@ export const downloadRoutes: RouteHandlers = {
   downloadLatest: (c, s) => download(c, s, "latest"),
   async downloadVersion(c, s) {
     const n = versionNumber(c);
-    if (n === undefined) throw new ApiError(404, "not_found", "没有这份报告或这个版本");
+    if (n === undefined) return notFound(c);
     return download(c, s, n);
   },
 };
