@@ -13,6 +13,10 @@ import { REGENERATION, WORKER_TIMEOUT } from "./constructs/regeneration.js";
 
 export interface FunctionSpec {
   readonly grants: readonly Grant[];
+  /** the entry file under functions/handlers/ (API functions: api-heavy.ts or api-light.ts by default) */
+  readonly entry?: string;
+  /** carries the console's static files (templates/web/) beside its bundle */
+  readonly webAssets?: boolean;
   /** MB; default: the heavyMemoryMb setting for functions that render, 256 for the others */
   readonly memoryMb?: number;
   /** default: 28 s for API functions that render, 10 s for the others */
@@ -37,9 +41,10 @@ export const API_FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   tokens: { grants: ["tokens:manage", "audit:append"] },
   audit: { grants: ["audit:read", "audit:append"] },
   // the console and the citizens' page: checks sessions' tokens, reads the report page's versions and
-  // source, records refused sign-ins; every console action is an invocation of the API function
-  // that serves it (functions/handlers/web.ts)
-  web: { grants: ["tokens:verify", "reports:read", "documents:read-sources", "audit:append"] },
+  // source, records refused sign-ins. Every console action is an invocation of the API function that
+  // serves it, and the session key is a secret: both granted by the stack (infra/stack.ts), which
+  // creates the functions and the secret.
+  web: { entry: "web.ts", webAssets: true, grants: ["tokens:verify", "reports:read", "documents:read-sources", "audit:append"] },
 };
 
 /** The functions that serve no route: they are started by a queue, a schedule or API Gateway itself. */

@@ -14,9 +14,6 @@ import { json, type ApiContext, type AppServices, type Env, type Handler } from 
 import { ApiError, errorBody, Refusal, toApiError } from "./errors.js";
 import { honoPath, ROUTES } from "./routes.js";
 import { ROUTE_MODULES } from "./routes/index.js";
-import { consoleApp } from "../web/console.js";
-import { inProcessApi } from "../web/console-api.js";
-import { SessionSealer, sessionKeyFrom } from "../web/session.js";
 
 export type { AppServices, Principal } from "./context.js";
 
@@ -95,16 +92,6 @@ export function createApp(services: AppServices): Hono<Env> {
       }
       return handler(c, servicesFor(c, services));
     });
-  }
-  if (!services.functions || services.functions.includes("web")) {
-    app.route(
-      "/console",
-      consoleApp({
-        deps: services.deps,
-        api: services.console?.api ?? inProcessApi((request, env) => app.fetch(request, env as never)),
-        sessions: services.console?.sessions ?? new SessionSealer(sessionKeyFrom(process.env.NIANBAO_SESSION_KEY)),
-      }),
-    );
   }
   app.notFound((c) => json(c, errorBody(new ApiError(404, "not_found", "没有这个地址")), 404));
   app.onError(async (error, c) => {

@@ -8,8 +8,6 @@ import type { RegenerationQueue } from "../service/regenerations.js";
 import type { Role } from "../store/ports.js";
 import { ApiError } from "./errors.js";
 import type { FunctionName } from "./routes.js";
-import type { ConsoleApi } from "../web/console-api.js";
-import type { SessionSealer } from "../web/session.js";
 
 export interface AppServices {
   readonly deps: ServiceDeps;
@@ -21,8 +19,6 @@ export interface AppServices {
   /** the OpenAPI document served at /openapi.json */
   readonly openapi: unknown;
   readonly log?: (entry: Record<string, unknown>) => void;
-  /** the web console's parts (functions/web): how it calls the API and seals its sessions */
-  readonly console?: { readonly api?: ConsoleApi; readonly sessions?: SessionSealer };
 }
 
 /** Who is calling: from the API Gateway authorizer's context on AWS, or from the token itself. */

@@ -17,6 +17,7 @@ import { handleRegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
 import { startEmulators, type Emulators } from "./emulators.js";
 import { InProcessQueue } from "./in-process-queue.js";
+import { withConsole } from "../web/index.js";
 
 /** API Gateway's own payload ceiling: bigger requests never reach a function. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -148,7 +149,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   queue.setHandler(async (message, delivery) => {
     await handleRegenerationMessage({ ...deps, queue }, message, delivery);
   });
-  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
+  const app = withConsole(createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log }), { deps });
   handler = handle(app) as unknown as LambdaHandler;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,35 +1,51 @@
 /**
  * The console's and the report page's static files (templates/web/: one stylesheet each, one plain
- * script for the console): read once, served with a content hash in their URL so browsers may keep
- * them for a year. No bundler: the script is written for today's browsers as it is.
+ * script for the console), served under /console/assets/. No bundler: the script is written for
+ * today's browsers as it is. Pages name them by fixed URLs, so drawing a page never reads a file
+ * (the download function draws the 404 page without carrying them); only the web function, which
+ * serves them, finds the directory, beside its bundle or in the repository.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { TEMPLATES_DIR } from "../render/paths.js";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ASSET_URLS = {
+  consoleCss: "/console/assets/console.css",
+  consoleJs: "/console/assets/console.js",
+  reportCss: "/console/assets/report-page.css",
+} as const;
 
 export interface Asset {
-  readonly name: string;
   readonly body: string;
   readonly type: string;
-  /** /console/assets/<name>?v=<hash> */
-  readonly url: string;
+  readonly etag: string;
 }
 
 const TYPES: Readonly<Record<string, string>> = { css: "text/css; charset=utf-8", js: "text/javascript; charset=utf-8" };
+const NAMES = new Set(Object.values(ASSET_URLS).map((url) => url.split("/").pop()!));
 
-function load(name: string): Asset {
-  const body = readFileSync(join(TEMPLATES_DIR, "web", name), "utf8");
-  const hash = createHash("sha256").update(body).digest("hex").slice(0, 12);
-  return { name, body, type: TYPES[name.split(".").pop()!]!, url: `/console/assets/${name}?v=${hash}` };
+function assetsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, "templates", "web");
+    if (existsSync(join(candidate, "console.js"))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("templates/web/ not found above the web module");
+    dir = parent;
+  }
 }
 
-export const ASSETS = {
-  consoleCss: load("console.css"),
-  consoleJs: load("console.js"),
-  reportCss: load("report-page.css"),
-} as const;
+const loaded = new Map<string, Asset>();
 
+/** A static file by name, read once; undefined for any other name. */
 export function assetNamed(name: string): Asset | undefined {
-  return Object.values(ASSETS).find((asset) => asset.name === name);
+  if (!NAMES.has(name)) return undefined;
+  let asset = loaded.get(name);
+  if (!asset) {
+    const body = readFileSync(join(assetsDir(), name), "utf8");
+    asset = { body, type: TYPES[name.split(".").pop()!]!, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"` };
+    loaded.set(name, asset);
+  }
+  return asset;
 }

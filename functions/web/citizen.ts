@@ -8,7 +8,7 @@ import { html } from "hono/html";
 import { ROUTES } from "../http/routes.js";
 import { buildReportView } from "../render/view-model.js";
 import type { ReportPage } from "../service/report-page.js";
-import { ASSETS } from "./assets.js";
+import { ASSET_URLS } from "./assets.js";
 import { formatDate, TRIGGER_NAMES, type Markup } from "./layout.js";
 import { reportBodyMarkup } from "./report-html.js";
 
@@ -29,7 +29,7 @@ const EDITIONS = [
 function shell(title: string, body: Markup): string {
   return String(html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><link rel="stylesheet" href="${ASSETS.reportCss.url}"></head>
+<title>${title}</title><link rel="stylesheet" href="${ASSET_URLS.reportCss}"></head>
 <body><header class="masthead"><p>政府信息公开工作年度报告</p></header><main id="main">${body}</main>
 <footer class="colophon"><p>本页由政府信息公开年度报告服务生成。报告以 PDF 版为准。</p></footer></body></html>`);
 }

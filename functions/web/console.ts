@@ -111,8 +111,10 @@ export function consoleApp(web: WebDeps): Hono<ConsoleEnv> {
   app.get("/assets/:name", (c) => {
     const asset = assetNamed(c.req.param("name"));
     if (!asset) return c.body("没有这个文件", 404, { "Content-Type": "text/plain; charset=utf-8" });
-    const fresh = c.req.query("v") !== undefined;
-    return c.body(asset.body, 200, { "Content-Type": asset.type, "Cache-Control": fresh ? "public, max-age=31536000, immutable" : "no-cache" });
+    // kept an hour, then asked again with the ETag (a new release changes it)
+    const headers = { "Content-Type": asset.type, "Cache-Control": "public, max-age=3600", ETag: asset.etag };
+    if (c.req.header("if-none-match") === asset.etag) return c.body(null, 304, headers);
+    return c.body(asset.body, 200, headers);
   });
 
   app.get("/login", (c) => signInPage(c, { next: safeNext(c.req.query("next")) }));

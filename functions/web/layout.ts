@@ -6,7 +6,7 @@
  */
 import { html, raw } from "hono/html";
 import type { Principal } from "../http/context.js";
-import { ASSETS } from "./assets.js";
+import { ASSET_URLS } from "./assets.js";
 
 /** what hono/html builds: escaped markup */
 export type Markup = ReturnType<typeof html>;
@@ -73,9 +73,9 @@ export function page(input: PageInput): string {
   return String(html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${input.title} · 年报服务控制台</title>
-<link rel="stylesheet" href="${ASSETS.consoleCss.url}">
+<link rel="stylesheet" href="${ASSET_URLS.consoleCss}">
 ${input.csrf ? html`<meta name="csrf-token" content="${input.csrf}">` : ""}
-<script src="${ASSETS.consoleJs.url}" defer></script>
+<script src="${ASSET_URLS.consoleJs}" defer></script>
 </head><body>
 <a class="skip" href="#main">跳到正文</a>
 <header class="site-header"><div class="brand"><a href="/console">政府信息公开年度报告服务</a><span>控制台</span></div>${nav}</header>

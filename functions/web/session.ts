@@ -6,11 +6,11 @@
  * token ends its sessions at once, and signing out cannot be undone by replaying an old cookie after
  * the token is revoked.
  *
- * The key is NIANBAO_SESSION_KEY (32 bytes, base64) where several processes must open each other's
- * cookies (AWS: from Secrets Manager); otherwise a random key per process (the local service:
- * sessions end when it stops).
+ * The key comes from a secret where several processes must open each other's cookies (AWS: a
+ * Secrets Manager secret the web function reads at its start; NIANBAO_SESSION_KEY otherwise), or is
+ * random per process (the local service: sessions end when it stops).
  */
-import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 export const SESSION_COOKIE = "nb_session";
 /** a working day: a console left open overnight asks for the token again */
@@ -27,11 +27,14 @@ export interface Session {
 
 export class SessionKeyError extends Error {}
 
-export function sessionKeyFrom(raw: string | undefined): Buffer {
-  if (raw === undefined || raw === "") return randomBytes(32);
-  const key = Buffer.from(raw, "base64");
-  if (key.length !== 32) throw new SessionKeyError("NIANBAO_SESSION_KEY must be 32 bytes, base64-encoded");
-  return key;
+/**
+ * The sealing key from a secret of at least 32 characters (its SHA-256: any generated password or
+ * base64 string will do), or a random key for this process when there is none.
+ */
+export function sessionKeyFrom(secret: string | undefined): Buffer {
+  if (secret === undefined || secret === "") return randomBytes(32);
+  if (secret.length < 32) throw new SessionKeyError("the console's session secret (NIANBAO_SESSION_KEY) must be at least 32 characters");
+  return createHash("sha256").update(secret, "utf8").digest();
 }
 
 export class SessionSealer {

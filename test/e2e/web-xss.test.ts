@@ -59,7 +59,7 @@ describe("report text full of markup", () => {
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
       expect(await page.$$("main img, main svg, main script")).toHaveLength(0);
       const textAndValues = await page.evaluate(
-        () => document.body.innerText + [...document.querySelectorAll("input, textarea")].map((field) => (field as HTMLInputElement).value).join("\n"),
+        () => document.body.innerText + Array.from(document.querySelectorAll("input, textarea")).map((field) => (field as HTMLInputElement).value).join("\n"),
       );
       for (const text of shown) expect(textAndValues, text).toContain(text);
       await screenshots(page, `xss-${name.replace(/ /g, "-")}`);
