@@ -80,6 +80,6 @@ ${input.csrf ? html`<meta name="csrf-token" content="${input.csrf}">` : ""}
 <a class="skip" href="#main">跳到正文</a>
 <header class="site-header"><div class="brand"><a href="/console">政府信息公开年度报告服务</a><span>控制台</span></div>${nav}</header>
 <main id="main" tabindex="-1">${notice}${input.body}</main>
-<footer class="site-footer">年报服务 · 本控制台只在服务端保存会话，不保存令牌</footer>
+<footer class="site-footer">政府信息公开工作年度报告服务 · 令牌只用于登录，不在浏览器中保存</footer>
 </body></html>`);
 }
