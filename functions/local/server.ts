@@ -11,7 +11,7 @@ import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
 import { ReportRenderer } from "../render/renderer.js";
-import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { parsePublicBaseUrl } from "../service/links.js";
 import { handleRegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
@@ -27,6 +27,8 @@ export interface LocalServiceOptions {
   /** 0 picks a free port */
   readonly port: number;
   readonly renderer?: PdfRenderer;
+  /** the OFD edition stored with each version (default: NIANBAO_OFD, which defaults to plain OFD); null for none */
+  readonly ofd?: OfdEdition | null;
   readonly bodyLimitBytes?: number;
   readonly linkExpirySeconds?: number;
   /** the address links are built from (default: NIANBAO_PUBLIC_BASE_URL, else the service's own) */
@@ -131,6 +133,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const stores = createStores(emulators.config);
   await stores.ensureTables();
   const renderer = options.renderer ?? new ReportRenderer();
+  // the converter (pdf-lib, fontkit) is loaded only by a service that makes OFDs, so that the CLI's
+  // other commands, which import this module, start without it
+  const ofd = options.ofd === null ? undefined : (options.ofd ?? (await import("../ofd/edition.js")).ofdEditionFromEnv());
   // Listen first: the lasting links are built from the service's own address unless one is configured.
   let handler: LambdaHandler | undefined;
   const server: Server = createServer(serve((event, context) => handler!(event, context), log));
@@ -140,7 +145,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   });
   const port = (server.address() as AddressInfo).port;
   const publicBaseUrl = configuredBaseUrl ?? `http://127.0.0.1:${port}`;
-  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log });
+  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log, ofd });
   const queue = new InProcessQueue({
     concurrency: options.queue?.concurrency ?? 2,
     maxAttempts: options.queue?.maxAttempts ?? 3,

@@ -17,7 +17,7 @@ export interface FunctionInvoker {
 
 const PATTERNS = ROUTES.map((route) => ({
   route,
-  pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, "[^/]+")}$`),
+  pattern: new RegExp(`^${route.path.replace(/\./g, "\\.").replace(/\{\w+\}/g, "[^/]+")}$`),
 }));
 
 /** The function that serves a method and path (query left out), by the route table. */

@@ -72,7 +72,11 @@ function warningsList(warnings: readonly Diagnostic[]): Markup {
 
 function versionRow(c: ConsoleContext, summary: ReportSummary, v: VersionView): Markup {
   const admin = c.get("principal").role === "admin";
-  const extra = Object.entries(v as unknown as Record<string, unknown>).filter(([key, value]) => (key === "docx" || key === "ofd") && value);
+  // the other editions the version carries (OFD; Word where offered), each by its fresh signed link
+  const editions = (["ofd", "docx"] as const).flatMap((key) => {
+    const url = (v as unknown as Record<string, { url?: string } | undefined>)[key]?.url;
+    return url ? [{ key, url }] : [];
+  });
   return html`<tr${v.withdrawn ? html` class="is-withdrawn"` : ""}>
 <th scope="row">第 ${v.version} 版</th><td>${formatTime(v.createdAt)}</td><td>${TRIGGER_NAMES[v.trigger] ?? v.trigger}</td><td class="mono">${v.actor}</td><td class="mono">${v.templateVersion}</td>
 <td>${warningsList(v.warnings)}</td>
@@ -80,7 +84,7 @@ function versionRow(c: ConsoleContext, summary: ReportSummary, v: VersionView): 
 <td class="row-actions">${
     v.withdrawn
       ? ""
-      : html`<a href="/d/${summary.reportId}/${v.version}">下载 PDF<span class="visually-hidden">（第 ${v.version} 版）</span></a>${extra.map(([key]) => html` <a href="/d/${summary.reportId}/${v.version}.${key}">${key === "ofd" ? "OFD" : "Word"}</a>`)}
+      : html`<a href="/d/${summary.reportId}/${v.version}">下载 PDF<span class="visually-hidden">（第 ${v.version} 版）</span></a>${editions.map((e) => html` <a href="${e.url}">${e.key === "ofd" ? "OFD" : "Word"}<span class="visually-hidden">（第 ${v.version} 版）</span></a>`)}
 ${
   admin
     ? html`<details class="withdraw"><summary>撤回…<span class="visually-hidden">（第 ${v.version} 版）</span></summary>
