@@ -56,7 +56,7 @@ export function reportPageHtml(page: ReportPage): string {
     page.title,
     html`<article><h1>${page.title}</h1>
 <dl class="facts"><div><dt>发布机关</dt><dd>${page.agency}</dd></div><div><dt>统计年度</dt><dd>${page.year} 年</dd></div><div><dt>发布日期</dt><dd><time datetime="${published.slice(0, 10)}">${formatDate(published)}</time></dd></div><div><dt>现行版本</dt><dd>第 ${standing.version} 版</dd></div></dl>
-<p class="downloads"><a class="download" href="/d/${page.reportId}">下载 PDF 版</a>${EDITIONS.map((e) => html` <a class="download secondary" href="/d/${page.reportId}${e.suffix}">下载${e.label}</a>`)}</p>
+<p class="downloads"><a class="download" href="/d/${page.reportId}">下载 PDF 版</a>${EDITIONS.map((e) => html` <a class="download secondary" href="/d/${page.reportId}${e.suffix}">下载 ${e.label}</a>`)}</p>
 <nav class="toc" aria-label="目录"><h2 class="visually-hidden">目录</h2><ol>${view.sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}</ol></nav>
 ${reportBodyMarkup(view)}
 </article>${history(page)}`,
