@@ -14,12 +14,14 @@ import { REGENERATION, WORKER_TIMEOUT } from "./constructs/regeneration.js";
 
 export interface FunctionSpec {
   readonly grants: readonly Grant[];
+  /** the entry file under functions/handlers/ (API functions: api-heavy.ts or api-light.ts by default) */
+  readonly entry?: string;
+  /** carries the console's static files (templates/web/) beside its bundle */
+  readonly webAssets?: boolean;
   /** MB; default: the heavyMemoryMb setting for functions that render, 256 for the others */
   readonly memoryMb?: number;
   /** default: 28 s for API functions that render, 10 s for the others */
   readonly timeoutSeconds?: number;
-  /** an API function's own entry under functions/handlers/ (default: api-heavy.ts or api-light.ts) */
-  readonly entry?: string;
   /** data copied beside the bundle (rendering functions carry the templates and fonts without asking) */
   readonly assets?: readonly BundleAsset[];
   /** the function's own environment, beside the settings every function gets */
@@ -54,6 +56,11 @@ export const API_FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
     assets: ["pdfjs"],
     environment: { NIANBAO_PDFJS_DIR: "/var/task/pdfjs" },
   },
+  // the console and the citizens' page: checks sessions' tokens, reads the report page's versions and
+  // source, records refused sign-ins. Every console action is an invocation of the API function that
+  // serves it, and the session key is a secret: both granted by the stack (infra/stack.ts), which
+  // creates the functions and the secret.
+  web: { entry: "web.ts", webAssets: true, grants: ["tokens:verify", "reports:read", "documents:read-sources", "audit:append"] },
 };
 
 /** The functions that serve no route: they are started by a queue, a schedule or API Gateway itself. */

@@ -2,7 +2,9 @@
  * The Nianbao stack: storage, the functions (from infra/function-specs.ts), the HTTP API, the
  * regeneration pipeline, housekeeping, alarms that notify a topic, and a dashboard.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from "aws-cdk-lib";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { ComparisonOperator } from "aws-cdk-lib/aws-cloudwatch";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { RegionInfo } from "aws-cdk-lib/region-info";
@@ -32,6 +34,8 @@ export class NianbaoStack extends Stack {
   readonly functions: Readonly<Record<FunctionName | BackgroundFunctionName, NodejsFunction>>;
   /** the partition the stack is synthesized for (an environment-agnostic stack counts as "aws") */
   readonly targetPartition: string;
+  /** seals the console's session cookies (read by the web function at its start) */
+  readonly consoleSessionKey: Secret;
 
   constructor(scope: Construct, id: string, settings: NianbaoSettings, props?: StackProps) {
     super(scope, id, props);
@@ -75,6 +79,7 @@ export class NianbaoStack extends Stack {
       const rendering = renders(name);
       api[name] = factory.create(`${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
         entry: spec.entry ?? (rendering ? "api-heavy.ts" : "api-light.ts"),
+        ...(spec.webAssets ? { webAssets: true } : {}),
         renders: rendering,
         ...(spec.assets ? { assets: spec.assets } : {}),
         memoryMb: memoryOf(spec, rendering),
@@ -84,6 +89,7 @@ export class NianbaoStack extends Stack {
         grants: spec.grants,
       });
     }
+    this.consoleSessionKey = this.connectConsole(api);
     const background = {} as Record<BackgroundFunctionName, NodejsFunction>;
     for (const [name, spec] of Object.entries(BACKGROUND_FUNCTIONS) as [BackgroundFunctionName, (typeof BACKGROUND_FUNCTIONS)[BackgroundFunctionName]][]) {
       background[name] = factory.create(`${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
@@ -128,6 +134,29 @@ export class NianbaoStack extends Stack {
     new CfnOutput(this, "TokenTableName", { value: tokens.tableName, description: "Tokens table (for nianbao token create)" });
     new CfnOutput(this, "QueueUrl", { value: queue.queueUrl, description: "Bulk-regeneration queue" });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alerts.topic.topicArn, description: "Every alarm notifies this topic: subscribe people, SMS or a chat relay" });
+  }
+
+  /**
+   * The console (the web function) acts by invoking the API function that serves each route, as the
+   * signed-in token: it may invoke exactly those functions, and read the key that seals its sessions.
+   */
+  private connectConsole(api: Record<FunctionName, NodejsFunction>): Secret {
+    const key = new Secret(this, "ConsoleSessionKey", {
+      description: "Seals the web console's session cookies; replacing it signs everyone out",
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(key).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason: "The key only seals console session cookies (8 hours at most); rotating it means signing everyone out, done by replacing the secret, not by a rotation Lambda.",
+    });
+    const web = api.web;
+    key.grantRead(web);
+    web.addEnvironment("NIANBAO_SESSION_SECRET_ARN", key.secretArn);
+    const targets = FUNCTION_NAMES.filter((name) => name !== "web");
+    // the functions themselves (unqualified ARNs), not their versions or aliases (grantInvoke adds ":*")
+    web.addToRolePolicy(new PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: targets.map((name) => api[name].functionArn) }));
+    web.addEnvironment("NIANBAO_API_FUNCTIONS", Stack.of(this).toJsonString(Object.fromEntries(targets.map((name) => [name, api[name].functionName]))));
+    return key;
   }
 
   private alarms(): void {

@@ -71,7 +71,8 @@ export function createApp(services: AppServices): Hono<Env> {
   app.use("*", async (c, next) => {
     await next();
     c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "no-referrer");
+    // the console's pages send same-origin referrers, so that its form posts carry their Origin
+    if (!c.res.headers.has("Referrer-Policy")) c.header("Referrer-Policy", "no-referrer");
     if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
   });
   for (const route of ROUTES) {

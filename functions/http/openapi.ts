@@ -15,6 +15,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   202: "Accepted: the job runs asynchronously",
   204: "Done; no content",
   302: "Found: redirect to a short-lived signed URL of the file (the PDF, or the OFD edition)",
+  303: "See other: the console's first page",
   400: "Bad request: the body is not JSON, or a parameter is malformed",
   401: "Missing or unknown token",
   403: "The token's role or scope does not allow this",
@@ -42,6 +43,8 @@ const GONE: Schema = {
     "text/html": { schema: { type: "string", description: "a notice page, for browsers (Accept: text/html)" } },
   },
 };
+
+const HTML_PAGE: Schema = { content: { "text/html": { schema: { type: "string" } } } };
 
 /** The stored report the prior-year check compares 上年结转 with, instead of the one found by agency and year. */
 const PREVIOUS_REPORT_ID: Schema = {
@@ -183,6 +186,14 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   },
   health: { summary: "Liveness", ok: { 200: { content: { "application/json": { schema: { type: "object", properties: { status: { const: "ok" } } } } } } } },
   openapi: { summary: "This document", ok: { 200: { content: { "application/json": { schema: { type: "object" } } } } } },
+  openConsole: {
+    summary: "The web console for admins and portal staff (HTML; it asks for a token and keeps a session cookie): redirects to its report list or sign-in page",
+    ok: { 303: { headers: { Location: { schema: { type: "string" } } } } },
+  },
+  reportPage: {
+    summary: "The citizens' report page: the report as accessible HTML, its download links and version history (withdrawn versions marked 已撤回 with the reason)",
+    ok: { 200: HTML_PAGE, 404: HTML_PAGE, 410: HTML_PAGE },
+  },
 };
 
 function operation(route: RouteDef): Schema {

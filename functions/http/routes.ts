@@ -29,8 +29,8 @@ export interface RouteDef {
 }
 
 /** The API's Lambda functions: the heavy ones carry Chromium, the light ones do not. */
-export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit" | "import";
-export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit", "import"];
+export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit" | "import" | "web";
+export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit", "import", "web"];
 
 const CALLERS: readonly Role[] = ["portal", "admin"];
 const ADMIN: readonly Role[] = ["admin"];
@@ -63,6 +63,9 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "POST", path: "/import", operationId: "importReport", access: CALLERS, statuses: [200, ...AUTH, 413, 415, 422], weight: "light", fn: "import", bodyLimitBytes: IMPORT_LIMITS.documentBytes },
   { method: "GET", path: "/health", operationId: "health", access: "public", statuses: [200], weight: "light", fn: "download" },
   { method: "GET", path: "/openapi.json", operationId: "openapi", access: "public", statuses: [200], weight: "light", fn: "download" },
+  // HTML for people: the console asks for a token itself (a session cookie), the report page is public
+  { method: "GET", path: "/console", operationId: "openConsole", access: "public", statuses: [303], weight: "light", fn: "web" },
+  { method: "GET", path: "/r/{reportId}", operationId: "reportPage", access: "public", statuses: [200, 404, 410], weight: "light", fn: "web" },
 ];
 
 /** The body limit of the route a request goes to: its own, or the API's default. */
@@ -70,6 +73,13 @@ export function bodyLimitFor(method: string, path: string, fallback: number): nu
   const route = ROUTES.find((r) => r.method === method.toUpperCase() && new RegExp(`^${r.path.replace(/\{\w+\}/g, "[^/]+")}$`).test(path));
   return route?.bodyLimitBytes ?? fallback;
 }
+
+/**
+ * The console's own pages and actions under /console/ (sign-in, reports, editor, tokens, …): HTML
+ * and form posts for a browser, not API operations, so they are not in the OpenAPI document. They
+ * are served by the same function as GET /console.
+ */
+export const CONSOLE_ROUTES = { path: "/console/{proxy+}", methods: ["GET", "POST"] as const, fn: "web" as FunctionName };
 
 /**
  * "/reports/{reportId}" → "/reports/:reportId". A parameter followed by a suffix in its segment

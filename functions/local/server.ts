@@ -18,6 +18,7 @@ import { handleRegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
 import { startEmulators, type Emulators } from "./emulators.js";
 import { InProcessQueue } from "./in-process-queue.js";
+import { withConsole } from "../web/index.js";
 
 /** API Gateway's own payload ceiling: bigger requests never reach a function. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -156,7 +157,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   });
   // the readers (pdf.js, parsers) load on the first import, not at start
   const importDocument: ImportDocument = async (...args) => (await import("../import/index.js")).importDocument(...args);
-  const app = createApp({ deps, queue, importDocument, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
+  const app = withConsole(createApp({ deps, queue, importDocument, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log }), { deps });
   handler = handle(app) as unknown as LambdaHandler;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -3,6 +3,7 @@
  * it out. Every label and span comes from the edition definitions; the template itself only knows
  * "a heading", "a paragraph" and "a table of cells", so no label is typed twice.
  */
+import { pointer } from "../report/diagnostics.js";
 import { applicationLeaves, at, EDITIONS, type Edition } from "../report/editions/index.js";
 import type { NormalizedReport } from "../report/index.js";
 import { sectionBody } from "../report/section-text.js";
@@ -23,6 +24,8 @@ export interface Cell {
   /** a header cell's id, and a data cell's header cells (set by associateHeaders) */
   readonly id?: string;
   readonly headers?: string;
+  /** a figure's JSON pointer in the report (the console's editor puts its input there) */
+  readonly path?: string;
 }
 
 export type Row = readonly Cell[];
@@ -79,8 +82,8 @@ function indices(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i + 1);
 }
 
-function number(value: number | string | undefined): Cell {
-  return { text: String(value ?? ""), kind: "number" };
+function number(value: number | string | undefined, path: readonly string[]): Cell {
+  return { text: String(value ?? ""), kind: "number", path: pointer(path) };
 }
 
 /** The labels are the editions' fixed wording: each is split into words once per process. */
@@ -119,7 +122,7 @@ function proactiveTable(edition: Edition, proactive: Readonly<Record<string, Val
         label(row.label, "label", {}, "row"),
         ...group.fields.map((f): Cell => {
           const unit = f.unit && values[f.unit.key] !== undefined ? String(values[f.unit.key]) : "";
-          return { text: `${String(values[f.key])}${unit}`, colspan: f.colspan ?? 1, kind: "number" };
+          return { text: `${String(values[f.key])}${unit}`, colspan: f.colspan ?? 1, kind: "number", path: pointer(["proactive", row.key, f.key]) };
         }),
       ]);
     }
@@ -149,7 +152,7 @@ function applicationsTable(edition: Edition, applications: unknown): TableView {
     const values = at(applications, leaf.path) as Values;
     return [
       ...leaf.cells.map((cell) => label(cell.text, "label", { rowspan: cell.rowspan, colspan: cell.colspan }, "row")),
-      ...dataColumns.map((c) => number(values[c.key])),
+      ...dataColumns.map((c) => number(values[c.key], ["applications", ...leaf.path, c.key])),
     ];
   });
   return { name: "applications", ...figureColumns(body, table.labelColumns + dataColumns.length), ...associateHeaders("applications", head, [body]) };
@@ -176,7 +179,7 @@ function reviewLitigationTable(edition: Edition, reviewLitigation: Readonly<Reco
       second.push(...outcomes.map((o) => label(o.label, "head", { rowspan: 2 }, "col")));
     }
   }
-  const body: Row = groups.flatMap((g) => outcomes.map((o) => number(reviewLitigation[g.key]![o.key])));
+  const body: Row = groups.flatMap((g) => outcomes.map((o) => number(reviewLitigation[g.key]![o.key], ["reviewLitigation", g.key, o.key])));
   return {
     name: "reviewLitigation",
     ...figureColumns([body], groups.length * outcomes.length),

@@ -114,7 +114,15 @@ export type Authentication =
  */
 export async function authenticate(deps: Pick<TokenDeps, "tokens" | "now">, secret: string): Promise<Authentication> {
   if (!TOKEN_PATTERN.test(secret)) return { ok: false, reason: "unknown token" };
-  const token = await deps.tokens.getToken(hashToken(secret));
+  return authenticateHash(deps, hashToken(secret));
+}
+
+/**
+ * The same check by the token's hash: what a console session holds instead of the secret, so a
+ * revoked or expired token ends its sessions at the next request.
+ */
+export async function authenticateHash(deps: Pick<TokenDeps, "tokens" | "now">, hash: string): Promise<Authentication> {
+  const token = await deps.tokens.getToken(hash);
   if (!token) return { ok: false, reason: "unknown token" };
   if (token.revokedAt) return { ok: false, reason: "revoked token", token };
   const now = clock(deps);

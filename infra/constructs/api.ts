@@ -14,7 +14,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { RemovalPolicy } from "aws-cdk-lib";
 import { Construct } from "constructs";
-import { ROUTES, type FunctionName } from "../../functions/http/routes.js";
+import { CONSOLE_ROUTES, ROUTES, type FunctionName } from "../../functions/http/routes.js";
 
 export interface Throttle {
   readonly rateLimit: number;
@@ -100,6 +100,14 @@ export class Api extends Construct {
           reason: `${route.method} ${route.path} is public by design (citizens' download links and pages, liveness, the API description).`,
         });
       }
+    }
+    // the console's pages and form posts: public routes to the web function (it asks for a token itself)
+    const web = integrations.get(CONSOLE_ROUTES.fn)!;
+    const consoleRoutes = this.httpApi.addRoutes({ path: CONSOLE_ROUTES.path, methods: CONSOLE_ROUTES.methods.map((m) => HttpMethod[m]), integration: web });
+    for (const [i, route] of consoleRoutes.entries()) {
+      publicRouteSettings[`${CONSOLE_ROUTES.methods[i]} ${CONSOLE_ROUTES.path}`] = { ThrottlingRateLimit: props.publicThrottle.rateLimit, ThrottlingBurstLimit: props.publicThrottle.burstLimit };
+      cfnStage.node.addDependency(route);
+      Validations.of(route).acknowledge({ id: "AwsSolutions-APIG4", reason: "The web console's pages: public by design, the console signs people in with a token itself (session cookie)." });
     }
     cfnStage.routeSettings = publicRouteSettings;
 

@@ -48,6 +48,8 @@ export interface FunctionProps {
   readonly environment: Record<string, string>;
   readonly description: string;
   readonly grants: readonly Grant[];
+  /** copy templates/web/ (the console's stylesheets and script) beside the bundle */
+  readonly webAssets?: boolean;
 }
 
 export interface FunctionFactoryProps {
@@ -132,7 +134,15 @@ export class FunctionFactory extends Construct {
                 ],
               },
             }
-          : {}),
+          : spec.webAssets
+            ? {
+                commandHooks: {
+                  beforeBundling: () => [],
+                  beforeInstall: () => [],
+                  afterBundling: (inputDir: string, outputDir: string) => [`mkdir -p "${outputDir}/templates" && cp -R "${join(inputDir, "templates", "web")}" "${outputDir}/templates/web"`],
+                },
+              }
+            : {}),
       },
     });
     grantAll(role, spec.grants, this.props.access);

@@ -63,6 +63,18 @@ const EXPECTED: Record<string, string[]> = {
   ],
   DeadLettersFunction: [`${RECEIVE} → dead-letter queue`, `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`, AUDIT],
   OrphanCleanupFunction: ["s3:DeleteObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:Query → metadata ${REPORT_ITEMS}`],
+  // the console and the citizens' page: a session's token checked on every request (as the authoriser
+  // does), the report page's versions and source, refused sign-ins audited; every console action is an
+  // invocation of the API function that serves the route — nothing else of reports, jobs or tokens
+  WebFunction: [
+    "dynamodb:GetItem dynamodb:UpdateItem → tokens",
+    `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`,
+    "s3:GetObject → bucket/reports/*/source/*",
+    REPORT_OBJECTS,
+    AUDIT,
+    "lambda:InvokeFunction → audit function, download function, jobs function, metadata function, preview function, publish function, regenerate function, tokens function, validate function, withdraw function",
+    "secretsmanager:DescribeSecret secretsmanager:GetSecretValue → console session key",
+  ],
 };
 
 /** Names for the stack's resources in the statements above. */
@@ -75,6 +87,8 @@ function namesOf(s: Synthesized): Map<string, string> {
     [id(storage.tokens), "tokens"],
     [id(regeneration.queue), "regeneration queue"],
     [id(regeneration.deadLetters), "dead-letter queue"],
+    [id(s.stack.consoleSessionKey), "console session key"],
+    ...Object.entries(s.stack.functions).map(([name, fn]) => [id(fn), `${name} function`] as [string, string]),
   ]);
 }
 
@@ -139,11 +153,12 @@ describe.each([
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
   });
 
-  it("keeps tokens out of reach of everything but the authoriser (and token routes): no other role names the tokens table", () => {
+  it("keeps tokens out of reach of everything but the authoriser, the token routes and the console's sessions: no other role names the tokens table", () => {
     const tokensId = synthesized.stack.getLogicalId(synthesized.stack.storage.tokens.node.defaultChild as CfnElement);
     for (const [id, policy] of synthesized.of("AWS::IAM::Policy")) {
       if (!JSON.stringify(policy.Properties.PolicyDocument).includes(tokensId)) continue;
-      expect(id).toMatch(/^(Authorizer|Tokens)FunctionRole/);
+      // the web function checks a console session's token as the authoriser checks a bearer's
+      expect(id).toMatch(/^(Authorizer|Tokens|Web)FunctionRole/);
     }
   });
 

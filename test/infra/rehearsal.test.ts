@@ -13,13 +13,16 @@ import { App } from "aws-cdk-lib";
 import { Match } from "aws-cdk-lib/assertions";
 import semver from "semver";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROUTES } from "../../functions/http/routes.js";
+import { CONSOLE_ROUTES, ROUTES } from "../../functions/http/routes.js";
 import { GSI, TOKEN_INDEX, tableDefinition } from "../../functions/store/table.js";
 import { buildApp } from "../../infra/app.js";
 import { NODE_MAJOR } from "../../infra/constructs/functions.js";
 import { REGENERATION } from "../../infra/constructs/regeneration.js";
 import { parseSettings } from "../../infra/settings.js";
 import { CDK_JSON, synthApp, type Synthesized } from "./synth-app.js";
+
+/** the console's pages and form posts, served by the web function */
+const CONSOLE_KEYS = CONSOLE_ROUTES.methods.map((method) => `${method} ${CONSOLE_ROUTES.path}`);
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const RECOMMENDED_FLAGS = JSON.parse(readFileSync(join(ROOT, "node_modules/aws-cdk-lib/recommended-feature-flags.json"), "utf8")) as Record<string, unknown>;
@@ -233,11 +236,13 @@ describe.each([
         expect(carrier?.fn, carried.path).toBe(carried.fn);
         expect(carrier?.access, carried.path).toEqual(carried.access);
       }
-      expect(routes.map((r) => r.RouteKey).sort()).toEqual(gateway.map((r) => `${r.method} ${r.path}`).sort());
+      expect(routes.map((r) => r.RouteKey).sort()).toEqual([...gateway.map((r) => `${r.method} ${r.path}`), ...CONSOLE_KEYS].sort());
       for (const route of gateway) {
         const found = routes.find((r) => r.RouteKey === `${route.method} ${route.path}`)!;
         expect(found.AuthorizationType, found.RouteKey).toBe(route.access === "public" ? "NONE" : "CUSTOM");
       }
+      // the console's pages: public, it signs people in itself
+      for (const key of CONSOLE_KEYS) expect(routes.find((r) => r.RouteKey === key)!.AuthorizationType, key).toBe("NONE");
       s.template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
         AuthorizerType: "REQUEST",
         EnableSimpleResponses: true,
@@ -249,7 +254,7 @@ describe.each([
     it("throttles the public routes apart from the callers' routes, and writes access logs", () => {
       const stage = s.of("AWS::ApiGatewayV2::Stage")[0]?.[1];
       expect(stage!.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
-      const publicRoutes = ROUTES.filter((r) => r.access === "public" && r.gatewayPath === undefined).map((r) => `${r.method} ${r.path}`);
+      const publicRoutes = [...ROUTES.filter((r) => r.access === "public" && r.gatewayPath === undefined).map((r) => `${r.method} ${r.path}`), ...CONSOLE_KEYS];
       expect(publicRoutes).toEqual(expect.arrayContaining(["GET /d/{reportId}", "GET /d/{reportId}/{n}"]));
       expect(Object.keys(stage!.Properties.RouteSettings).sort()).toEqual(publicRoutes.sort());
       for (const key of publicRoutes) expect(stage!.Properties.RouteSettings[key]).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });

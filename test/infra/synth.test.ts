@@ -95,13 +95,15 @@ describe("cdk synth", () => {
     for (const size of sizes.filter((s) => !s.heavy)) expect(size.own, size.id).toBeLessThan((size.id.startsWith("ImportFunction") ? 15 : 5) * 1024 * 1024);
     const largest = Math.max(...sizes.map((s) => s.withLayers));
     console.log(`largest function with layers: ${(largest / 1024 / 1024).toFixed(1)} MiB`);
-    for (const light of ["DownloadFunction", "AuthorizerFunction", "DeadLettersFunction", "OrphanCleanupFunction"]) {
+    for (const light of ["DownloadFunction", "AuthorizerFunction", "DeadLettersFunction", "OrphanCleanupFunction", "WebFunction"]) {
       expect(readFileSync(join(assetOf(light), "index.mjs"), "utf8"), light).not.toMatch(/puppeteer|sparticuz/i);
     }
     expect(readFileSync(join(assetOf("PublishFunction"), "index.mjs"), "utf8")).toMatch(/puppeteer/);
     // pdf.js and the import parsers only in the import function
     expect(readFileSync(join(assetOf("DownloadFunction"), "index.mjs"), "utf8")).not.toMatch(/WorkerMessageHandler|SaxesParser/);
     expect(readFileSync(join(assetOf("ImportFunction"), "index.mjs"), "utf8")).toMatch(/WorkerMessageHandler/);
+    // the console stays out of the rendering functions (its pages and script are the web function's)
+    for (const heavy of ["PublishFunction", "PreviewFunction", "RegenerateFunction"]) expect(readFileSync(join(assetOf(heavy), "index.mjs"), "utf8"), heavy).not.toContain("登录控制台");
   });
 });
 
@@ -258,6 +260,21 @@ describe("the synthesized handlers, invoked locally", () => {
     const ofd = await fetch(ofdRedirect.headers.location ?? ofdRedirect.headers.Location);
     expect(ofd.status).toBe(200);
     expect(createHash("sha256").update(new Uint8Array(await ofd.arrayBuffer())).digest("hex")).toBe(stored.ofd!.sha256);
+
+    // the web function: the citizens' page of what was just published, the console's sign-in page and
+    // its stylesheet and script (copied beside the bundle), with no Chromium in it
+    process.env.NIANBAO_FUNCTION = "web";
+    process.env.NIANBAO_SESSION_KEY = "s".repeat(40);
+    const web = await handlerOf("WebFunction");
+    const page = await web.handler(event("GET", "/r/smoke-yunxi"), context("web"));
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toMatch(/^text\/html/);
+    expect(page.body).toContain("云溪县人民政府");
+    expect((await web.handler(event("GET", "/console/login"), context("web"))).statusCode).toBe(200);
+    for (const asset of ["console.js", "console.css", "report-page.css"]) {
+      expect((await web.handler(event("GET", `/console/assets/${asset}`), context("web"))).statusCode, asset).toBe(200);
+    }
+    expect(readFileSync(join(assetOf("WebFunction"), "index.mjs"), "utf8")).not.toMatch(/puppeteer|sparticuz/i);
   }, 120_000);
 
   it("token routes: an admin issues a token, the authoriser admits it, the admin lists and revokes it, the authoriser refuses it", async () => {

@@ -10,6 +10,7 @@ import { EditionNotFoundError, InvalidReportIdError, ReportNotFoundError, Versio
 import type { EditionName } from "../../service/use-cases.js";
 import { reportIdParam, versionNumber, json, type ApiContext, type AppServices, type RouteHandlers } from "../context.js";
 import { ApiError, errorBody } from "../errors.js";
+import { missingPageHtml, PUBLIC_PAGE_HEADERS } from "../../web/citizen.js";
 
 const STYLE =
   "body{font-family:system-ui,'Noto Sans SC','PingFang SC','Microsoft YaHei',sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.7;color:#1a1a1a}" +
@@ -29,6 +30,12 @@ const chineseDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai"
 function wantsHtml(c: ApiContext): boolean {
   const accept = c.req.header("accept") ?? "";
   return /\btext\/html\b/i.test(accept);
+}
+
+/** 404: the citizens' friendly page for a browser, the API's error otherwise. */
+function notFound(c: ApiContext): Response {
+  if (wantsHtml(c)) return c.body(missingPageHtml(), 404, PUBLIC_PAGE_HEADERS);
+  throw new ApiError(404, "not_found", "没有这份报告或这个版本");
 }
 
 function notice(c: ApiContext, target: Withdrawn): Response {
@@ -74,9 +81,7 @@ async function download(c: ApiContext, services: AppServices, which: "latest" | 
     target = await downloadTarget(services.deps, reportId, which, edition);
   } catch (error) {
     if (error instanceof EditionNotFoundError) throw new ApiError(404, "not_found", "这份报告的最新版本没有 OFD 版式文件");
-    if (error instanceof InvalidReportIdError || error instanceof ReportNotFoundError || error instanceof VersionNotFoundError) {
-      throw new ApiError(404, "not_found", "没有这份报告或这个版本");
-    }
+    if (error instanceof InvalidReportIdError || error instanceof ReportNotFoundError || error instanceof VersionNotFoundError) return notFound(c);
     throw error;
   }
   if (target.kind !== "file") return gone(c, services, target);
@@ -88,7 +93,7 @@ export const downloadRoutes: RouteHandlers = {
   downloadLatestOfd: (c, s) => download(c, s, "latest", "ofd"),
   async downloadVersion(c, s) {
     const n = versionNumber(c);
-    if (n === undefined) throw new ApiError(404, "not_found", "没有这份报告或这个版本");
+    if (n === undefined) return notFound(c);
     return download(c, s, n);
   },
 };

@@ -13,5 +13,6 @@ import { regenerationRoutes } from "./regenerations.js";
 import { reportRoutes } from "./reports.js";
 import { tokenRoutes } from "./tokens.js";
 import { versionRoutes } from "./versions.js";
+import { webRoutes } from "./web.js";
 
-export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, tokenRoutes, auditRoutes, metaRoutes, importRoutes];
+export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, tokenRoutes, auditRoutes, metaRoutes, importRoutes, webRoutes];
