@@ -106,7 +106,7 @@ describe("import: the recogniser", () => {
   });
 
   it("reads a blank cell as absent, notes it, and lets the validator name it", () => {
-    const { result, imported } = roundTrip(example("yunxi2021"), (html) => edited(html, new RegExp(`(${printedAs("一、本年新收政府信息公开申请数量")}</td><td class="number">)213<`), "$1<"));
+    const { result, imported } = roundTrip(example("yunxi2021"), (html) => edited(html, new RegExp(`(${printedAs("一、本年新收政府信息公开申请数量")}</th><td class="number"[^>]*>)213<`), "$1<"));
     expect(result.notes).toContainEqual(expect.objectContaining({ path: "/applications/received/natural", confidence: 1 }));
     expect((result.report.applications as Json).received.natural).toBeUndefined();
     expect(imported.valid).toBe(false);
@@ -114,7 +114,7 @@ describe("import: the recogniser", () => {
   });
 
   it("imports a wrong printed total as printed, and the validator flags it", () => {
-    const { result, imported } = roundTrip(example("yunxi2021"), (html) => edited(html, new RegExp(`(${printedAs("一、本年新收政府信息公开申请数量")}</td>(?:<td class="number">\\d+</td>){6}<td class="number">)250<`), "$1260<"));
+    const { result, imported } = roundTrip(example("yunxi2021"), (html) => edited(html, new RegExp(`(${printedAs("一、本年新收政府信息公开申请数量")}</th>(?:<td class="number"[^>]*>\\d+</td>){6}<td class="number"[^>]*>)250<`), "$1260<"));
     expect((result.report.applications as Json).received.total).toBe(260);
     expect(imported.valid).toBe(false);
     expect(imported.errors).toContainEqual(expect.objectContaining({ code: "A2", path: "/applications/received/total", expected: 250, actual: 260 }));
@@ -122,13 +122,13 @@ describe("import: the recogniser", () => {
 
   it("reads the title on one line, two or three, and a custom title", () => {
     const report = example("yunxi2021");
-    const oneLine = roundTrip(report, (html) => html.replace(/<header class="report-title">[\s\S]*?<\/header>/, "<h1>云溪县人民政府2024年政府信息公开工作年度报告</h1>"));
+    const oneLine = roundTrip(report, (html) => html.replace(/<h1 class="report-title">[\s\S]*?<\/h1>/, "<h1>云溪县人民政府2024年政府信息公开工作年度报告</h1>"));
     expect(oneLine.got).toEqual(oneLine.expected);
     // three lines, broken between the units of the name, with nothing in the markup to say they are centred
     const longName = example("yunxi2021");
     longName.agency.name = "黑龙江省双鸭山市饶河县人民政府";
     const threeLines = roundTrip(longName, (html) =>
-      edited(html, /<header class="report-title">[\s\S]*?<\/header>/, '<div class="bt"><p>黑龙江省双鸭山市</p><p>饶河县人民政府</p><p>2024年政府信息公开工作年度报告</p></div>'),
+      edited(html, /<h1 class="report-title">[\s\S]*?<\/h1>/, '<div class="bt"><p>黑龙江省双鸭山市</p><p>饶河县人民政府</p><p>2024年政府信息公开工作年度报告</p></div>'),
     );
     expect(threeLines.result.report.agency).toEqual({ name: "黑龙江省双鸭山市饶河县人民政府" });
     expect(threeLines.got).toEqual(threeLines.expected);
@@ -168,7 +168,7 @@ describe("import: the recogniser", () => {
   it("reads a 2021 report that prints （六）其他处理 as one row of zeros", () => {
     const report = example("yunxi2021");
     for (const key of ["overdueCorrection", "overdueFee", "other"]) report.applications.results.otherHandling[key] = { natural: 0, commercial: 0, research: 0, publicWelfare: 0, legalService: 0, other: 0 };
-    const rows = new RegExp(`<tr><td class="label" rowspan="3"[^>]*>${printedAs("（六）其他处理")}[\\s\\S]*?${printedAs("3.其他")}</td>(?:<td class="number">0</td>){7}</tr>`);
+    const rows = new RegExp(`<tr><th class="label"[^>]*rowspan="3"[^>]*>${printedAs("（六）其他处理")}[\\s\\S]*?${printedAs("3.其他")}</th>(?:<td class="number"[^>]*>0</td>){7}</tr>`);
     const html = edited(edited(page(report), rows, '<tr><td class="label" colspan="2">（六）其他处理</td>' + '<td class="number">0</td>'.repeat(7) + "</tr>"), /rowspan="22"/, 'rowspan="20"');
     expect(html).not.toContain("3.其他");
     const result = read(html);
