@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import type { ServiceDeps } from "../service/ports.js";
 import type { RegenerationQueue } from "../service/regenerations.js";
 import type { Role } from "../store/ports.js";
+import type { TargetPolicy } from "../service/webhook-targets.js";
 import { ApiError } from "./errors.js";
 import type { FunctionName } from "./routes.js";
 
@@ -16,6 +17,8 @@ export interface AppServices {
   readonly bodyLimitBytes: number;
   /** which functions' routes to serve (all when absent): only publish, preview and regenerate need the renderer */
   readonly functions?: readonly FunctionName[];
+  /** where webhooks may go besides public addresses (NIANBAO_WEBHOOK_ALLOWED_HOSTS); default: nowhere else */
+  readonly webhookPolicy?: TargetPolicy;
   /** the OpenAPI document served at /openapi.json */
   readonly openapi: unknown;
   readonly log?: (entry: Record<string, unknown>) => void;

@@ -20,8 +20,8 @@ export interface RouteDef {
 }
 
 /** The API's Lambda functions: the heavy ones carry Chromium, the light ones do not. */
-export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit";
-export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit"];
+export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit" | "webhooks" | "exports";
+export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit", "webhooks", "exports"];
 
 const CALLERS: readonly Role[] = ["portal", "admin"];
 const ADMIN: readonly Role[] = ["admin"];
@@ -45,6 +45,12 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "GET", path: "/tokens", operationId: "listTokens", access: ADMIN, statuses: [200, ...AUTH], weight: "light", fn: "tokens" },
   { method: "DELETE", path: "/tokens/{tokenId}", operationId: "revokeToken", access: ADMIN, statuses: [204, ...AUTH, 404], weight: "light", fn: "tokens" },
   { method: "GET", path: "/audit", operationId: "listAudit", access: ADMIN, statuses: [200, 400, ...AUTH], weight: "light", fn: "audit" },
+  { method: "POST", path: "/webhooks", operationId: "createWebhook", access: ADMIN, statuses: [201, 400, ...AUTH, 413, 422], weight: "light", fn: "webhooks" },
+  { method: "GET", path: "/webhooks", operationId: "listWebhooks", access: ADMIN, statuses: [200, ...AUTH], weight: "light", fn: "webhooks" },
+  { method: "DELETE", path: "/webhooks/{id}", operationId: "deleteWebhook", access: ADMIN, statuses: [204, ...AUTH, 404], weight: "light", fn: "webhooks" },
+  { method: "GET", path: "/webhooks/{id}/deliveries", operationId: "listWebhookDeliveries", access: ADMIN, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "webhooks" },
+  { method: "GET", path: "/exports/tables", operationId: "exportTables", access: CALLERS, statuses: [302, 400, ...AUTH], weight: "light", fn: "exports" },
+  { method: "GET", path: "/statistics", operationId: "getStatistics", access: CALLERS, statuses: [200, 400, ...AUTH], weight: "light", fn: "exports" },
   { method: "GET", path: "/d/{reportId}", operationId: "downloadLatest", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
   { method: "GET", path: "/d/{reportId}/{n}", operationId: "downloadVersion", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
   { method: "GET", path: "/health", operationId: "health", access: "public", statuses: [200], weight: "light", fn: "download" },

@@ -7,10 +7,12 @@
 import type { RouteHandlers } from "../context.js";
 import { auditRoutes } from "./audit.js";
 import { downloadRoutes } from "./downloads.js";
+import { exportRoutes } from "./exports.js";
 import { metaRoutes } from "./meta.js";
 import { regenerationRoutes } from "./regenerations.js";
 import { reportRoutes } from "./reports.js";
 import { tokenRoutes } from "./tokens.js";
 import { versionRoutes } from "./versions.js";
+import { webhookRoutes } from "./webhooks.js";
 
-export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, tokenRoutes, auditRoutes, metaRoutes];
+export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, tokenRoutes, auditRoutes, webhookRoutes, exportRoutes, metaRoutes];
