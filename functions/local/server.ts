@@ -17,6 +17,11 @@ import { handleRegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
 import { startEmulators, type Emulators } from "./emulators.js";
 import { InProcessQueue } from "./in-process-queue.js";
+import { join } from "node:path";
+import { retryScheduleFromEnv } from "../service/webhook-delivery.js";
+import { targetPolicy } from "../service/webhook-targets.js";
+import { LocalSecretBox } from "../store/local-secret-box.js";
+import { LocalWebhookQueue } from "./webhook-queue.js";
 
 /** API Gateway's own payload ceiling: bigger requests never reach a function. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -32,6 +37,11 @@ export interface LocalServiceOptions {
   readonly publicBaseUrl?: string;
   readonly inMemoryTables?: boolean;
   readonly queue?: { concurrency?: number; maxAttempts?: number; retryDelayMs?: number };
+  /**
+   * Webhooks: hosts or CIDRs allowed besides public addresses (default NIANBAO_WEBHOOK_ALLOWED_HOSTS)
+   * and the delays between attempts in ms (default NIANBAO_WEBHOOK_RETRY_SCHEDULE, else 5 s … 15 min)
+   */
+  readonly webhooks?: { allowedHosts?: string; retryScheduleMs?: readonly number[] };
   readonly log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -41,6 +51,8 @@ export interface LocalService {
   readonly emulators: Emulators;
   readonly deps: ServiceDeps;
   readonly queue: InProcessQueue;
+  /** events and webhook deliveries */
+  readonly webhooks: LocalWebhookQueue;
   stop(): Promise<void>;
 }
 
@@ -139,7 +151,19 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   });
   const port = (server.address() as AddressInfo).port;
   const publicBaseUrl = configuredBaseUrl ?? `http://127.0.0.1:${port}`;
-  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log });
+  const webhooks = new LocalWebhookQueue();
+  // the key that seals webhook secrets: a file of the installation, readable by its owner only
+  const secrets = LocalSecretBox.fromKeyFile(join(options.dataDir, "webhook-secrets.key"));
+  const webhookPolicy = targetPolicy(options.webhooks?.allowedHosts ?? process.env.NIANBAO_WEBHOOK_ALLOWED_HOSTS);
+  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log, events: webhooks, secrets });
+  webhooks.start({
+    webhooks: stores.webhooks,
+    secrets,
+    queue: webhooks,
+    policy: webhookPolicy,
+    schedule: options.webhooks?.retryScheduleMs ?? retryScheduleFromEnv(process.env.NIANBAO_WEBHOOK_RETRY_SCHEDULE),
+    log,
+  });
   const queue = new InProcessQueue({
     concurrency: options.queue?.concurrency ?? 2,
     maxAttempts: options.queue?.maxAttempts ?? 3,
@@ -148,7 +172,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   queue.setHandler(async (message, delivery) => {
     await handleRegenerationMessage({ ...deps, queue }, message, delivery);
   });
-  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
+  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), webhookPolicy, openapi, log });
   handler = handle(app) as unknown as LambdaHandler;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -156,12 +180,14 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     emulators,
     deps,
     queue,
+    webhooks,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
       await queue.stop();
+      await webhooks.stop();
       if (!options.renderer && renderer instanceof ReportRenderer) await renderer.close();
       await emulators.stop();
     },
