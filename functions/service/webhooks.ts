@@ -88,7 +88,7 @@ async function subscriptionFor(deps: WebhookDeps, id: string, viewer: Issuer): P
 
 export async function deleteSubscription(deps: WebhookDeps, id: string, viewer: Issuer): Promise<void> {
   const subscription = await subscriptionFor(deps, id, viewer);
-  if (!(await deps.webhooks.deleteSubscription(id))) throw new SubscriptionNotFoundError(id);
+  if (!(await deps.webhooks.deleteSubscription(id, clock(deps).toISOString()))) throw new SubscriptionNotFoundError(id);
   await recordAudit(deps, { actor: viewer.actor, action: "webhook.delete", target: `webhook:${id}`, outcome: "success", detail: { url: subscription.url } });
 }
 

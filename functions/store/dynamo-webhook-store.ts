@@ -1,10 +1,12 @@
 /**
  * Webhook subscriptions and their deliveries on DynamoDB (table design in table.ts). A delivery item
  * sorts by the event's time under its subscription, so "recent deliveries" is one backwards Query;
- * delivery items expire after DELIVERY_RETENTION_DAYS (DynamoDB TTL on AWS).
+ * delivery items expire after DELIVERY_RETENTION_DAYS (DynamoDB TTL on AWS). A deleted subscription
+ * keeps its item, marked `deletedAt` and taken out of the listing index (no function may delete items
+ * of the table), with its sealed secret removed.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, paginateQuery, PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DeliveryRecord, WebhookStore, WebhookSubscription } from "./ports.js";
 import { documentClient, expiryOf, keys, WEBHOOK_INDEX } from "./table.js";
 
@@ -42,7 +44,7 @@ export class DynamoWebhookStore implements WebhookStore {
 
   async getSubscription(id: string): Promise<WebhookSubscription | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.webhook(id), ConsistentRead: true }));
-    return Item ? pick<WebhookSubscription>(Item, SUBSCRIPTION_FIELDS) : undefined;
+    return Item && !Item.deletedAt ? pick<WebhookSubscription>(Item, SUBSCRIPTION_FIELDS) : undefined;
   }
 
   async listSubscriptions(): Promise<WebhookSubscription[]> {
@@ -56,9 +58,18 @@ export class DynamoWebhookStore implements WebhookStore {
     return subscriptions;
   }
 
-  async deleteSubscription(id: string): Promise<boolean> {
+  async deleteSubscription(id: string, at: string): Promise<boolean> {
+    const index = WEBHOOK_INDEX.all;
     try {
-      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.webhook(id), ConditionExpression: "attribute_exists(PK)" }));
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.webhook(id),
+          UpdateExpression: `SET deletedAt = :at REMOVE sealedSecret, ${index.pk}, ${index.sk}`,
+          ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(deletedAt)",
+          ExpressionAttributeValues: { ":at": at },
+        }),
+      );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;

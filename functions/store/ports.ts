@@ -315,8 +315,8 @@ export interface WebhookStore {
   getSubscription(id: string): Promise<WebhookSubscription | undefined>;
   /** Every subscription, oldest first (they number in the dozens). */
   listSubscriptions(): Promise<WebhookSubscription[]>;
-  /** false when there was none. Its deliveries expire with their retention. */
-  deleteSubscription(id: string): Promise<boolean>;
+  /** false when there was none (or it was deleted before). Its deliveries expire with their retention. */
+  deleteSubscription(id: string, at: string): Promise<boolean>;
   /** Writes the delivery's current state (it only moves forward: one attempt at a time). */
   putDelivery(delivery: DeliveryRecord): Promise<void>;
   getDelivery(subscriptionId: string, at: string, id: string): Promise<DeliveryRecord | undefined>;

@@ -68,7 +68,7 @@ export type Grant =
   | "dead-letters:receive"
   /** put events on the stack's event bus */
   | "events:put"
-  /** create, list and delete webhook subscriptions, and read their deliveries */
+  /** create, list and delete (mark deleted) webhook subscriptions, and read their deliveries */
   | "webhooks:manage"
   /** read subscriptions and record their deliveries */
   | "webhooks:deliver"
@@ -177,7 +177,7 @@ export function statementsOf(grant: Grant, r: AccessResources): { statements: Po
       return { statements: [allow(["events:PutEvents"], [r.events.eventBusArn])], wildcards: [] };
     case "webhooks:manage":
       return {
-        statements: [...items(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"], KEY_PREFIX.webhook).statements, allow(["dynamodb:Query"], [indexArn(r.metadata, WEBHOOK_INDEX.all)])],
+        statements: [...items(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"], KEY_PREFIX.webhook).statements, allow(["dynamodb:Query"], [indexArn(r.metadata, WEBHOOK_INDEX.all)])],
         wildcards: [],
       };
     case "webhooks:deliver":
