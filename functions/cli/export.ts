@@ -5,8 +5,7 @@
  * and bucket (NIANBAO_TABLE, NIANBAO_BUCKET, AWS credentials from the environment). The file is written
  * through a temporary name and streamed (CSV): a failed export leaves nothing.
  */
-import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { EDITION_IDS } from "../report/editions/index.js";
@@ -75,20 +74,23 @@ export async function exportCommand(args: string[], out: Output): Promise<number
   const filter = filterOf(values);
   const path = values.output;
   const temporary = `${path}.${process.pid}.tmp`;
+  // the file first: a path that cannot be written fails before any storage is opened
+  let handle;
+  try {
+    handle = await open(temporary, "wx", 0o644);
+  } catch (error) {
+    out.error(`无法写入 ${path}：${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return EXIT.usage;
+  }
   try {
     await withStores(values.data, async (stores) => {
       const file = await exportTables(stores, { filter, scopes: ["*"], format });
-      await pipeline(file.body, createWriteStream(temporary, { mode: 0o644 }));
+      await pipeline(file.body, handle.createWriteStream());
     });
     await rename(temporary, path);
   } catch (error) {
+    await handle.close().catch(() => undefined);
     await rm(temporary, { force: true });
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "EACCES" || code === "EISDIR" || code === "ENOTDIR") {
-      out.error(`无法写入 ${path}：${code}`);
-      return EXIT.usage;
-    }
     throw error;
   }
   out.print(`已写入 ${path}（${format}）`);
