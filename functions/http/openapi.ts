@@ -5,6 +5,9 @@
  */
 import { componentSchemas, ref } from "./openapi-schemas.js";
 import { ROUTES, type RouteDef } from "./routes.js";
+import { SCOPE_PATTERN } from "../service/scopes.js";
+import { SECRET_PATTERN } from "../service/webhooks.js";
+import { WEBHOOK_EVENT_TYPES } from "../store/ports.js";
 
 type Schema = Record<string, unknown>;
 
@@ -32,7 +35,7 @@ const PARAMETERS: Readonly<Record<string, Schema>> = {
   id: { name: "id", in: "path", required: true, description: "the webhook subscription's id (GET /webhooks)", schema: { type: "string", pattern: "^[0-9a-f]{16}$" } },
 };
 
-const WEBHOOK_EVENTS = ["version.created", "version.withdrawn", "regeneration.finished"];
+const WEBHOOK_EVENTS = [...WEBHOOK_EVENT_TYPES];
 const WEBHOOK: Schema = {
   type: "object",
   required: ["id", "url", "events", "scopes", "createdAt", "createdBy"],
@@ -55,6 +58,8 @@ const SUMS: Schema = { type: "object", description: "the report's own keys, ever
 const LIMIT = (fallback: number): Schema => ({ name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: fallback } });
 const CURSOR: Schema = { name: "cursor", in: "query", required: false, description: "from the previous page", schema: { type: "string" } };
 const json = (schema: Schema): Schema => ({ content: { "application/json": { schema } } });
+/** a required JSON request body */
+const jsonRequest = (schema: Schema): Schema => ({ required: true, ...json(schema) });
 const GONE: Schema = {
   content: {
     "application/json": { schema: ref("Withdrawn") },
@@ -111,19 +116,12 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   },
   withdrawVersion: {
     summary: "Withdraw version n (kept forever, numbering unchanged); with purge its PDF and source objects are deleted for good",
-    request: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: {
-            type: "object",
-            additionalProperties: false,
-            required: ["reason"],
-            properties: { reason: { type: "string", minLength: 2, maxLength: 500 }, purge: { type: "boolean", default: false } },
-          },
-        },
-      },
-    },
+    request: jsonRequest({
+      type: "object",
+      additionalProperties: false,
+      required: ["reason"],
+      properties: { reason: { type: "string", minLength: 2, maxLength: 500 }, purge: { type: "boolean", default: false } },
+    }),
     ok: { 200: json(ref("WithdrawnVersion")) },
   },
   createToken: {
@@ -147,24 +145,17 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   },
   createWebhook: {
     summary: "Subscribe a URL to events about the reports within scopes (at most the caller's own); the signing secret is in this answer only",
-    request: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: {
-            type: "object",
-            additionalProperties: false,
-            required: ["url", "events", "scopes"],
-            properties: {
-              url: { type: "string", format: "uri", maxLength: 2048, description: "https; loopback, link-local, private and metadata addresses are refused (422) unless NIANBAO_WEBHOOK_ALLOWED_HOSTS allows them" },
-              events: { type: "array", minItems: 1, items: { enum: WEBHOOK_EVENTS } },
-              scopes: { type: "array", minItems: 1, maxItems: 20, items: { type: "string", pattern: "^[a-z0-9*?-]{1,64}$" } },
-              secret: { type: "string", pattern: "^whsec_[A-Za-z0-9+/]{32,88}={0,2}$", description: "Standard Webhooks secret; generated when absent" },
-            },
-          },
-        },
+    request: jsonRequest({
+      type: "object",
+      additionalProperties: false,
+      required: ["url", "events", "scopes"],
+      properties: {
+        url: { type: "string", format: "uri", maxLength: 2048, description: "https; loopback, link-local, private and metadata addresses are refused (422) unless NIANBAO_WEBHOOK_ALLOWED_HOSTS allows them" },
+        events: { type: "array", minItems: 1, items: { enum: WEBHOOK_EVENTS } },
+        scopes: { type: "array", minItems: 1, maxItems: 20, items: { type: "string", pattern: SCOPE_PATTERN.source } },
+        secret: { type: "string", pattern: SECRET_PATTERN.source, description: "Standard Webhooks secret; generated when absent" },
       },
-    },
+    }),
     ok: {
       201: { ...json({ ...WEBHOOK, required: [...(WEBHOOK.required as string[]), "secret"], properties: { ...(WEBHOOK.properties as Schema), secret: { type: "string" } } }), headers: { Location: { schema: { type: "string" } } } },
       422: { description: "The URL resolves to a loopback, link-local, private or metadata address, or is not https", ...json(ref("Error")) },

@@ -9,7 +9,7 @@ import { recordAudit, type AuditDeps } from "./audit.js";
 import { clock } from "./ports.js";
 import { scopesCover } from "./scopes.js";
 import type { SecretBox } from "./secret-box.js";
-import { checkScopes, ScopeTooWideError, type Issuer } from "./tokens.js";
+import { checkScopes, type Issuer } from "./tokens.js";
 import { resolveTarget, type Resolver, type TargetPolicy } from "./webhook-targets.js";
 
 export interface WebhookDeps extends AuditDeps {
@@ -22,6 +22,8 @@ export const SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/;
 export const SUBSCRIPTION_ID_PATTERN = /^[0-9a-f]{16}$/;
 
 export class InvalidWebhookError extends Error {}
+/** The subscription's scopes are not within the caller's own. */
+export class WebhookOutOfScopeError extends Error {}
 export class SubscriptionNotFoundError extends Error {
   constructor(readonly id: string) {
     super(`no webhook subscription ${id}`);
@@ -29,14 +31,7 @@ export class SubscriptionNotFoundError extends Error {
 }
 
 /** A subscription as listed: never its secret. */
-export interface SubscriptionView {
-  readonly id: string;
-  readonly url: string;
-  readonly events: readonly WebhookEventType[];
-  readonly scopes: readonly string[];
-  readonly createdAt: string;
-  readonly createdBy: string;
-}
+export type SubscriptionView = Omit<WebhookSubscription, "sealedSecret">;
 
 export function subscriptionView(subscription: WebhookSubscription): SubscriptionView {
   const { sealedSecret: _sealed, ...view } = subscription;
@@ -54,7 +49,7 @@ export async function createSubscription(
   if (input.secret !== undefined && !SECRET_PATTERN.test(input.secret)) throw new InvalidWebhookError("secret must be whsec_ followed by the base64 of 24 to 64 bytes");
   const scopes = [...new Set(input.scopes)];
   if (input.issuer.scopes && !scopesCover(input.issuer.scopes, scopes)) {
-    throw new ScopeTooWideError(`the scope ${scopes.join(" ")} is not within the issuer's own scope ${input.issuer.scopes.join(" ")}`);
+    throw new WebhookOutOfScopeError(`the scope ${scopes.join(" ")} is not within the issuer's own scope ${input.issuer.scopes.join(" ")}`);
   }
   const { url } = await resolveTarget(input.url, input.policy, input.resolve);
   const id = randomBytes(8).toString("hex");
@@ -82,7 +77,7 @@ export async function listSubscriptions(deps: WebhookDeps, viewer: Issuer): Prom
 async function subscriptionFor(deps: WebhookDeps, id: string, viewer: Issuer): Promise<WebhookSubscription> {
   const subscription = SUBSCRIPTION_ID_PATTERN.test(id) ? await deps.webhooks.getSubscription(id) : undefined;
   if (!subscription) throw new SubscriptionNotFoundError(id);
-  if (viewer.scopes && !scopesCover(viewer.scopes, subscription.scopes)) throw new ScopeTooWideError(`webhook ${id} is not within the caller's scope`);
+  if (viewer.scopes && !scopesCover(viewer.scopes, subscription.scopes)) throw new WebhookOutOfScopeError(`webhook ${id} is not within the caller's scope`);
   return subscription;
 }
 
