@@ -153,7 +153,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const publicBaseUrl = configuredBaseUrl ?? `http://127.0.0.1:${port}`;
   const webhooks = new LocalWebhookQueue();
   // the key that seals webhook secrets: a file of the installation, readable by its owner only
-  const secrets = LocalSecretBox.fromKeyFile(join(options.dataDir, "webhook-secrets.key"));
+  const secrets = new LocalSecretBox({ keyFile: join(options.dataDir, "webhook-secrets.key") });
   const webhookPolicy = targetPolicy(options.webhooks?.allowedHosts ?? process.env.NIANBAO_WEBHOOK_ALLOWED_HOSTS);
   const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log, events: webhooks, secrets });
   webhooks.start({

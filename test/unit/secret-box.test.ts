@@ -4,7 +4,7 @@
  * KMS would be asked (key, encryption context) and seals with a local box; it says nothing about KMS
  * itself.
  */
-import { mkdtempSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DecryptCommand, EncryptCommand, type KMSClient } from "@aws-sdk/client-kms";
@@ -15,13 +15,14 @@ import { LocalSecretBox } from "../../functions/store/local-secret-box.js";
 const SECRET = `whsec_${Buffer.alloc(32, 9).toString("base64")}`;
 
 describe("local secret box", () => {
-  it("makes its key file readable by its owner only, and reuses it", async () => {
+  it("makes its key file on the first seal, readable by its owner only, and reuses it", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "nianbao-key-")), "webhook-secrets.key");
-    const box = LocalSecretBox.fromKeyFile(file);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const box = new LocalSecretBox({ keyFile: file });
+    expect(existsSync(file)).toBe(false); // an installation without webhooks has no key
     const sealed = await box.seal(SECRET, "0123456789abcdef");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(sealed).not.toContain(SECRET.slice(6));
-    expect(await LocalSecretBox.fromKeyFile(file).open(sealed, "0123456789abcdef")).toBe(SECRET);
+    expect(await new LocalSecretBox({ keyFile: file }).open(sealed, "0123456789abcdef")).toBe(SECRET);
   });
 
   it("does not open a secret moved to another subscription, tampered with, or under another key", async () => {
