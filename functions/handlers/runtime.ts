@@ -24,7 +24,7 @@ import { SqsQueue } from "../queue/sqs-queue.js";
 import type { EventSink } from "../service/events.js";
 import type { SecretBox } from "../service/secret-box.js";
 import { KmsSecretBox } from "../store/kms-secret-box.js";
-import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { parsePublicBaseUrl } from "../service/links.js";
 import type { RegenerationQueue } from "../service/regenerations.js";
 import { createStores, storeConfigFromEnv, type Stores } from "../store/config.js";
@@ -117,7 +117,8 @@ export const noRenderer: PdfRenderer = {
   },
 };
 
-export function deps(base: Stores, renderer: PdfRenderer): ServiceDeps {
+/** The use cases' dependencies; the rendering functions also pass the OFD edition they make. */
+export function deps(base: Stores, renderer: PdfRenderer, ofd?: OfdEdition): ServiceDeps {
   const publicBaseUrl = parsePublicBaseUrl(process.env.NIANBAO_PUBLIC_BASE_URL);
   const events = eventSink();
   const secrets = secretBox();
@@ -125,6 +126,7 @@ export function deps(base: Stores, renderer: PdfRenderer): ServiceDeps {
     linkExpirySeconds: base.config.linkExpirySeconds,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     log: appLog,
+    ofd,
     ...(events ? { events } : {}),
     ...(secrets ? { secrets } : {}),
   });

@@ -11,7 +11,7 @@ import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
 import { ReportRenderer } from "../render/renderer.js";
-import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { parsePublicBaseUrl } from "../service/links.js";
 import { handleRegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
@@ -31,6 +31,8 @@ export interface LocalServiceOptions {
   /** 0 picks a free port */
   readonly port: number;
   readonly renderer?: PdfRenderer;
+  /** the OFD edition stored with each version (default: NIANBAO_OFD, which defaults to plain OFD); null for none */
+  readonly ofd?: OfdEdition | null;
   readonly bodyLimitBytes?: number;
   readonly linkExpirySeconds?: number;
   /** the address links are built from (default: NIANBAO_PUBLIC_BASE_URL, else the service's own) */
@@ -142,6 +144,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const stores = createStores(emulators.config);
   await stores.ensureTables();
   const renderer = options.renderer ?? new ReportRenderer();
+  // the converter (pdf-lib, fontkit) is loaded only by a service that makes OFDs, so that the CLI's
+  // other commands, which import this module, start without it
+  const ofd = options.ofd === null ? undefined : (options.ofd ?? (await import("../ofd/edition.js")).ofdEditionFromEnv());
   // Listen first: the lasting links are built from the service's own address unless one is configured.
   let handler: LambdaHandler | undefined;
   const server: Server = createServer(serve((event, context) => handler!(event, context), log));
@@ -155,7 +160,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   // the key that seals webhook secrets: a file of the installation, readable by its owner only
   const secrets = new LocalSecretBox({ keyFile: join(options.dataDir, "webhook-secrets.key") });
   const webhookPolicy = targetPolicy(options.webhooks?.allowedHosts ?? process.env.NIANBAO_WEBHOOK_ALLOWED_HOSTS);
-  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log, events: webhooks, secrets });
+  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log, ofd, events: webhooks, secrets });
   webhooks.start({
     webhooks: stores.webhooks,
     secrets,

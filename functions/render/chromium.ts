@@ -76,7 +76,7 @@ interface Session {
 export type PagePreparation = (cdp: CDPSession) => Promise<void>;
 
 /** A fontconfig that knows only the Open Sans shipped with @sparticuz/chromium (as on Lambda). */
-function restrictedFontconfig(): string {
+export function restrictedFontconfig(): string {
   const dir = join(tmpdir(), "nianbao-fontconfig");
   mkdirSync(dir, { recursive: true });
   writeFileSync(
