@@ -11,6 +11,7 @@ import { ROUTES, type FunctionName } from "../functions/http/routes.js";
 import type { Grant } from "./constructs/access.js";
 import type { BundleAsset } from "./constructs/functions.js";
 import { REGENERATION, WORKER_TIMEOUT } from "./constructs/regeneration.js";
+import { WEBHOOK_DELIVERY } from "./constructs/events.js";
 
 export interface FunctionSpec {
   readonly grants: readonly Grant[];
@@ -34,15 +35,16 @@ export interface FunctionSpec {
  */
 export const API_FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   // publish, regenerate and validate (and the worker) compare with the agency's report of the year before
-  publish: { grants: ["documents:write", "reports:publish", "reports:prior-year", "audit:append"] },
+  // a new version, a withdrawal, a finished job: an event on the bus ("events:put")
+  publish: { grants: ["documents:write", "reports:publish", "reports:prior-year", "audit:append", "events:put"] },
   preview: { grants: ["audit:append"] },
-  regenerate: { grants: ["documents:write", "reports:publish", "reports:prior-year", "audit:append"] },
+  regenerate: { grants: ["documents:write", "reports:publish", "reports:prior-year", "audit:append", "events:put"] },
   validate: { grants: ["reports:prior-year", "documents:read-sources", "audit:append"] },
   metadata: { grants: ["documents:read", "reports:read", "reports:list", "audit:append"] },
   // public: reads a report's versions and signs a link to a PDF or an OFD edition (/d/{reportId}.ofd); no Scan, no write
   download: { grants: ["documents:read-pdf", "documents:read-ofd", "reports:read"] },
   jobs: { grants: ["jobs:start", "jobs:read", "regenerations:send", "audit:append"] },
-  withdraw: { grants: ["reports:withdraw", "documents:delete", "documents:read-pdf", "audit:append"] },
+  withdraw: { grants: ["reports:withdraw", "documents:delete", "documents:read-pdf", "audit:append", "events:put"] },
   tokens: { grants: ["tokens:manage", "audit:append"] },
   audit: { grants: ["audit:read", "audit:append"] },
   // Reading a PDF or a Word file takes memory and seconds, not Chromium, and touches no storage.
@@ -61,10 +63,13 @@ export const API_FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   // serves it, and the session key is a secret: both granted by the stack (infra/stack.ts), which
   // creates the functions and the secret.
   web: { entry: "web.ts", webAssets: true, grants: ["tokens:verify", "reports:read", "documents:read-sources", "audit:append"] },
+  webhooks: { grants: ["webhooks:manage", "webhook-secrets:seal", "audit:append"] },
+  // reads every report's latest source in scope, writes the file under exports/: more memory and time than a light route
+  exports: { grants: ["reports:list", "reports:read", "documents:read-sources", "exports:write", "audit:append"], memoryMb: 1024, timeoutSeconds: 28 },
 };
 
 /** The functions that serve no route: they are started by a queue, a schedule or API Gateway itself. */
-export type BackgroundFunctionName = "authorizer" | "worker" | "deadLetters" | "orphanCleanup";
+export type BackgroundFunctionName = "authorizer" | "worker" | "deadLetters" | "orphanCleanup" | "webhookDeliveries";
 
 export interface BackgroundFunctionSpec extends FunctionSpec {
   /** the entry file under functions/handlers/ */
@@ -86,14 +91,14 @@ export const BACKGROUND_FUNCTIONS: Readonly<Record<BackgroundFunctionName, Backg
     description: "Bulk regeneration worker (SQS): plans jobs, regenerates reports",
     renders: true,
     timeoutSeconds: WORKER_TIMEOUT.toSeconds(),
-    grants: ["regenerations:receive", "documents:write", "reports:publish", "reports:prior-year", "reports:list", "jobs:progress", "regenerations:send", "audit:append"],
+    grants: ["regenerations:receive", "documents:write", "reports:publish", "reports:prior-year", "reports:list", "jobs:progress", "regenerations:send", "audit:append", "events:put"],
   },
   deadLetters: {
     entry: "dead-letters.ts",
     description: "Dead-letter consumer: records each dead-lettered report as failed on its job",
     renders: false,
     timeoutSeconds: REGENERATION.deadLetterTimeoutSeconds,
-    grants: ["dead-letters:receive", "jobs:progress", "audit:append"],
+    grants: ["dead-letters:receive", "jobs:progress", "audit:append", "events:put"],
   },
   orphanCleanup: {
     entry: "orphan-cleanup.ts",
@@ -101,6 +106,13 @@ export const BACKGROUND_FUNCTIONS: Readonly<Record<BackgroundFunctionName, Backg
     renders: false,
     timeoutSeconds: 900,
     grants: ["documents:delete", "reports:versions"],
+  },
+  webhookDeliveries: {
+    entry: "webhook-deliveries.ts",
+    description: "Webhook deliveries (SQS): fans events out to subscriptions, signs and sends, retries; records dead letters failed",
+    renders: false,
+    timeoutSeconds: WEBHOOK_DELIVERY.timeoutSeconds,
+    grants: ["deliveries:receive", "delivery-dead-letters:receive", "deliveries:send", "webhooks:deliver", "webhook-secrets:open"],
   },
 };
 

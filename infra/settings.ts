@@ -3,6 +3,7 @@
  * built so that a typo fails the synth with a sentence, not a broken stack.
  */
 import type { App } from "aws-cdk-lib";
+import { targetPolicy } from "../functions/service/webhook-targets.js";
 
 export interface NianbaoSettings {
   /** retain the buckets and tables on `cdk destroy` and protect the tables from deletion */
@@ -30,6 +31,8 @@ export interface NianbaoSettings {
   readonly domainName?: string;
   readonly certificateArn?: string;
   readonly officialFontsDir?: string;
+  /** NIANBAO_WEBHOOK_ALLOWED_HOSTS: hosts or CIDRs webhooks may reach besides public addresses (e.g. a portal inside the VPC's network) */
+  readonly webhookAllowedHosts?: string;
 }
 
 export const DEFAULT_SETTINGS: NianbaoSettings = {
@@ -63,7 +66,7 @@ const NUMBERS = {
   orphanGraceHours: [1, 24 * 30],
 } as const satisfies Partial<Record<keyof NianbaoSettings, readonly [number, number]>>;
 
-const STRINGS = ["alarmEmail", "domainName", "certificateArn", "officialFontsDir"] as const satisfies readonly (keyof NianbaoSettings)[];
+const STRINGS = ["alarmEmail", "domainName", "certificateArn", "officialFontsDir", "webhookAllowedHosts"] as const satisfies readonly (keyof NianbaoSettings)[];
 
 /** Reads and checks the settings from a context lookup (app.node.tryGetContext). */
 export function parseSettings(context: (key: string) => unknown): NianbaoSettings {
@@ -96,6 +99,13 @@ export function parseSettings(context: (key: string) => unknown): NianbaoSetting
   }
   if (result.certificateArn !== undefined && !/^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(result.certificateArn)) {
     throw new SettingsError(`context certificateArn is not an ACM certificate ARN: ${result.certificateArn}`);
+  }
+  if (result.webhookAllowedHosts !== undefined) {
+    try {
+      targetPolicy(result.webhookAllowedHosts);
+    } catch (error) {
+      throw new SettingsError(`context webhookAllowedHosts: ${(error as Error).message}`);
+    }
   }
   return result;
 }

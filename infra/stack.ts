@@ -15,6 +15,7 @@ import { Alerts } from "./constructs/alerts.js";
 import { Api } from "./constructs/api.js";
 import { ServiceDashboard, serviceMetric } from "./constructs/dashboard.js";
 import { FunctionFactory } from "./constructs/functions.js";
+import { Events } from "./constructs/events.js";
 import { Housekeeping } from "./constructs/housekeeping.js";
 import { REGENERATION, Regeneration } from "./constructs/regeneration.js";
 import { Storage } from "./constructs/storage.js";
@@ -29,6 +30,7 @@ export const LIGHT_MEMORY_MB = 256;
 export class NianbaoStack extends Stack {
   readonly storage: Storage;
   readonly regeneration: Regeneration;
+  readonly events: Events;
   readonly alerts: Alerts;
   readonly api: Api;
   readonly functions: Readonly<Record<FunctionName | BackgroundFunctionName, NodejsFunction>>;
@@ -46,9 +48,11 @@ export class NianbaoStack extends Stack {
     this.regeneration = new Regeneration(this, "Regeneration");
     const { bucket, table, tokens } = this.storage;
     const { queue, deadLetters } = this.regeneration;
+    this.events = new Events(this, "Events", { removalPolicy });
+    const { bus, deliveries, deliveryDeadLetters, webhookKey } = this.events;
 
     const factory = new FunctionFactory(this, "Functions", {
-      access: { bucket, metadata: table, tokens, regenerations: queue, deadLetters },
+      access: { bucket, metadata: table, tokens, regenerations: queue, deadLetters, events: bus, deliveries, deliveryDeadLetters, webhookKey },
       tracing: this.targetPartition !== "aws-cn",
       removalPolicy,
       ...(settings.officialFontsDir ? { officialFontsDir: settings.officialFontsDir } : {}),
@@ -69,6 +73,11 @@ export class NianbaoStack extends Stack {
       ...common,
       ...(spec.grants.includes("regenerations:send") ? { NIANBAO_QUEUE_URL: queue.queueUrl } : {}),
       ...spec.environment,
+      ...(spec.grants.includes("events:put") ? { NIANBAO_EVENT_BUS: bus.eventBusName } : {}),
+      ...(spec.grants.includes("deliveries:send") ? { NIANBAO_DELIVERY_QUEUE_URL: deliveries.queueUrl } : {}),
+      ...(spec.grants.includes("deliveries:receive") ? { NIANBAO_DELIVERY_QUEUE_ARN: deliveries.queueArn } : {}),
+      ...(spec.grants.some((g) => g === "webhook-secrets:seal" || g === "webhook-secrets:open") ? { NIANBAO_WEBHOOK_KEY_ID: webhookKey.keyArn } : {}),
+      ...(settings.webhookAllowedHosts && (spec.grants.includes("webhooks:manage") || spec.grants.includes("webhooks:deliver")) ? { NIANBAO_WEBHOOK_ALLOWED_HOSTS: settings.webhookAllowedHosts } : {}),
       ...extra,
     });
     const memoryOf = (spec: FunctionSpec, rendering: boolean) => spec.memoryMb ?? (rendering ? settings.heavyMemoryMb : LIGHT_MEMORY_MB);
@@ -107,6 +116,7 @@ export class NianbaoStack extends Stack {
 
     this.regeneration.connectWorker(background.worker, settings.workerConcurrency);
     this.regeneration.connectDeadLetterConsumer(background.deadLetters);
+    this.events.connectDeliveryFunction(background.webhookDeliveries);
     new Housekeeping(this, "Housekeeping", { orphanCleanup: background.orphanCleanup });
 
     this.api = new Api(this, "Api", {
@@ -132,6 +142,7 @@ export class NianbaoStack extends Stack {
     new CfnOutput(this, "BucketName", { value: bucket.bucketName, description: "Document bucket (private)" });
     new CfnOutput(this, "TableName", { value: table.tableName, description: "Metadata table" });
     new CfnOutput(this, "TokenTableName", { value: tokens.tableName, description: "Tokens table (for nianbao token create)" });
+    new CfnOutput(this, "EventBusName", { value: bus.eventBusName, description: "Nianbao events (source nianbao): add rules to route them anywhere" });
     new CfnOutput(this, "QueueUrl", { value: queue.queueUrl, description: "Bulk-regeneration queue" });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alerts.topic.topicArn, description: "Every alarm notifies this topic: subscribe people, SMS or a chat relay" });
   }

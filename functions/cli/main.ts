@@ -1,5 +1,6 @@
 /** The `nianbao` command line: dispatches to one module per command. */
 import { GC_HELP, GC_USAGE, gcCommand } from "./gc.js";
+import { EXPORT_HELP, EXPORT_USAGE, exportCommand } from "./export.js";
 import { CHECK_LAYOUT_USAGE, checkLayoutCommand } from "./check-layout.js";
 import { IMPORT_USAGE, importCommand } from "./import.js";
 import { consoleOutput, EXIT, UsageError, type Output } from "./output.js";
@@ -23,6 +24,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   import: { usage: IMPORT_USAGE, summary: "把填好的 Word 模板、已发布的 PDF 或网页读成报告 JSON，附读取说明与校验结果（退出码 0 有效，1 无效但已写出，2 无法读取或不支持）", run: importCommand },
   serve: { usage: SERVE_USAGE, summary: "在 127.0.0.1 上运行整个服务（内嵌 S3 与 DynamoDB，数据保存在 --data 目录）", run: serveCommand },
   token: { usage: TOKEN_USAGE, summary: "签发（只打印一次，只保存哈希）、列出、撤销 API 令牌（退出码 1：没有这个令牌）", help: TOKEN_HELP, run: tokenCommand },
+  export: { usage: EXPORT_USAGE, summary: "把各报告表二、三、四的每个单元格导出为 CSV（带 BOM 的 UTF-8）或 XLSX（退出码 0 已写入，2 用法错误）", help: EXPORT_HELP, run: exportCommand },
   gc: { usage: GC_USAGE, summary: "删除本地服务中没有版本引用的孤立对象（--dry-run 只列出；退出码 0 完成，2 用法错误）", help: GC_HELP, run: gcCommand },
   "check-layout": { usage: CHECK_LAYOUT_USAGE, summary: "按 GB/T 9704 与排版规则检查任意 PDF 的分页与断行（退出码 0 合格，1 有问题，2 无法读取或用法错误）", run: checkLayoutCommand },
 };

@@ -4,6 +4,7 @@
  */
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
+import { targetPolicy } from "../service/webhook-targets.js";
 import { apiHandler, appLog, deps, noRenderer, queue, servedFunctions, stores } from "./runtime.js";
 
 const regenerationQueue = queue();
@@ -12,6 +13,7 @@ const app = createApp({
   ...(regenerationQueue ? { queue: regenerationQueue } : {}),
   bodyLimitBytes: bodyLimitFromEnv(),
   functions: servedFunctions(),
+  webhookPolicy: targetPolicy(process.env.NIANBAO_WEBHOOK_ALLOWED_HOSTS),
   openapi,
   log: appLog,
 });

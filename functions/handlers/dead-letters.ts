@@ -7,10 +7,12 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSEvent } from "aws-lambda";
 import { processDeadLetterBatch } from "../queue/sqs-dead-letters.js";
 import { METRIC } from "./metric-names.js";
-import { appLog, instrumented, loggedAudit, logger, maxAttemptsFromEnv, metrics, stores } from "./runtime.js";
+import { appLog, eventSink, instrumented, loggedAudit, logger, maxAttemptsFromEnv, metrics, stores } from "./runtime.js";
 
 const base = stores();
-const progress = { jobs: base.jobs, audit: loggedAudit(base.audit), log: appLog };
+const events = eventSink();
+// a job that the dead letters complete is finished here: its regeneration.finished event too
+const progress = { jobs: base.jobs, audit: loggedAudit(base.audit), log: appLog, ...(events ? { events } : {}) };
 const maxAttempts = maxAttemptsFromEnv();
 
 export const handler = instrumented(async (event: SQSEvent, context: Context) =>

@@ -12,12 +12,18 @@ import { Tracer } from "@aws-lambda-powertools/tracer";
 import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
 import { correlationPaths, search } from "@aws-lambda-powertools/logger/correlationId";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { KMSClient } from "@aws-sdk/client-kms";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import type { Env, Hono } from "hono";
 import { handle } from "hono/aws-lambda";
 import { FUNCTION_NAMES, type FunctionName } from "../http/routes.js";
+import { EventBridgeSink } from "../queue/eventbridge-sink.js";
 import { SqsQueue } from "../queue/sqs-queue.js";
+import type { EventSink } from "../service/events.js";
+import type { SecretBox } from "../service/secret-box.js";
+import { KmsSecretBox } from "../store/kms-secret-box.js";
 import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { parsePublicBaseUrl } from "../service/links.js";
 import type { RegenerationQueue } from "../service/regenerations.js";
@@ -84,6 +90,18 @@ export function queue(): RegenerationQueue | undefined {
   return new SqsQueue(sqs, url, () => correlationId());
 }
 
+/** Events to the stack's bus, when NIANBAO_EVENT_BUS is set (the functions granted "events:put"). */
+export function eventSink(): EventSink | undefined {
+  const bus = process.env.NIANBAO_EVENT_BUS;
+  return bus ? new EventBridgeSink(tracer.captureAWSv3Client(new EventBridgeClient({})), bus) : undefined;
+}
+
+/** Webhook secrets sealed with the stack's KMS key, when NIANBAO_WEBHOOK_KEY_ID is set. */
+export function secretBox(): SecretBox | undefined {
+  const keyId = process.env.NIANBAO_WEBHOOK_KEY_ID;
+  return keyId ? new KmsSecretBox(tracer.captureAWSv3Client(new KMSClient({})), keyId) : undefined;
+}
+
 /** The correlation id of the invocation (or record) being handled. */
 export function correlationId(): string | undefined {
   const id = logger.getCorrelationId();
@@ -102,11 +120,15 @@ export const noRenderer: PdfRenderer = {
 /** The use cases' dependencies; the rendering functions also pass the OFD edition they make. */
 export function deps(base: Stores, renderer: PdfRenderer, ofd?: OfdEdition): ServiceDeps {
   const publicBaseUrl = parsePublicBaseUrl(process.env.NIANBAO_PUBLIC_BASE_URL);
+  const events = eventSink();
+  const secrets = secretBox();
   return serviceDeps({ ...base, audit: loggedAudit(base.audit) }, renderer, {
     linkExpirySeconds: base.config.linkExpirySeconds,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     log: appLog,
     ofd,
+    ...(events ? { events } : {}),
+    ...(secrets ? { secrets } : {}),
   });
 }
 

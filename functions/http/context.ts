@@ -7,6 +7,7 @@ import type { ImportDocument } from "../import/index.js";
 import type { ServiceDeps } from "../service/ports.js";
 import type { RegenerationQueue } from "../service/regenerations.js";
 import type { Role } from "../store/ports.js";
+import type { TargetPolicy } from "../service/webhook-targets.js";
 import { ApiError } from "./errors.js";
 import type { FunctionName } from "./routes.js";
 
@@ -21,6 +22,8 @@ export interface AppServices {
   readonly importDocument?: ImportDocument;
   /** the most a document may be (POST /import): the spec's 5 MiB, or less where the platform carries less (Lambda) */
   readonly importLimitBytes?: number;
+  /** where webhooks may go besides public addresses (NIANBAO_WEBHOOK_ALLOWED_HOSTS); default: nowhere else */
+  readonly webhookPolicy?: TargetPolicy;
   /** the OpenAPI document served at /openapi.json */
   readonly openapi: unknown;
   readonly log?: (entry: Record<string, unknown>) => void;

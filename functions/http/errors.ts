@@ -23,6 +23,8 @@ import { PreviousReportNotFoundError } from "../service/prior-year.js";
 import { JobNotFoundError, JobOutOfScopeError } from "../service/regenerations.js";
 import { InvalidExpiryError, InvalidScopeError, ScopeTooWideError, TokenNotFoundError } from "../service/tokens.js";
 import { InvalidCursorError } from "../store/cursor.js";
+import { WebhookTargetError } from "../service/webhook-targets.js";
+import { InvalidWebhookError, SubscriptionNotFoundError, WebhookOutOfScopeError } from "../service/webhooks.js";
 
 export class ApiError extends Error {
   constructor(
@@ -83,6 +85,10 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof VersionAlreadyWithdrawnError) return new ApiError(409, "already_withdrawn", "这个版本已经撤回");
   if (error instanceof AllVersionsWithdrawnError) return new ApiError(409, "all_withdrawn", "这份报告的所有版本均已撤回");
   if (error instanceof VersionPurgedError) return new ApiError(410, "purged", "这个版本已撤回，其文件已永久删除");
+  if (error instanceof WebhookTargetError) return new ApiError(422, "webhook_target_refused", `不能向这个地址发送 webhook：${error.message}`);
+  if (error instanceof WebhookOutOfScopeError) return new Refusal(403, "webhook 订阅的范围不能超出自己的范围", "scope wider than the caller's");
+  if (error instanceof InvalidWebhookError) return new ApiError(400, "invalid_webhook", error.message);
+  if (error instanceof SubscriptionNotFoundError) return new ApiError(404, "not_found", "没有这个 webhook 订阅");
   if (error instanceof VersionWithdrawnError) return new ApiError(410, "withdrawn", "这个版本已撤回，不再提供其文件");
   if (error instanceof InvalidCursorError) return new ApiError(400, "invalid_cursor", "cursor 无效");
   if (error instanceof StoredSourceInvalidError) {

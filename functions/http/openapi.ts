@@ -6,6 +6,9 @@
 import { componentSchemas, ref } from "./openapi-schemas.js";
 import { LAMBDA_DOCUMENT_BYTES, LIMITS as IMPORT_LIMITS, mebibytes } from "../import/limits.js";
 import { ROUTES, type RouteDef } from "./routes.js";
+import { SCOPE_PATTERN } from "../service/scopes.js";
+import { SECRET_PATTERN } from "../service/webhooks.js";
+import { WEBHOOK_EVENT_TYPES } from "../store/ports.js";
 
 type Schema = Record<string, unknown>;
 
@@ -32,11 +35,34 @@ const PARAMETERS: Readonly<Record<string, Schema>> = {
   n: { name: "n", in: "path", required: true, description: "version number, from 1", schema: { type: "integer", minimum: 1 } },
   jobId: { name: "jobId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
   tokenId: { name: "tokenId", in: "path", required: true, description: "the token's public id (GET /tokens)", schema: { type: "string", pattern: "^[0-9a-f]{12}$" } },
+  id: { name: "id", in: "path", required: true, description: "the webhook subscription's id (GET /webhooks)", schema: { type: "string", pattern: "^[0-9a-f]{16}$" } },
 };
+
+const WEBHOOK_EVENTS = [...WEBHOOK_EVENT_TYPES];
+const WEBHOOK: Schema = {
+  type: "object",
+  required: ["id", "url", "events", "scopes", "createdAt", "createdBy"],
+  properties: {
+    id: { type: "string" },
+    url: { type: "string", format: "uri" },
+    events: { type: "array", items: { enum: WEBHOOK_EVENTS } },
+    scopes: { type: "array", items: { type: "string" } },
+    createdAt: { type: "string", format: "date-time" },
+    createdBy: { type: "string" },
+  },
+};
+const FIGURE_FILTER: Schema[] = [
+  { name: "year", in: "query", required: false, schema: { type: "integer", minimum: 2008, maximum: 2100 } },
+  { name: "edition", in: "query", required: false, schema: { enum: ["2019", "2021"] } },
+  { name: "prefix", in: "query", required: false, description: "reportId prefix", schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,63}$" } },
+];
+const SUMS: Schema = { type: "object", description: "the report's own keys, every cell summed", additionalProperties: true };
 
 const LIMIT = (fallback: number): Schema => ({ name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: fallback } });
 const CURSOR: Schema = { name: "cursor", in: "query", required: false, description: "from the previous page", schema: { type: "string" } };
 const json = (schema: Schema): Schema => ({ content: { "application/json": { schema } } });
+/** a required JSON request body */
+const jsonRequest = (schema: Schema): Schema => ({ required: true, ...json(schema) });
 const GONE: Schema = {
   content: {
     "application/json": { schema: ref("Withdrawn") },
@@ -113,19 +139,12 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   },
   withdrawVersion: {
     summary: "Withdraw version n (kept forever, numbering unchanged); with purge its PDF and source objects are deleted for good",
-    request: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: {
-            type: "object",
-            additionalProperties: false,
-            required: ["reason"],
-            properties: { reason: { type: "string", minLength: 2, maxLength: 500 }, purge: { type: "boolean", default: false } },
-          },
-        },
-      },
-    },
+    request: jsonRequest({
+      type: "object",
+      additionalProperties: false,
+      required: ["reason"],
+      properties: { reason: { type: "string", minLength: 2, maxLength: 500 }, purge: { type: "boolean", default: false } },
+    }),
     ok: { 200: json(ref("WithdrawnVersion")) },
   },
   createToken: {
@@ -140,12 +159,81 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
     query: [
       { name: "reportId", in: "query", required: false, schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{2,63}$" } },
       { name: "actor", in: "query", required: false, schema: { type: "string" } },
-      { name: "action", in: "query", required: false, schema: { enum: ["publish", "regenerate", "bulk.start", "bulk.finish", "withdraw", "token.create", "token.revoke", "refused"] } },
+      { name: "action", in: "query", required: false, schema: { enum: ["publish", "regenerate", "bulk.start", "bulk.finish", "withdraw", "token.create", "token.revoke", "webhook.create", "webhook.delete", "refused"] } },
       { name: "since", in: "query", required: false, schema: { type: "string", format: "date-time" } },
       LIMIT(50),
       CURSOR,
     ],
     ok: { 200: json(ref("AuditPage")) },
+  },
+  createWebhook: {
+    summary: "Subscribe a URL to events about the reports within scopes (at most the caller's own); the signing secret is in this answer only",
+    request: jsonRequest({
+      type: "object",
+      additionalProperties: false,
+      required: ["url", "events", "scopes"],
+      properties: {
+        url: { type: "string", format: "uri", maxLength: 2048, description: "https; loopback, link-local, private and metadata addresses are refused (422) unless NIANBAO_WEBHOOK_ALLOWED_HOSTS allows them" },
+        events: { type: "array", minItems: 1, items: { enum: WEBHOOK_EVENTS } },
+        scopes: { type: "array", minItems: 1, maxItems: 20, items: { type: "string", pattern: SCOPE_PATTERN.source } },
+        secret: { type: "string", pattern: SECRET_PATTERN.source, description: "Standard Webhooks secret; generated when absent" },
+      },
+    }),
+    ok: {
+      201: { ...json({ ...WEBHOOK, required: [...(WEBHOOK.required as string[]), "secret"], properties: { ...(WEBHOOK.properties as Schema), secret: { type: "string" } } }), headers: { Location: { schema: { type: "string" } } } },
+      422: { description: "The URL resolves to a loopback, link-local, private or metadata address, or is not https", ...json(ref("Error")) },
+    },
+  },
+  listWebhooks: { summary: "Webhook subscriptions within the caller's scope; never a secret", ok: { 200: json({ type: "object", required: ["items"], properties: { items: { type: "array", items: WEBHOOK } } }) } },
+  deleteWebhook: { summary: "Delete a subscription: deliveries still queued for it are dropped", ok: { 204: {} } },
+  listWebhookDeliveries: {
+    summary: "The subscription's recent deliveries, newest first",
+    query: [LIMIT(50)],
+    ok: {
+      200: json({
+        type: "object",
+        required: ["items"],
+        properties: {
+          items: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["id", "event", "at", "attempts", "status"],
+              properties: {
+                id: { type: "string", description: "the webhook-id header, the same on every attempt" },
+                event: { enum: WEBHOOK_EVENTS },
+                at: { type: "string", format: "date-time" },
+                attempts: { type: "integer", minimum: 0 },
+                status: { enum: ["pending", "retrying", "succeeded", "failed"] },
+                lastError: { type: "string" },
+              },
+            },
+          },
+        },
+      }),
+    },
+  },
+  exportTables: {
+    summary: "Every table cell of the reports in scope (latest version that stands): redirect to a signed link of the CSV (UTF-8 with BOM) or XLSX (a sheet per table)",
+    query: [...FIGURE_FILTER, { name: "format", in: "query", required: false, schema: { enum: ["csv", "xlsx"], default: "csv" } }],
+    ok: { 302: { description: "Found: redirect to a short-lived signed URL of the export file", headers: { Location: { schema: { type: "string", format: "uri" } } } } },
+  },
+  getStatistics: {
+    summary: "Every cell of tables 三 and 四 summed over the latest standing versions in scope, per edition, with the count of reports",
+    query: FIGURE_FILTER,
+    ok: {
+      200: json({
+        type: "object",
+        required: ["reports", "byEdition"],
+        properties: {
+          reports: { type: "integer" },
+          byEdition: {
+            type: "object",
+            additionalProperties: { type: "object", required: ["reports", "applications", "reviewLitigation"], properties: { reports: { type: "integer" }, applications: SUMS, reviewLitigation: SUMS } },
+          },
+        },
+      }),
+    },
   },
   getVersion: { summary: "One version's metadata with a fresh signed link", ok: { 200: { content: { "application/json": { schema: ref("Version") } } } } },
   getVersionSource: { summary: "The stored normalised report of a version, byte for byte", ok: { 200: { content: { "application/json": { schema: ref("NormalizedReport") } } } } },

@@ -29,8 +29,8 @@ export interface RouteDef {
 }
 
 /** The API's Lambda functions: the heavy ones carry Chromium, the light ones do not. */
-export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit" | "import" | "web";
-export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit", "import", "web"];
+export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit" | "import" | "web" | "webhooks" | "exports";
+export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit", "import", "web", "webhooks", "exports"];
 
 const CALLERS: readonly Role[] = ["portal", "admin"];
 const ADMIN: readonly Role[] = ["admin"];
@@ -58,6 +58,12 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "GET", path: "/audit", operationId: "listAudit", access: ADMIN, statuses: [200, 400, ...AUTH], weight: "light", fn: "audit" },
   // before "/d/{reportId}", which would otherwise take "yunxi-county.ofd" for a reportId
   { method: "GET", path: "/d/{reportId}.ofd", operationId: "downloadLatestOfd", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download", gatewayPath: "/d/{reportId}" },
+  { method: "POST", path: "/webhooks", operationId: "createWebhook", access: ADMIN, statuses: [201, 400, ...AUTH, 413, 422], weight: "light", fn: "webhooks" },
+  { method: "GET", path: "/webhooks", operationId: "listWebhooks", access: ADMIN, statuses: [200, ...AUTH], weight: "light", fn: "webhooks" },
+  { method: "DELETE", path: "/webhooks/{id}", operationId: "deleteWebhook", access: ADMIN, statuses: [204, ...AUTH, 404], weight: "light", fn: "webhooks" },
+  { method: "GET", path: "/webhooks/{id}/deliveries", operationId: "listWebhookDeliveries", access: ADMIN, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "webhooks" },
+  { method: "GET", path: "/exports/tables", operationId: "exportTables", access: CALLERS, statuses: [302, 400, ...AUTH], weight: "light", fn: "exports" },
+  { method: "GET", path: "/statistics", operationId: "getStatistics", access: CALLERS, statuses: [200, 400, ...AUTH], weight: "light", fn: "exports" },
   { method: "GET", path: "/d/{reportId}", operationId: "downloadLatest", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
   { method: "GET", path: "/d/{reportId}/{n}", operationId: "downloadVersion", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
   { method: "POST", path: "/import", operationId: "importReport", access: CALLERS, statuses: [200, ...AUTH, 413, 415, 422], weight: "light", fn: "import", bodyLimitBytes: IMPORT_LIMITS.documentBytes },

@@ -19,6 +19,11 @@ import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
 import { startEmulators, type Emulators } from "./emulators.js";
 import { InProcessQueue } from "./in-process-queue.js";
 import { withConsole } from "../web/index.js";
+import { join } from "node:path";
+import { retryScheduleFromEnv } from "../service/webhook-delivery.js";
+import { targetPolicy } from "../service/webhook-targets.js";
+import { LocalSecretBox } from "../store/local-secret-box.js";
+import { LocalWebhookQueue } from "./webhook-queue.js";
 
 /** API Gateway's own payload ceiling: bigger requests never reach a function. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -36,6 +41,11 @@ export interface LocalServiceOptions {
   readonly publicBaseUrl?: string;
   readonly inMemoryTables?: boolean;
   readonly queue?: { concurrency?: number; maxAttempts?: number; retryDelayMs?: number };
+  /**
+   * Webhooks: hosts or CIDRs allowed besides public addresses (default NIANBAO_WEBHOOK_ALLOWED_HOSTS)
+   * and the delays between attempts in ms (default NIANBAO_WEBHOOK_RETRY_SCHEDULE, else 5 s … 15 min)
+   */
+  readonly webhooks?: { allowedHosts?: string; retryScheduleMs?: readonly number[] };
   readonly log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -45,6 +55,8 @@ export interface LocalService {
   readonly emulators: Emulators;
   readonly deps: ServiceDeps;
   readonly queue: InProcessQueue;
+  /** events and webhook deliveries */
+  readonly webhooks: LocalWebhookQueue;
   stop(): Promise<void>;
 }
 
@@ -146,7 +158,19 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   });
   const port = (server.address() as AddressInfo).port;
   const publicBaseUrl = configuredBaseUrl ?? `http://127.0.0.1:${port}`;
-  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log, ofd });
+  const webhooks = new LocalWebhookQueue();
+  // the key that seals webhook secrets: a file of the installation, readable by its owner only
+  const secrets = new LocalSecretBox({ keyFile: join(options.dataDir, "webhook-secrets.key") });
+  const webhookPolicy = targetPolicy(options.webhooks?.allowedHosts ?? process.env.NIANBAO_WEBHOOK_ALLOWED_HOSTS);
+  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log, ofd, events: webhooks, secrets });
+  webhooks.start({
+    webhooks: stores.webhooks,
+    secrets,
+    queue: webhooks,
+    policy: webhookPolicy,
+    schedule: options.webhooks?.retryScheduleMs ?? retryScheduleFromEnv(process.env.NIANBAO_WEBHOOK_RETRY_SCHEDULE),
+    log,
+  });
   const queue = new InProcessQueue({
     concurrency: options.queue?.concurrency ?? 2,
     maxAttempts: options.queue?.maxAttempts ?? 3,
@@ -157,7 +181,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   });
   // the readers (pdf.js, parsers) load on the first import, not at start
   const importDocument: ImportDocument = async (...args) => (await import("../import/index.js")).importDocument(...args);
-  const app = withConsole(createApp({ deps, queue, importDocument, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log }), { deps });
+  const app = withConsole(createApp({ deps, queue, importDocument, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), webhookPolicy, openapi, log }), { deps });
   handler = handle(app) as unknown as LambdaHandler;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -165,12 +189,14 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     emulators,
     deps,
     queue,
+    webhooks,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
       await queue.stop();
+      await webhooks.stop();
       if (!options.renderer && renderer instanceof ReportRenderer) await renderer.close();
       await emulators.stop();
     },

@@ -1,6 +1,8 @@
 /** What the use cases need besides storage: a renderer and a clock. */
 import type { NormalizedReport } from "../report/index.js";
 import type { StorePorts } from "../store/ports.js";
+import type { EventSink } from "./events.js";
+import type { SecretBox } from "./secret-box.js";
 
 export interface PdfRenderer {
   /** identifies templates and fonts: part of every version's fingerprint */
@@ -32,17 +34,29 @@ export interface ServiceDeps extends StorePorts {
   readonly publicBaseUrl?: string;
   readonly now?: () => Date;
   readonly log?: (entry: Record<string, unknown>) => void;
+  /** where events (version.created, …) go: EventBridge on AWS, the local delivery queue locally; none: no events */
+  readonly events?: EventSink;
+  /** seals webhook secrets at rest (KMS on AWS, a local key file locally); none: webhooks cannot be created */
+  readonly secrets?: SecretBox;
 }
 
 /** The use cases' dependencies from the stores (only the ports, whatever else the adapters carry). */
 export function serviceDeps(
   stores: StorePorts,
   renderer: PdfRenderer,
-  options: { linkExpirySeconds: number; publicBaseUrl?: string; now?: () => Date; log?: (entry: Record<string, unknown>) => void; ofd?: OfdEdition | undefined },
+  options: {
+    linkExpirySeconds: number;
+    publicBaseUrl?: string;
+    now?: () => Date;
+    log?: (entry: Record<string, unknown>) => void;
+    ofd?: OfdEdition | undefined;
+    events?: EventSink;
+    secrets?: SecretBox;
+  },
 ): ServiceDeps {
-  const { documents, reports, tokens, jobs, audit } = stores;
+  const { documents, reports, tokens, jobs, audit, webhooks } = stores;
   const { ofd, ...rest } = options;
-  return { documents, reports, tokens, jobs, audit, renderer, ...rest, ...(ofd ? { ofd } : {}) };
+  return { documents, reports, tokens, jobs, audit, webhooks, renderer, ...rest, ...(ofd ? { ofd } : {}) };
 }
 
 /** The time now, by the deps' clock. */

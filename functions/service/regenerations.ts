@@ -13,6 +13,7 @@ import { InvalidCursorError } from "../store/cursor.js";
 import { RenderTimeoutError } from "../render/errors.js";
 import { ReportNotFoundError, StoredSourceInvalidError } from "./errors.js";
 import { recordAudit } from "./audit.js";
+import { regenerationFinished } from "./events.js";
 import { clock, type ServiceDeps } from "./ports.js";
 import { inScope, scopesCover } from "./scopes.js";
 import { regenerate } from "./use-cases.js";
@@ -71,7 +72,7 @@ export async function startRegeneration(
 }
 
 /** What recording a job's progress needs: its store, and the audit trail for its finish. */
-export type JobProgressDeps = Pick<ServiceDeps, "jobs" | "audit" | "now" | "log">;
+export type JobProgressDeps = Pick<ServiceDeps, "jobs" | "audit" | "now" | "log" | "events">;
 
 /**
  * Once every report of a planned job is counted: marks it finished and audits that, once. `job` is the
@@ -80,7 +81,8 @@ export type JobProgressDeps = Pick<ServiceDeps, "jobs" | "audit" | "now" | "log"
 export async function finishIfComplete(deps: JobProgressDeps, job: JobRecord | undefined): Promise<void> {
   if (!job || !job.planned || job.finishedAt || (job.succeeded ?? 0) + (job.failed ?? 0) < job.total) return;
   const jobId = job.jobId;
-  if (!(await deps.jobs.markJobFinished(jobId, clock(deps).toISOString()))) return;
+  const finishedAt = clock(deps).toISOString();
+  if (!(await deps.jobs.markJobFinished(jobId, finishedAt))) return;
   await recordAudit(deps, {
     actor: job.actor,
     action: "bulk.finish",
@@ -88,6 +90,7 @@ export async function finishIfComplete(deps: JobProgressDeps, job: JobRecord | u
     outcome: job.failed === 0 ? "success" : "failure",
     detail: { total: job.total, succeeded: job.succeeded, failed: job.failed },
   });
+  await regenerationFinished(deps, job, finishedAt);
 }
 
 /** A failure reason fit for an admin's eyes: what went wrong, not where in the code. */

@@ -5,6 +5,7 @@
 import { validateReport, type Diagnostic, type NormalizedReport } from "../report/index.js";
 import type { Page, PriorYearComparison, Trigger, VersionRecord, Withdrawal } from "../store/ports.js";
 import { recordAudit } from "./audit.js";
+import { versionCreated } from "./events.js";
 import {
   AllVersionsWithdrawnError,
   checkReportId,
@@ -126,7 +127,9 @@ export async function publish(
     outcome: committed.created ? "success" : "unchanged",
     detail: { version: committed.version.version },
   });
-  return { created: committed.created, version: await viewOf(deps, committed.version) };
+  const view = await viewOf(deps, committed.version);
+  if (committed.created) await versionCreated(deps, view);
+  return { created: committed.created, version: view };
 }
 
 /**
@@ -190,7 +193,9 @@ export async function regenerate(
       detail: { version: committed.version.version, from: latest.version, templateVersion: committed.version.templateVersion },
     });
   }
-  return { created: committed.created, version: await viewOf(deps, committed.version), previousVersion: latest.version };
+  const view = await viewOf(deps, committed.version);
+  if (committed.created) await versionCreated(deps, view);
+  return { created: committed.created, version: view, previousVersion: latest.version };
 }
 
 export async function getVersion(deps: ServiceDeps, reportId: string, version: number): Promise<VersionView> {

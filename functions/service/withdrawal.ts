@@ -15,6 +15,7 @@
  */
 import { objectsOf, type VersionRecord, type Withdrawal } from "../store/ports.js";
 import { recordAudit } from "./audit.js";
+import { versionWithdrawn } from "./events.js";
 import { checkReportId, InvalidReasonError, VersionAlreadyWithdrawnError, VersionNotFoundError } from "./errors.js";
 import { clock, type ServiceDeps } from "./ports.js";
 import { viewOf, type VersionView } from "./use-cases.js";
@@ -76,7 +77,9 @@ export async function withdrawVersion(
     purge = await purgeObjects(deps, record);
   }
   await audit(deps, input, { reason, ...(purge ? { purge } : {}) });
-  return { version: await viewOf(deps, record), ...(purge ? { purge } : {}) };
+  const view = await viewOf(deps, record);
+  await versionWithdrawn(deps, view);
+  return { version: view, ...(purge ? { purge } : {}) };
 }
 
 async function audit(deps: ServiceDeps, input: { reportId: string; version: number; actor: string }, detail: Record<string, unknown>): Promise<void> {

@@ -9,6 +9,7 @@ import { DynamoAuditStore } from "./dynamo-audit-store.js";
 import { DynamoJobStore } from "./dynamo-job-store.js";
 import { DynamoReportStore } from "./dynamo-report-store.js";
 import { DynamoTokenStore } from "./dynamo-token-store.js";
+import { DynamoWebhookStore } from "./dynamo-webhook-store.js";
 import type { StorePorts } from "./ports.js";
 import { S3DocumentStore } from "./s3-document-store.js";
 import { ensureTable } from "./table.js";
@@ -111,6 +112,7 @@ export interface Stores extends StorePorts {
   readonly tokens: DynamoTokenStore;
   readonly jobs: DynamoJobStore;
   readonly audit: DynamoAuditStore;
+  readonly webhooks: DynamoWebhookStore;
   readonly dynamo: DynamoDBClient;
   readonly config: StoreConfig;
   /** Creates the tables if they do not exist (local emulator and tests; CDK creates them on AWS). */
@@ -127,6 +129,7 @@ export function createStores(config: StoreConfig): Stores {
     tokens: new DynamoTokenStore(dynamo, tokenTable),
     jobs: new DynamoJobStore(dynamo, config.table, config.jobRetentionDays ? { retentionDays: config.jobRetentionDays } : {}),
     audit: new DynamoAuditStore(dynamo, config.table, config.auditRetentionDays ? { retentionDays: config.auditRetentionDays } : {}),
+    webhooks: new DynamoWebhookStore(dynamo, config.table),
     dynamo,
     config,
     async ensureTables() {

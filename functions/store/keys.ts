@@ -16,3 +16,10 @@ export function ofdKey(reportId: string, sha256: string): string {
 export function sourceKey(reportId: string, sha256: string): string {
   return `${OBJECT_PREFIX}${reportId}/source/${sha256}.json`;
 }
+
+/** Table exports: written once, fetched through a signed link, expired after a day (a bucket lifecycle rule on AWS). */
+export const EXPORT_PREFIX = "exports/";
+
+export function exportKey(id: string, format: string): string {
+  return `${EXPORT_PREFIX}${id}.${format}`;
+}

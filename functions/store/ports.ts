@@ -4,6 +4,7 @@
  * dynamo-job-store.ts, dynamo-audit-store.ts); tests wrap them to inject faults. A new aggregate gets its port here, its
  * adapter beside the others, and a field in StorePorts (config.ts builds it).
  */
+import type { Readable } from "node:stream";
 import type { Diagnostic } from "../report/index.js";
 
 export type Trigger = "publish" | "regenerate" | "bulk";
@@ -106,6 +107,8 @@ export interface DocumentStore {
    */
   put(key: string, body: Uint8Array, headers: { contentType: string; contentDisposition?: string }): Promise<boolean>;
   get(key: string): Promise<Uint8Array | undefined>;
+  /** Stores a stream of unknown length (an export) under a key of its own, without holding it whole. */
+  putStream(key: string, body: Readable, headers: { contentType: string; contentDisposition?: string }): Promise<void>;
   /** A short-lived URL allowing only GET of this one object. */
   signedGetUrl(key: string, expiresInSeconds: number): Promise<string>;
   /** Lists objects under a prefix (for cleaning orphans). */
@@ -158,8 +161,8 @@ export interface JobFailure {
   readonly attempts: number;
 }
 
-export type AuditAction = "publish" | "regenerate" | "bulk.start" | "bulk.finish" | "withdraw" | "token.create" | "token.revoke" | "refused";
-export const AUDIT_ACTIONS: readonly AuditAction[] = ["publish", "regenerate", "bulk.start", "bulk.finish", "withdraw", "token.create", "token.revoke", "refused"];
+export type AuditAction = "publish" | "regenerate" | "bulk.start" | "bulk.finish" | "withdraw" | "token.create" | "token.revoke" | "webhook.create" | "webhook.delete" | "refused";
+export const AUDIT_ACTIONS: readonly AuditAction[] = ["publish", "regenerate", "bulk.start", "bulk.finish", "withdraw", "token.create", "token.revoke", "webhook.create", "webhook.delete", "refused"];
 export type AuditOutcome = "success" | "unchanged" | "failure" | "refused";
 
 /** One entry of the append-only audit trail. Never holds a presented secret. */
@@ -276,6 +279,54 @@ export interface AuditStore {
   list(filter: AuditFilter, options: { limit: number; cursor?: string }): Promise<Page<AuditEntry>>;
 }
 
+/** The events a portal can subscribe to. */
+export type WebhookEventType = "version.created" | "version.withdrawn" | "regeneration.finished";
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = ["version.created", "version.withdrawn", "regeneration.finished"];
+
+/** A webhook subscription. Its secret is kept sealed (service/secret-box.ts): it must sign, so it cannot be a hash. */
+export interface WebhookSubscription {
+  readonly id: string;
+  readonly url: string;
+  readonly events: readonly WebhookEventType[];
+  /** reportId glob patterns: only events about these reports are delivered */
+  readonly scopes: readonly string[];
+  readonly createdAt: string;
+  readonly createdBy: string;
+  /** the `whsec_…` secret, sealed */
+  readonly sealedSecret: string;
+}
+
+export type DeliveryStatus = "pending" | "retrying" | "succeeded" | "failed";
+
+/** One event's delivery to one subscription, as its attempts went. */
+export interface DeliveryRecord {
+  readonly subscriptionId: string;
+  /** the `webhook-id` header: the same on every attempt, for the receiver to drop duplicates */
+  readonly id: string;
+  readonly event: WebhookEventType;
+  /** when the event happened (orders the deliveries) */
+  readonly at: string;
+  readonly attempts: number;
+  readonly status: DeliveryStatus;
+  readonly lastError?: string;
+  readonly updatedAt: string;
+}
+
+/** Webhook subscriptions and their recent deliveries. */
+export interface WebhookStore {
+  putSubscription(subscription: WebhookSubscription): Promise<void>;
+  getSubscription(id: string): Promise<WebhookSubscription | undefined>;
+  /** Every subscription, oldest first (they number in the dozens). */
+  listSubscriptions(): Promise<WebhookSubscription[]>;
+  /** false when there was none (or it was deleted before). Its deliveries expire with their retention. */
+  deleteSubscription(id: string, at: string): Promise<boolean>;
+  /** Writes the delivery's current state (it only moves forward: one attempt at a time). */
+  putDelivery(delivery: DeliveryRecord): Promise<void>;
+  getDelivery(subscriptionId: string, at: string, id: string): Promise<DeliveryRecord | undefined>;
+  /** Newest first. */
+  listDeliveries(subscriptionId: string, limit: number): Promise<DeliveryRecord[]>;
+}
+
 /** Every store the use cases depend on. */
 export interface StorePorts {
   readonly documents: DocumentStore;
@@ -283,4 +334,5 @@ export interface StorePorts {
   readonly tokens: TokenStore;
   readonly jobs: JobStore;
   readonly audit: AuditStore;
+  readonly webhooks: WebhookStore;
 }

@@ -10,6 +10,8 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { Upload } from "@aws-sdk/lib-storage";
+import type { Readable } from "node:stream";
 import type { DocumentStore } from "./ports.js";
 
 export class S3DocumentStore implements DocumentStore {
@@ -34,6 +36,23 @@ export class S3DocumentStore implements DocumentStore {
       }),
     );
     return true;
+  }
+
+  async putStream(key: string, body: Readable, headers: { contentType: string; contentDisposition?: string }): Promise<void> {
+    // in parts of 5 MB as the stream produces them: memory holds a part or two, never the whole file
+    await new Upload({
+      client: this.client,
+      params: {
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: headers.contentType,
+        ...(headers.contentDisposition ? { ContentDisposition: headers.contentDisposition } : {}),
+        ServerSideEncryption: "AES256",
+        CacheControl: "private, max-age=0, no-transform",
+      },
+      queueSize: 2,
+    }).done();
   }
 
   private async exists(key: string): Promise<boolean> {

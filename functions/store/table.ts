@@ -11,6 +11,8 @@
  *   job failure          JOB#<id>           FAIL#<reportId>
  *   job report done      JOB#<id>           DONE#<reportId>   (counts each report once under at-least-once delivery)
  *   audit entry          AUDIT#<at>#<rand>  AUDIT          GSI1 AUDIT#REPORT#<id>/<at>#<rand>, GSI2 AUDIT#ACTOR#<actor>/…, GSI3 AUDIT/…
+ *   webhook subscription WEBHOOK#<id>       WEBHOOK        GSI3 WEBHOOKS/<created>#<id>
+ *   webhook delivery     WEBHOOK#<id>       DELIVERY#<at>#<webhook-id>   (expires after 30 days)
  *
  * - latest version, versions newest first, pagination: Query PK=REPORT#<id>, SK begins_with V#, backwards;
  * - reports of a year, optionally by reportId prefix: Query GSI1 with begins_with on the sort key;
@@ -20,6 +22,7 @@
  *   (all 36 shards for no filter), so no single partition holds every report;
  * - an agency's report of a year (the prior-year check on publish): Query GSI4 on the agency's key
  *   (report/agency.ts) with begins_with "<year>#" — one small partition per agency;
+ * - subscriptions: Query GSI3 WEBHOOKS; a subscription's recent deliveries: Query PK, SK begins_with DELIVERY#, backwards;
  * - token by hash: GetItem; every token (listing, revocation by id): Query GSI3 TOKENS;
  * - audit trail newest first, per report, per actor: Query GSI1/GSI2/GSI3 backwards, `since` on the sort key.
  * The emulator has no transactions: versions are written with attribute_not_exists; the only update a
@@ -40,6 +43,7 @@ export type Index = (typeof GSI)[keyof typeof GSI];
 export const REPORT_INDEX = { byYear: GSI.gsi1, byPublished: GSI.gsi2, byIdShard: GSI.gsi3, byAgency: GSI.gsi4 } as const;
 export const TOKEN_INDEX = { all: GSI.gsi3 } as const;
 export const AUDIT_INDEX = { byReport: GSI.gsi1, byActor: GSI.gsi2, all: GSI.gsi3 } as const;
+export const WEBHOOK_INDEX = { all: GSI.gsi3 } as const;
 
 /**
  * Items that expire carry their expiry here, in epoch seconds (DynamoDB TTL on AWS; the local
@@ -66,6 +70,9 @@ export const keys = {
   jobDone: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `DONE#${reportId}` }),
   /** `sortKey` is `<at>#<random>`: unique, and in time order */
   audit: (sortKey: string) => ({ PK: `AUDIT#${sortKey}`, SK: "AUDIT" }),
+  webhook: (id: string) => ({ PK: `WEBHOOK#${id}`, SK: "WEBHOOK" }),
+  delivery: (subscriptionId: string, at: string, id: string) => ({ PK: `WEBHOOK#${subscriptionId}`, SK: `DELIVERY#${at}#${id}` }),
+  deliveryPrefix: "DELIVERY#",
   // hashed: a key stays short however long the name (NFKC can expand a character eighteenfold)
   agency: (agencyKey: string) => `AGENCY#${createHash("sha256").update(agencyKey).digest("hex")}`,
   agencyYear: (year: number, reportId?: string) => `${year}#${reportId ?? ""}`,

@@ -14,12 +14,14 @@ import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, PolicyStatement, type IGrantable } from "aws-cdk-lib/aws-iam";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import type { IEventBus } from "aws-cdk-lib/aws-events";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { IConstruct } from "constructs";
-import { OBJECT_PREFIX } from "../../functions/store/keys.js";
-import { AUDIT_INDEX, GSI, keys, REPORT_INDEX, TOKEN_INDEX, type Index } from "../../functions/store/table.js";
+import { EXPORT_PREFIX, OBJECT_PREFIX } from "../../functions/store/keys.js";
+import { AUDIT_INDEX, GSI, keys, REPORT_INDEX, TOKEN_INDEX, WEBHOOK_INDEX, type Index } from "../../functions/store/table.js";
 
-/** The partition-key prefix of each aggregate in the metadata table ("REPORT#", "JOB#", "AUDIT#"). */
-const KEY_PREFIX = { report: keys.report("").PK, job: keys.job("").PK, audit: keys.audit("").PK } as const;
+/** The partition-key prefix of each aggregate in the metadata table ("REPORT#", "JOB#", "AUDIT#", "WEBHOOK#"). */
+const KEY_PREFIX = { report: keys.report("").PK, job: keys.job("").PK, audit: keys.audit("").PK, webhook: keys.webhook("").PK } as const;
 
 export type Grant =
   /** sign download links to any report's PDFs, and only those */
@@ -65,7 +67,25 @@ export type Grant =
   /** what Lambda's SQS event source needs to drain the regeneration queue for the function */
   | "regenerations:receive"
   /** the same for the dead-letter queue */
-  | "dead-letters:receive";
+  | "dead-letters:receive"
+  /** put events on the stack's event bus */
+  | "events:put"
+  /** create, list and delete (mark deleted) webhook subscriptions, and read their deliveries */
+  | "webhooks:manage"
+  /** read subscriptions and record their deliveries */
+  | "webhooks:deliver"
+  /** seal a webhook secret (KMS Encrypt only) */
+  | "webhook-secrets:seal"
+  /** open a webhook secret to sign a delivery (KMS Decrypt only) */
+  | "webhook-secrets:open"
+  /** put messages on the webhook delivery queue (fan-out, retries) */
+  | "deliveries:send"
+  /** drain the webhook delivery queue */
+  | "deliveries:receive"
+  /** drain the webhook delivery dead-letter queue */
+  | "delivery-dead-letters:receive"
+  /** write table exports under exports/ and sign links to them */
+  | "exports:write";
 
 export interface AccessResources {
   readonly bucket: IBucket;
@@ -73,6 +93,10 @@ export interface AccessResources {
   readonly tokens: ITable;
   readonly regenerations: IQueue;
   readonly deadLetters: IQueue;
+  readonly events: IEventBus;
+  readonly deliveries: IQueue;
+  readonly deliveryDeadLetters: IQueue;
+  readonly webhookKey: IKey;
 }
 
 /** The execution-role permissions Lambda's SQS event source documents (the queues use SSE-SQS: no KMS). */
@@ -156,6 +180,34 @@ export function statementsOf(grant: Grant, r: AccessResources): { statements: Po
       return { statements: [allow(RECEIVE, [r.regenerations.queueArn])], wildcards: [] };
     case "dead-letters:receive":
       return { statements: [allow(RECEIVE, [r.deadLetters.queueArn])], wildcards: [] };
+    case "events:put":
+      return { statements: [allow(["events:PutEvents"], [r.events.eventBusArn])], wildcards: [] };
+    case "webhooks:manage":
+      return {
+        statements: [...items(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"], KEY_PREFIX.webhook).statements, allow(["dynamodb:Query"], [indexArn(r.metadata, WEBHOOK_INDEX.all)])],
+        wildcards: [],
+      };
+    case "webhooks:deliver":
+      return {
+        statements: [...items(["dynamodb:GetItem", "dynamodb:PutItem"], KEY_PREFIX.webhook).statements, allow(["dynamodb:Query"], [indexArn(r.metadata, WEBHOOK_INDEX.all)])],
+        wildcards: [],
+      };
+    case "webhook-secrets:seal":
+      return { statements: [allow(["kms:Encrypt"], [r.webhookKey.keyArn])], wildcards: [] };
+    case "webhook-secrets:open":
+      return { statements: [allow(["kms:Decrypt"], [r.webhookKey.keyArn])], wildcards: [] };
+    case "deliveries:send":
+      return { statements: [allow(["sqs:SendMessage"], [r.deliveries.queueArn])], wildcards: [] };
+    case "deliveries:receive":
+      return { statements: [allow(RECEIVE, [r.deliveries.queueArn])], wildcards: [] };
+    case "delivery-dead-letters:receive":
+      return { statements: [allow(RECEIVE, [r.deliveryDeadLetters.queueArn])], wildcards: [] };
+    case "exports:write":
+      // a multipart upload needs AbortMultipartUpload to clean up after a failed part
+      return {
+        statements: [allow(["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"], [r.bucket.arnForObjects(`${EXPORT_PREFIX}*`)])],
+        wildcards: [[arnToken(r.bucket, `/${EXPORT_PREFIX}*`), "Exports are written under random keys (exports/<uuid>.csv|xlsx), unknown in advance; only this prefix."]],
+      };
   }
 }
 

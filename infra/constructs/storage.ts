@@ -10,6 +10,7 @@ import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
+import { EXPORT_PREFIX } from "../../functions/store/keys.js";
 import { GSI, TOKEN_INDEX, TTL_ATTRIBUTE, tableDefinition } from "../../functions/store/table.js";
 
 export interface StorageProps {
@@ -55,6 +56,8 @@ export class Storage extends Construct {
       lifecycleRules: [
         { noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays) },
         { abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        // table exports are fetched through a signed link minutes after they are written
+        { prefix: EXPORT_PREFIX, expiration: Duration.days(1) },
       ],
       removalPolicy,
       autoDeleteObjects,

@@ -27,10 +27,15 @@ const REPORT_INDEXES = "dynamodb:Query → metadata/index/GSI1, metadata/index/G
 const AUDIT_INDEXES = "dynamodb:Query → metadata/index/GSI1, metadata/index/GSI2, metadata/index/GSI3";
 /** every function behind an authenticated route audits (its refusals at least): appends, never reads or changes */
 const AUDIT = "dynamodb:PutItem → metadata if dynamodb:LeadingKeys AUDIT#*";
+/** a new version, a withdrawal, a finished job: an event on the stack's bus, nothing else of it */
+const EVENTS = "events:PutEvents → event bus";
+const WEBHOOK_ITEMS = "if dynamodb:LeadingKeys WEBHOOK#*";
+/** the subscriptions' listing index */
+const WEBHOOK_INDEX = "dynamodb:Query → metadata/index/GSI3";
 const EXPECTED: Record<string, string[]> = {
-  PublishFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY, AUDIT],
+  PublishFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY, AUDIT, EVENTS],
   PreviewFunction: [AUDIT],
-  RegenerateFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY, AUDIT],
+  RegenerateFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY, AUDIT, EVENTS],
   // validate reads the previous year's report for the prior-year check, sources only, never writes
   ValidateFunction: ["s3:GetObject → bucket/reports/*/source/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`, BY_AGENCY, AUDIT],
   MetadataFunction: ["s3:GetObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`, REPORT_INDEXES, AUDIT],
@@ -43,6 +48,7 @@ const EXPECTED: Record<string, string[]> = {
     REPORT_OBJECTS,
     "s3:GetObject → bucket/reports/*/pdf/*",
     AUDIT,
+    EVENTS,
   ],
   // the tokens table: nobody else's
   TokensFunction: ["dynamodb:PutItem dynamodb:UpdateItem → tokens", "dynamodb:Query → tokens/index/GSI3", AUDIT],
@@ -60,8 +66,28 @@ const EXPECTED: Record<string, string[]> = {
     REPORT_INDEXES,
     `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`,
     AUDIT,
+    EVENTS,
   ],
-  DeadLettersFunction: [`${RECEIVE} → dead-letter queue`, `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`, AUDIT],
+  DeadLettersFunction: [`${RECEIVE} → dead-letter queue`, `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`, AUDIT, EVENTS],
+  // subscriptions only (deleting one marks it), secrets sealed with the key and never opened here
+  WebhooksFunction: [`dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem → metadata ${WEBHOOK_ITEMS}`, WEBHOOK_INDEX, "kms:Encrypt → webhook key", AUDIT],
+  // reads reports and their sources (never PDFs), writes only under exports/
+  ExportsFunction: [
+    REPORT_INDEXES,
+    `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`,
+    "s3:GetObject → bucket/reports/*/source/*",
+    REPORT_OBJECTS,
+    "s3:AbortMultipartUpload s3:GetObject s3:PutObject → bucket/exports/*",
+    AUDIT,
+  ],
+  // the delivery queue (drain, and retries sent back to it) and its dead letters; reads subscriptions, records deliveries, opens secrets
+  WebhookDeliveriesFunction: [
+    `${RECEIVE} → delivery queue, delivery dead-letter queue`,
+    "sqs:SendMessage → delivery queue",
+    `dynamodb:GetItem dynamodb:PutItem → metadata ${WEBHOOK_ITEMS}`,
+    WEBHOOK_INDEX,
+    "kms:Decrypt → webhook key",
+  ],
   OrphanCleanupFunction: ["s3:DeleteObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:Query → metadata ${REPORT_ITEMS}`],
   // the console and the citizens' page: a session's token checked on every request (as the authoriser
   // does), the report page's versions and source, refused sign-ins audited; every console action is an
@@ -89,6 +115,10 @@ function namesOf(s: Synthesized): Map<string, string> {
     [id(regeneration.deadLetters), "dead-letter queue"],
     [id(s.stack.consoleSessionKey), "console session key"],
     ...Object.entries(s.stack.functions).map(([name, fn]) => [id(fn), `${name} function`] as [string, string]),
+    [id(s.stack.events.bus), "event bus"],
+    [id(s.stack.events.deliveries), "delivery queue"],
+    [id(s.stack.events.deliveryDeadLetters), "delivery dead-letter queue"],
+    [id(s.stack.events.webhookKey), "webhook key"],
   ]);
 }
 

@@ -103,7 +103,8 @@ describe.each([
       });
       expect(fn.Properties.Layers).toBeUndefined();
       expect(fn.Properties.Environment.Variables.NIANBAO_MAX_ATTEMPTS).toBe(String(REGENERATION.maxAttempts));
-      expect(s.of("AWS::Lambda::EventSourceMapping")).toHaveLength(2);
+      // the regeneration queue and its dead letters; the webhook delivery queue and its dead letters
+      expect(s.of("AWS::Lambda::EventSourceMapping")).toHaveLength(4);
     });
 
     it("keeps visibility timeouts consistent with the functions' timeouts and the batch size", () => {

@@ -95,7 +95,7 @@ describe("cdk synth", () => {
     for (const size of sizes.filter((s) => !s.heavy)) expect(size.own, size.id).toBeLessThan((size.id.startsWith("ImportFunction") ? 15 : 5) * 1024 * 1024);
     const largest = Math.max(...sizes.map((s) => s.withLayers));
     console.log(`largest function with layers: ${(largest / 1024 / 1024).toFixed(1)} MiB`);
-    for (const light of ["DownloadFunction", "AuthorizerFunction", "DeadLettersFunction", "OrphanCleanupFunction", "WebFunction"]) {
+    for (const light of ["DownloadFunction", "AuthorizerFunction", "DeadLettersFunction", "OrphanCleanupFunction", "WebFunction", "WebhookDeliveriesFunction", "ExportsFunction", "WebhooksFunction"]) {
       expect(readFileSync(join(assetOf(light), "index.mjs"), "utf8"), light).not.toMatch(/puppeteer|sparticuz/i);
     }
     expect(readFileSync(join(assetOf("PublishFunction"), "index.mjs"), "utf8")).toMatch(/puppeteer/);
@@ -332,6 +332,22 @@ describe("the synthesized handlers, invoked locally", () => {
     });
     expect(logLines.some((m) => m._aws !== undefined && m.DeadLetteredReport === 1)).toBe(true);
   }, 120_000);
+
+  it("the webhook delivery function records a dead-lettered delivery failed", async () => {
+    // no SQS or KMS here: the delivery queue and key are only named (a dead letter needs neither)
+    Object.assign(process.env, {
+      NIANBAO_DELIVERY_QUEUE_URL: "http://127.0.0.1:9/no-sqs-here",
+      NIANBAO_DELIVERY_QUEUE_ARN: "arn:aws:sqs:us-east-1:123456789012:deliveries",
+      NIANBAO_WEBHOOK_KEY_ID: "arn:aws:kms:us-east-1:123456789012:key/smoke",
+    });
+    const subscription = { id: "0123456789abcdef", url: "https://portal.example/hook", events: ["version.created" as const], scopes: ["smoke-*"], createdAt: new Date().toISOString(), createdBy: "admin:smoke", sealedSecret: "kms.x" };
+    await stores.webhooks.putSubscription(subscription);
+    const event = { id: "evt_smoke", type: "version.created" as const, timestamp: "2026-11-28T00:00:00.000Z", reportId: "smoke-yunxi", data: {} };
+    const deliveries = await handlerOf("WebhookDeliveriesFunction");
+    const result = await deliveries.handler({ Records: [sqsRecord({ kind: "delivery", subscriptionId: subscription.id, webhookId: "msg_smoke", attempt: 3, event }, "req-hook")] }, context("webhookDeliveries"));
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(await stores.webhooks.getDelivery(subscription.id, event.timestamp, "msg_smoke")).toMatchObject({ status: "failed", attempts: 3, lastError: expect.stringMatching(/dead-lettered/) });
+  }, 60_000);
 
   it("the orphan cleanup looks at every report's objects and leaves young ones alone", async () => {
     await stores.documents.put("reports/smoke-orphan/pdf/0000.pdf", new Uint8Array([1, 2, 3]), { contentType: "application/pdf" });

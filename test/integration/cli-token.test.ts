@@ -16,7 +16,7 @@ describe("--help", () => {
     const main = await runCli(["--help"]);
     expect(main.code).toBe(0);
     const commands = [...main.stdout.matchAll(/^ {2}nianbao ([\w-]+)/gm)].map((m) => m[1]!);
-    expect(new Set(commands)).toEqual(new Set(["validate", "render", "import", "serve", "token", "gc", "check-layout"]));
+    expect(new Set(commands)).toEqual(new Set(["validate", "render", "import", "serve", "token", "export", "gc", "check-layout"]));
     const calls = [...new Set(commands)].map((c) => [c, "--help"]).concat([["token", "create", "--help"], ["token", "revoke", "-h"], ["validate", "-h"]]);
     const results = await Promise.all(calls.map((args) => runCli(args)));
     for (const [i, args] of calls.entries()) {

@@ -8,11 +8,13 @@ import type { RouteHandlers } from "../context.js";
 import { auditRoutes } from "./audit.js";
 import { downloadRoutes } from "./downloads.js";
 import { importRoutes } from "./imports.js";
+import { exportRoutes } from "./exports.js";
 import { metaRoutes } from "./meta.js";
 import { regenerationRoutes } from "./regenerations.js";
 import { reportRoutes } from "./reports.js";
 import { tokenRoutes } from "./tokens.js";
 import { versionRoutes } from "./versions.js";
 import { webRoutes } from "./web.js";
+import { webhookRoutes } from "./webhooks.js";
 
-export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, tokenRoutes, auditRoutes, metaRoutes, importRoutes, webRoutes];
+export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, tokenRoutes, auditRoutes, webhookRoutes, exportRoutes, metaRoutes, importRoutes, webRoutes];

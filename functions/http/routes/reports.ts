@@ -11,7 +11,7 @@ import { json, jsonBody, limitParam, queryParams, reportIdParam, type ApiContext
 import { ApiError, Refusal } from "../errors.js";
 
 /** `?year&edition&prefix`, each checked: a malformed filter is a 400, never an empty list. */
-function listingFilter(query: Record<string, string>): ReportFilter {
+export function listingFilter(query: Record<string, string>): ReportFilter {
   const filter: { -readonly [K in keyof ReportFilter]: ReportFilter[K] } = {};
   if (query.year !== undefined) {
     const year = Number(query.year);
