@@ -5,7 +5,7 @@
  * would make API Gateway answer 403); a missing header never reaches it (API Gateway answers 401).
  */
 import type { APIGatewayRequestAuthorizerEventV2, Context } from "aws-lambda";
-import { verifyToken } from "../service/tokens.js";
+import { authorizerContext } from "../http/gateway-auth.js";
 import { logger, stores } from "./runtime.js";
 
 const metadata = stores().metadata;
@@ -17,12 +17,7 @@ interface SimpleResponse {
 
 export const handler = async (event: APIGatewayRequestAuthorizerEventV2, context: Context): Promise<SimpleResponse> => {
   logger.addContext(context);
-  const header = event.headers?.authorization ?? event.identitySource?.[0] ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const token = match ? await verifyToken(metadata, match[1]!) : undefined;
-  if (!token) {
-    logger.info("unknown token");
-    return { isAuthorized: true, context: { authenticated: "false" } };
-  }
-  return { isAuthorized: true, context: { authenticated: "true", role: token.role, tokenId: token.id, scopes: token.scopes.join(",") } };
+  const verdict = await authorizerContext(metadata, event.headers?.authorization ?? event.identitySource?.[0]);
+  if (verdict.authenticated === "false") logger.info("unknown token");
+  return { isAuthorized: true, context: { ...verdict } };
 };

@@ -10,7 +10,8 @@ import { validateReport } from "../report/index.js";
 import { EDITION_IDS } from "../report/editions/index.js";
 import { checkReportId, InvalidReportIdError, ReportNotFoundError, VersionNotFoundError } from "../service/errors.js";
 import type { ServiceDeps } from "../service/ports.js";
-import { jobStatus, startRegeneration, type RegenerationQueue } from "../service/regenerations.js";
+import { jobStatus } from "../service/job-status.js";
+import { startRegeneration, type RegenerationQueue } from "../service/regenerations.js";
 import { actorOf, inScope, verifyToken } from "../service/tokens.js";
 import {
   getVersion,
@@ -106,6 +107,7 @@ const filterCheck = new Ajv2020({ allErrors: false, strict: true }).compile({
     year: { type: "integer", minimum: 2008, maximum: 2100 },
     edition: { enum: EDITION_IDS },
     reportIdPrefix: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,63}$" },
+    force: { type: "boolean" },
   },
 });
 
@@ -172,12 +174,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   async startRegeneration(c, s) {
     if (!s.queue) throw new ApiError(503, "unavailable", "此处不提供批量重新生成");
-    const filter = await jsonBody(c, s, { optional: true });
-    if (!filterCheck(filter)) {
-      throw new ApiError(400, "invalid_filter", "筛选条件只能包含 year（2008–2100 的整数）、edition（\"2019\" 或 \"2021\"）和 reportIdPrefix");
+    const body = await jsonBody(c, s, { optional: true });
+    if (!filterCheck(body)) {
+      throw new ApiError(400, "invalid_filter", "筛选条件只能包含 year（2008–2100 的整数）、edition（\"2019\" 或 \"2021\"）、reportIdPrefix 和 force（布尔值）");
     }
+    const { force, ...filter } = body as { force?: boolean };
     const principal = c.get("principal");
-    const job = await startRegeneration({ ...s.deps, queue: s.queue }, { filter: filter as never, actor: actorOf(principal), scopes: principal.scopes });
+    const job = await startRegeneration({ ...s.deps, queue: s.queue }, { filter, force: force === true, actor: actorOf(principal), scopes: principal.scopes });
     return json(c, { jobId: job.jobId }, 202, { Location: `/regenerations/${job.jobId}` });
   },
   async getRegeneration(c, s) {
@@ -247,7 +250,7 @@ export function createApp(services: AppServices): Hono<Env> {
   app.onError((error, c) => {
     const apiError = toApiError(error);
     if (apiError.status >= 500) services.log?.({ level: "error", message: "request failed", path: c.req.path, error: String(error), stack: (error as Error).stack });
-    return json(c, errorBody(apiError), apiError.status);
+    return json(c, errorBody(apiError), apiError.status, apiError.headers);
   });
   return app;
 }

@@ -20,6 +20,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   404: "Not found",
   413: "The body is over the limit (default 1 MiB)",
   422: "The report is invalid: see diagnostics; nothing was stored",
+  503: "The renderer is busy (its queue is full) or was restarting: retry after Retry-After seconds; nothing was stored",
 };
 
 const PARAMETERS: Readonly<Record<string, Schema>> = {
@@ -61,7 +62,8 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
     ok: { 201: { content: { "application/json": { schema: ref("Version") } } } },
   },
   startRegeneration: {
-    summary: "Bulk regeneration of every report matching the filter (and the token's scope)",
+    summary:
+      "Bulk regeneration of every report matching the filter (and the token's scope). Only reports rendered with another template are re-rendered, unless force is true; a job run twice makes no new versions",
     request: { required: false, content: { "application/json": { schema: ref("RegenerationFilter") } } },
     ok: { 202: { content: { "application/json": { schema: { type: "object", required: ["jobId"], properties: { jobId: { type: "string", format: "uuid" } } } } } } },
   },
@@ -80,7 +82,11 @@ function operation(route: RouteDef): Schema {
     const ok = spec.ok[status];
     responses[String(status)] = ok
       ? { description: DESCRIPTIONS[status], ...ok }
-      : { description: DESCRIPTIONS[status], content: { "application/json": { schema: ref("Error") } } };
+      : {
+          description: DESCRIPTIONS[status],
+          ...(status === 503 ? { headers: { "Retry-After": { schema: { type: "integer", minimum: 1 }, description: "seconds to wait before retrying" } } } : {}),
+          content: { "application/json": { schema: ref("Error") } },
+        };
   }
   responses.default = { description: "Unexpected error (500, or 503 when busy)", content: { "application/json": { schema: ref("Error") } } };
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => PARAMETERS[m[1]!]!);
@@ -190,6 +196,7 @@ export function buildOpenApi(): Schema {
             year: { type: "integer", minimum: 2008, maximum: 2100 },
             edition: { enum: ["2019", "2021"] },
             reportIdPrefix: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,63}$" },
+            force: { type: "boolean", default: false, description: "re-render even reports already rendered with the current template (request only)" },
           },
         },
         RegenerationStatus: {
@@ -197,12 +204,17 @@ export function buildOpenApi(): Schema {
           required: ["jobId", "status", "total", "succeeded", "failed", "failures"],
           properties: {
             jobId: { type: "string", format: "uuid" },
-            status: { enum: ["planning", "running", "completed"] },
+            status: {
+              enum: ["planning", "running", "completed", "failed"],
+              description: "failed: the job made no progress for the stall time (NIANBAO_JOB_STALL_SECONDS) and was ended; the reports it left are among failures",
+            },
             filter: ref("RegenerationFilter"),
+            force: { type: "boolean" },
             createdAt: { type: "string", format: "date-time" },
             total: { type: "integer" },
             succeeded: { type: "integer" },
             failed: { type: "integer" },
+            unchanged: { type: "integer", description: "of the succeeded, those left as they were (already rendered with the current template)" },
             failures: { type: "array", items: { type: "object", required: ["reportId", "reason"], properties: { reportId: { type: "string" }, reason: { type: "string" } } } },
           },
         },

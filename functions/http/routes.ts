@@ -17,6 +17,8 @@ export interface RouteDef {
   readonly weight: "light" | "heavy";
   /** the Lambda function that serves it on AWS */
   readonly fn: FunctionName;
+  /** a body limit of its own (bytes), where the service's JSON body limit does not fit */
+  readonly maxBodyBytes?: number;
 }
 
 /** The API's Lambda functions: the heavy ones carry Chromium, the light ones do not. */
@@ -29,14 +31,14 @@ const ADMIN: readonly Role[] = ["admin"];
 const AUTH = [401, 403] as const;
 
 export const ROUTES: readonly RouteDef[] = [
-  { method: "PUT", path: "/reports/{reportId}", operationId: "publishReport", access: CALLERS, statuses: [200, 201, 400, ...AUTH, 413, 422], weight: "heavy", fn: "publish" },
+  { method: "PUT", path: "/reports/{reportId}", operationId: "publishReport", access: CALLERS, statuses: [200, 201, 400, ...AUTH, 413, 422, 503], weight: "heavy", fn: "publish" },
   { method: "POST", path: "/validate", operationId: "validateReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413], weight: "light", fn: "validate" },
-  { method: "POST", path: "/preview", operationId: "previewReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413, 422], weight: "heavy", fn: "preview" },
+  { method: "POST", path: "/preview", operationId: "previewReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413, 422, 503], weight: "heavy", fn: "preview" },
   { method: "GET", path: "/reports/{reportId}", operationId: "getReport", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions", operationId: "listVersions", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}", operationId: "getVersion", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}/source", operationId: "getVersionSource", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
-  { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 422], weight: "heavy", fn: "regenerate" },
+  { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 422, 503], weight: "heavy", fn: "regenerate" },
   { method: "POST", path: "/regenerations", operationId: "startRegeneration", access: ADMIN, statuses: [202, 400, ...AUTH, 413], weight: "light", fn: "jobs" },
   { method: "GET", path: "/regenerations/{jobId}", operationId: "getRegeneration", access: ADMIN, statuses: [200, ...AUTH, 404], weight: "light", fn: "jobs" },
   { method: "GET", path: "/d/{reportId}", operationId: "downloadLatest", access: "public", statuses: [302, 404], weight: "light", fn: "download" },
@@ -48,4 +50,11 @@ export const ROUTES: readonly RouteDef[] = [
 /** "/reports/{reportId}" → "/reports/:reportId" */
 export function honoPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ":$1");
+}
+
+const MATCHERS = ROUTES.map((route) => ({ route, pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, "[^/]+")}$`) }));
+
+/** The route a request is for, if any (what a gateway knows before it reads the body). */
+export function routeOf(method: string, path: string): RouteDef | undefined {
+  return MATCHERS.find((m) => m.route.method === method && m.pattern.test(path))?.route;
 }

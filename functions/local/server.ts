@@ -1,34 +1,44 @@
 /**
- * The whole service on loopback: the embedded emulators, the renderer, the in-process regeneration
- * queue, and an HTTP server that turns each request into the API Gateway HTTP API (payload 2.0)
- * event the Lambda functions receive, and hands it to the same handler.
+ * The whole service on loopback: the embedded emulators behind their signature gate, the renderer
+ * with its page pool, the persisted regeneration queue, and an HTTP server in front of the same
+ * handler the Lambda functions run (gateway.ts).
+ *
+ * Starting resumes what a crash interrupted: stray browsers of a dead service are killed, the jobs
+ * with messages still in the queue get their counters recomputed, and those messages are delivered
+ * again. Stopping closes the HTTP server, lets requests and renders in flight finish (bounded), and
+ * closes the queue, the browser and the stores, in that order.
  */
-import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from "aws-lambda";
+import { join } from "node:path";
 import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
+import { defaultRenderPages } from "../render/chromium.js";
 import { ReportRenderer } from "../render/renderer.js";
+import { reconcileJob } from "../service/job-status.js";
 import type { PdfRenderer, ServiceDeps } from "../service/ports.js";
-import { handleRegenerationMessage } from "../service/regenerations.js";
+import { handleRegenerationMessage, type RegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
+import { reapStrayBrowsers, recordBrowser } from "./browser-record.js";
 import { startEmulators, type Emulators } from "./emulators.js";
-import { InProcessQueue } from "./in-process-queue.js";
-
-/** API Gateway's own payload ceiling: bigger requests never reach a function. */
-const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+import { gateway, type LambdaHandler } from "./gateway.js";
+import { PersistentQueue } from "./persistent-queue.js";
 
 export interface LocalServiceOptions {
   readonly dataDir: string;
   /** 0 picks a free port */
   readonly port: number;
+  /** a renderer of the caller's (tests); otherwise the service makes and owns one */
   readonly renderer?: PdfRenderer;
+  /** options of the renderer the service makes */
+  readonly rendering?: { pages?: number; maxQueuedRenders?: number; executablePath?: string };
   readonly bodyLimitBytes?: number;
   readonly linkExpirySeconds?: number;
   readonly inMemoryTables?: boolean;
   readonly queue?: { concurrency?: number; maxAttempts?: number; retryDelayMs?: number };
+  /** seconds a bulk regeneration may go without progress before it is ended */
+  readonly jobStallSeconds?: number;
   readonly log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -37,124 +47,122 @@ export interface LocalService {
   readonly stores: Stores;
   readonly emulators: Emulators;
   readonly deps: ServiceDeps;
-  readonly queue: InProcessQueue;
-  stop(): Promise<void>;
+  readonly queue: PersistentQueue<RegenerationMessage>;
+  /** the renderer the service made (undefined when the caller gave one) */
+  readonly renderer?: ReportRenderer;
+  /**
+   * Stops: no new connections; requests, renders and queue deliveries in flight get `graceMs` to
+   * finish; then the browser and the stores close. Safe to call more than once.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResult & { cookies?: string[] }>;
+/** Renders that may wait for a page per page, before a request is answered 503. */
+const QUEUED_RENDERS_PER_PAGE = 16;
 
-function toEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined && name !== "cookie") headers[name] = Array.isArray(value) ? value.join(",") : value;
+/** Starts a piece; on failure stops what was started before it, and rethrows. */
+async function step<T>(started: (() => Promise<void>)[], start: () => Promise<T>, stop?: (value: T) => Promise<void>): Promise<T> {
+  try {
+    const value = await start();
+    if (stop) started.unshift(() => stop(value));
+    return value;
+  } catch (error) {
+    for (const undo of started) await undo().catch(() => undefined);
+    throw error;
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
-  const now = new Date();
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    headers,
-    ...(req.headers.cookie ? { cookies: req.headers.cookie.split(/;\s*/) } : {}),
-    ...(url.search ? { queryStringParameters: query } : {}),
-    requestContext: {
-      accountId: "local",
-      apiId: "local",
-      domainName: req.headers.host ?? "127.0.0.1",
-      domainPrefix: "local",
-      http: { method: req.method ?? "GET", path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: req.headers["user-agent"] ?? "" },
-      requestId: randomUUID(),
-      routeKey: "$default",
-      stage: "$default",
-      time: now.toISOString(),
-      timeEpoch: now.getTime(),
-    },
-    body: body.toString("base64"),
-    isBase64Encoded: true,
-  };
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
-}
-
-function serve(handler: LambdaHandler, log: (entry: Record<string, unknown>) => void) {
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > GATEWAY_MAX_BODY_BYTES && !refused) {
-        refused = true;
-        send(res, 413, { error: { code: "payload_too_large", message: "请求体过大" }, diagnostics: [] });
-        req.destroy();
-      }
-      if (!refused) chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (refused) return;
-      const started = performance.now();
-      handler(toEvent(req, Buffer.concat(chunks)), { awsRequestId: randomUUID() } as Context)
-        .then((result) => {
-          const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
-          if (result.cookies?.length) headers["set-cookie"] = result.cookies;
-          res.writeHead(result.statusCode, headers);
-          res.end(result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body);
-          log({ level: "info", method: req.method, path: req.url, status: result.statusCode, ms: Math.round(performance.now() - started) });
-        })
-        .catch((error: unknown) => {
-          log({ level: "error", message: "handler crashed", error: String(error) });
-          send(res, 500, { error: { code: "internal", message: "内部错误" }, diagnostics: [] });
-        });
-    });
-    req.on("error", () => res.destroy());
-  };
 }
 
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const log = options.log ?? (() => undefined);
-  const emulators = await startEmulators({
-    dataDir: options.dataDir,
-    linkExpirySeconds: options.linkExpirySeconds ?? LINK_EXPIRY.defaultSeconds,
-    ...(options.inMemoryTables ? { inMemoryTables: true } : {}),
-  });
+  const undo: (() => Promise<void>)[] = [];
+  const reaped = reapStrayBrowsers(options.dataDir);
+  if (reaped.length) log({ level: "warn", message: "killed browsers left by a service that did not stop", pids: reaped });
+
+  const emulators = await step(
+    undo,
+    () =>
+      startEmulators({
+        dataDir: options.dataDir,
+        linkExpirySeconds: options.linkExpirySeconds ?? LINK_EXPIRY.defaultSeconds,
+        ...(options.inMemoryTables ? { inMemoryTables: true } : {}),
+      }),
+    (e) => e.stop(),
+  );
+  if (emulators.s3PortChanged) log({ level: "warn", message: "the document store's port was taken: download links issued before this start no longer work" });
   const stores = createStores(emulators.config);
-  await stores.metadata.ensureTable();
-  const renderer = options.renderer ?? new ReportRenderer();
-  const deps: ServiceDeps = { documents: stores.documents, metadata: stores.metadata, renderer, linkExpirySeconds: emulators.config.linkExpirySeconds };
-  const queue = new InProcessQueue({
-    concurrency: options.queue?.concurrency ?? 2,
-    maxAttempts: options.queue?.maxAttempts ?? 3,
-    retryDelayMs: options.queue?.retryDelayMs ?? 250,
-  });
-  queue.setHandler((message, delivery) => handleRegenerationMessage({ ...deps, queue }, message, delivery));
+  await step(undo, () => stores.metadata.ensureTable());
+
+  const pages = options.rendering?.pages ?? defaultRenderPages();
+  const owned = options.renderer
+    ? undefined
+    : new ReportRenderer({
+        ...options.rendering,
+        pages,
+        // NIANBAO_RENDER_QUEUE, when set, is read by the renderer itself
+        ...(process.env.NIANBAO_RENDER_QUEUE ? {} : { maxQueuedRenders: QUEUED_RENDERS_PER_PAGE * pages }),
+        ...(options.rendering?.maxQueuedRenders ? { maxQueuedRenders: options.rendering.maxQueuedRenders } : {}),
+        onBrowser: (event) => recordBrowser(options.dataDir, event),
+      });
+  const renderer: PdfRenderer = options.renderer ?? owned!;
+  if (owned) undo.unshift(() => owned.close());
+  const deps: ServiceDeps = {
+    documents: stores.documents,
+    metadata: stores.metadata,
+    renderer,
+    linkExpirySeconds: emulators.config.linkExpirySeconds,
+    ...(options.jobStallSeconds ? { jobStallSeconds: options.jobStallSeconds } : {}),
+  };
+
+  const queue = await step(undo, async () => {
+    const created = new PersistentQueue<RegenerationMessage>({
+      dir: join(options.dataDir, "queue"),
+      name: "regenerations",
+      // two deliveries per page: one renders while the other reads and writes the stores
+      concurrency: options.queue?.concurrency ?? 2 * pages,
+      maxAttempts: options.queue?.maxAttempts ?? 3,
+      retryDelayMs: options.queue?.retryDelayMs ?? 250,
+    });
+    // A crash may have struck between recording a report's outcome and counting it.
+    for (const jobId of new Set(created.pending().map((message) => message.jobId))) await reconcileJob(deps, jobId);
+    created.setHandler((message, delivery) => handleRegenerationMessage({ ...deps, queue: created }, message, delivery));
+    return created;
+  }, (q) => q.stop(0));
+
   const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
   const handler = handle(app) as unknown as LambdaHandler;
-  const server: Server = createServer(serve(handler, log));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", () => resolve());
-  });
+  const server: Server = createServer(gateway({ handler, metadata: stores.metadata, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), log }));
+  await step(undo, () =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port, "127.0.0.1", () => resolve());
+    }),
+  );
+  queue.start();
   const port = (server.address() as AddressInfo).port;
+
+  let stopping: Promise<void> | undefined;
+  async function stop(graceMs = 10_000): Promise<void> {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const drained = Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    await Promise.all([drained, queue.stop(graceMs)]);
+    clearTimeout(timer);
+    server.closeAllConnections();
+    if (owned) await owned.close(graceMs);
+    await emulators.stop();
+  }
+
   return {
     url: `http://127.0.0.1:${port}`,
     stores,
     emulators,
     deps,
     queue,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await queue.stop();
-      if (!options.renderer && renderer instanceof ReportRenderer) await renderer.close();
-      await emulators.stop();
+    ...(owned ? { renderer: owned } : {}),
+    stop(graceMs?: number) {
+      stopping ??= stop(graceMs);
+      return stopping;
     },
   };
 }

@@ -73,6 +73,7 @@ export class ReportRenderer {
     const html = this.html(report, options);
     const printed = await this.engine.print(html, PDF_OPTIONS);
     const edition = EDITIONS[report.edition];
+    const date = report.publishedAt ?? report.closing?.date;
     const pdf = withInfo(printed, {
       title: report.title,
       author: report.agency.name,
@@ -80,14 +81,22 @@ export class ReportRenderer {
       keywords: ["政府信息公开", "年度报告", String(report.year), report.agency.name],
       creator: `nianbao ${this.templateVersion}${options.draft ? " (草稿)" : ""}`,
       producer: "nianbao (Chromium)",
-      created: new Date(),
+      // The agency's date, not the clock's: identical concurrent publishes must produce identical
+      // bytes (one stored object), and they render before their versions (and its times) exist.
+      ...(date ? { date } : {}),
       lang: "zh-CN",
       outline: edition.sections.map((section, index) => ({ title: section.title, destination: sectionAnchor(index) })),
     });
     return { pdf, html, pages: pageCount(pdf), bytes: pdf.byteLength };
   }
 
-  close(): Promise<void> {
-    return this.engine.close();
+  /** Starts the browser now (a service checks at start that it can render at all). */
+  warm(): Promise<void> {
+    return this.engine.warm();
+  }
+
+  /** Takes no more renders, lets those admitted finish within `graceMs`, and closes the browser. */
+  close(graceMs = 0): Promise<void> {
+    return this.engine.close(graceMs);
   }
 }

@@ -15,5 +15,7 @@ export interface ServiceDeps {
   readonly renderer: PdfRenderer;
   /** seconds a signed link lives (1..3600) */
   readonly linkExpirySeconds: number;
+  /** seconds a bulk regeneration may go without progress before it is ended (NIANBAO_JOB_STALL_SECONDS) */
+  readonly jobStallSeconds?: number;
   readonly now?: () => Date;
 }

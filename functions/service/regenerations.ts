@@ -4,6 +4,10 @@
  * creating a job of tens of thousands of reports returns at once. Each report message regenerates one
  * report (trigger "bulk"); a failure is retried by the queue, and on the last attempt recorded on the
  * job with its reason before the message goes to the dead-letter queue.
+ *
+ * A report is re-rendered only when its latest version was made with another template, unless the
+ * job is forced; either way a job run twice, or a message delivered twice, makes no second version.
+ * A job that stops making progress is ended (job-status.ts), so none stays running forever.
  */
 import { randomUUID } from "node:crypto";
 import type { JobFailure, JobFilter, JobRecord } from "../store/ports.js";
@@ -41,18 +45,22 @@ export const PLAN_PAGE_SIZE = 250;
 
 export async function startRegeneration(
   deps: ServiceDeps & { queue: RegenerationQueue },
-  input: { filter: JobFilter; actor: string; scopes: readonly string[] },
+  input: { filter: JobFilter; force?: boolean; actor: string; scopes: readonly string[] },
 ): Promise<JobRecord> {
+  const createdAt = (deps.now ?? (() => new Date()))().toISOString();
   const job: JobRecord = {
     jobId: randomUUID(),
     filter: input.filter,
+    ...(input.force ? { force: true } : {}),
     actor: input.actor,
     scopes: input.scopes,
-    createdAt: (deps.now ?? (() => new Date()))().toISOString(),
+    createdAt,
     planned: false,
     total: 0,
     succeeded: 0,
     failed: 0,
+    unchanged: 0,
+    lastProgressAt: createdAt,
   };
   await deps.metadata.createJob(job);
   await deps.queue.enqueue([{ kind: "plan", jobId: job.jobId }]);
@@ -74,7 +82,7 @@ export async function handleRegenerationMessage(
   delivery: DeliveryInfo,
 ): Promise<void> {
   const job = await deps.metadata.getJob(message.jobId);
-  if (!job) return; // a message of a job that no longer exists: nothing to do
+  if (!job || job.abandonedAt) return; // a job that no longer exists, or was ended: nothing to do
 
   if (message.kind === "plan") {
     let page;
@@ -97,42 +105,21 @@ export async function handleRegenerationMessage(
 
   // A report already counted for this job (a redelivered or duplicated message) is not redone.
   if (await deps.metadata.isJobReportSettled(job.jobId, message.reportId)) return;
+  const now = deps.now ?? (() => new Date());
   try {
-    await regenerate(deps, { reportId: message.reportId, actor: job.actor, trigger: "bulk" });
-    await deps.metadata.recordJobSuccess(job.jobId, message.reportId);
+    const result = await regenerate(deps, {
+      reportId: message.reportId,
+      actor: job.actor,
+      trigger: "bulk",
+      onlyIfTemplateChanged: job.force !== true,
+      jobId: job.jobId,
+    });
+    await deps.metadata.recordJobSuccess(job.jobId, message.reportId, { unchanged: result.unchanged === true, at: now().toISOString() });
   } catch (error) {
     if (delivery.isLastAttempt) {
       const failure: JobFailure = { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt };
-      await deps.metadata.recordJobFailure(job.jobId, failure);
+      await deps.metadata.recordJobFailure(job.jobId, failure, now().toISOString());
     }
     throw error;
   }
-}
-
-export interface JobStatus {
-  readonly jobId: string;
-  readonly status: "planning" | "running" | "completed";
-  readonly filter: JobFilter;
-  readonly createdAt: string;
-  readonly total: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly failures: readonly { readonly reportId: string; readonly reason: string }[];
-}
-
-export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobStatus> {
-  const job = await deps.metadata.getJob(jobId);
-  if (!job) throw new JobNotFoundError(jobId);
-  const failures = job.failed > 0 ? await deps.metadata.listJobFailures(jobId, 1000) : [];
-  const done = job.succeeded + job.failed;
-  return {
-    jobId,
-    status: !job.planned ? "planning" : done >= job.total ? "completed" : "running",
-    filter: job.filter,
-    createdAt: job.createdAt,
-    total: job.total,
-    succeeded: job.succeeded,
-    failed: job.failed,
-    failures: failures.map((f) => ({ reportId: f.reportId, reason: f.reason })),
-  };
 }

@@ -86,6 +86,8 @@ async function latestSource(deps: ServiceDeps, reportId: string): Promise<{ late
 
 export interface RegenerateResult {
   readonly created: boolean;
+  /** left as it was: its latest version has the current template already */
+  readonly unchanged?: boolean;
   readonly version: VersionView;
   readonly previousVersion: number;
 }
@@ -93,17 +95,29 @@ export interface RegenerateResult {
 /**
  * Re-renders the latest stored source with the current template as a new version. With
  * `onlyIfTemplateChanged` (bulk regeneration), a report already rendered with the current template is
- * left as it is.
+ * left as it is. With `jobId` (bulk regeneration), a report whose latest version that job made
+ * already is left too: a message delivered twice makes one version.
  */
 export async function regenerate(
   deps: ServiceDeps,
-  input: { reportId: string; actor: string; trigger: Extract<Trigger, "regenerate" | "bulk">; onlyIfTemplateChanged?: boolean },
+  input: { reportId: string; actor: string; trigger: Extract<Trigger, "regenerate" | "bulk">; onlyIfTemplateChanged?: boolean; jobId?: string },
 ): Promise<RegenerateResult> {
   const { latest, report, warnings } = await latestSource(deps, input.reportId);
-  if (input.onlyIfTemplateChanged && latest.templateVersion === deps.renderer.templateVersion) {
+  if (input.jobId !== undefined && latest.jobId === input.jobId) {
     return { created: false, version: await viewOf(deps, latest), previousVersion: latest.version };
   }
-  const committed = await renderAndCommit(deps, { reportId: input.reportId, report, trigger: input.trigger, actor: input.actor, warnings, idempotent: false });
+  if (input.onlyIfTemplateChanged && latest.templateVersion === deps.renderer.templateVersion) {
+    return { created: false, unchanged: true, version: await viewOf(deps, latest), previousVersion: latest.version };
+  }
+  const committed = await renderAndCommit(deps, {
+    reportId: input.reportId,
+    report,
+    trigger: input.trigger,
+    actor: input.actor,
+    warnings,
+    idempotent: false,
+    ...(input.jobId ? { jobId: input.jobId } : {}),
+  });
   return { created: committed.created, version: await viewOf(deps, committed.version), previousVersion: latest.version };
 }
 

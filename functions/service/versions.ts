@@ -39,6 +39,8 @@ export interface CommitRequest {
   readonly warnings: readonly Diagnostic[];
   /** return the latest version instead of writing a new one when it has the same fingerprint */
   readonly idempotent: boolean;
+  /** the bulk regeneration this version belongs to */
+  readonly jobId?: string;
 }
 
 export interface CommitResult {
@@ -88,6 +90,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
       year: request.report.year,
       edition: request.report.edition,
       warnings: request.warnings,
+      ...(request.jobId ? { jobId: request.jobId } : {}),
     };
     try {
       await metadata.putVersion(record);

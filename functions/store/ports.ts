@@ -30,6 +30,8 @@ export interface VersionRecord {
   readonly year: number;
   readonly edition: string;
   readonly warnings: readonly Diagnostic[];
+  /** the bulk regeneration that made this version (so a redelivered message does not make another) */
+  readonly jobId?: string;
 }
 
 /** What is known of a report as a whole: for listings and bulk regeneration. */
@@ -88,10 +90,12 @@ export interface TokenRecord {
 /** A bulk regeneration selects reports as a listing does. */
 export type JobFilter = ReportFilter;
 
-/** A bulk regeneration: counters move with ADD, failures are items of their own. */
+/** A bulk regeneration: counters move with ADD, each report's outcome is an item of its own. */
 export interface JobRecord {
   readonly jobId: string;
   readonly filter: JobFilter;
+  /** re-render even reports already rendered with the current template */
+  readonly force?: boolean;
   readonly actor: string;
   readonly scopes: readonly string[];
   readonly createdAt: string;
@@ -100,6 +104,12 @@ export interface JobRecord {
   readonly total: number;
   readonly succeeded: number;
   readonly failed: number;
+  /** of the succeeded, those already rendered with the current template (left as they were) */
+  readonly unchanged?: number;
+  /** when a page was planned or a report settled last */
+  readonly lastProgressAt?: string;
+  /** the job made no progress for too long and was ended: its unsettled reports counted as failed */
+  readonly abandonedAt?: string;
 }
 
 export interface JobFailure {
@@ -133,6 +143,8 @@ export interface MetadataStore {
   getToken(hash: string): Promise<TokenRecord | undefined>;
   /** Whether any token exists (the local service creates the first ones). */
   hasTokens(): Promise<boolean>;
+  /** Removes a token for good (a first start that failed removes the tokens nobody was shown). */
+  deleteToken(hash: string): Promise<void>;
 
   createJob(job: JobRecord): Promise<void>;
   getJob(jobId: string): Promise<JobRecord | undefined>;
@@ -143,9 +155,19 @@ export interface MetadataStore {
   addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void>;
   /** Whether a report of the job has been counted already (done or finally failed). */
   isJobReportSettled(jobId: string, reportId: string): Promise<boolean>;
-  /** Counts a report as done, once even if its message is delivered twice. */
-  recordJobSuccess(jobId: string, reportId: string): Promise<void>;
-  /** Records a report's final failure, once. */
-  recordJobFailure(jobId: string, failure: JobFailure): Promise<void>;
+  /**
+   * Counts a report as done, once even if its message is delivered twice. A report has one outcome:
+   * whichever of success and failure is recorded first stands. False when it was settled already.
+   */
+  recordJobSuccess(jobId: string, reportId: string, detail: { unchanged: boolean; at: string }): Promise<boolean>;
+  /** Records a report's final failure, once (see recordJobSuccess). */
+  recordJobFailure(jobId: string, failure: JobFailure, at: string): Promise<boolean>;
   listJobFailures(jobId: string, limit: number): Promise<JobFailure[]>;
+  /**
+   * Sets the job's counters from its reports' outcomes: exact again after a crash between
+   * recording an outcome and counting it.
+   */
+  reconcileJob(jobId: string): Promise<JobRecord | undefined>;
+  /** Ends a job that stopped making progress: its total becomes final; `abandoned` when reports were left. */
+  endJob(jobId: string, end: { total: number; at: string; abandoned: boolean }): Promise<void>;
 }

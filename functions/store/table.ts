@@ -6,8 +6,9 @@
  *   version (immutable)  REPORT#<id>        V#<0000000001>
  *   token                TOKEN#<sha256>     TOKEN          GSI3 TOKENS/<created>  (only "any token?" for the first start)
  *   regeneration job     JOB#<id>           JOB
- *   job failure          JOB#<id>           FAIL#<reportId>
- *   job report done      JOB#<id>           DONE#<reportId>   (counts each report once under at-least-once delivery)
+ *   job report outcome   JOB#<id>           OUT#<reportId>   (succeeded or failed, written once: counts each report
+ *                                                            once under at-least-once delivery; the counters on
+ *                                                            the job can be recomputed from these)
  *
  * - latest version, versions newest first, pagination: Query PK=REPORT#<id>, SK begins_with V#, backwards;
  * - reports of a year / an edition, optionally by reportId prefix: Query GSI1 / GSI2 with begins_with on the sort key;
@@ -33,8 +34,8 @@ export const keys = {
   versionPrefix: "V#",
   token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: "TOKEN" }),
   job: (jobId: string) => ({ PK: `JOB#${jobId}`, SK: "JOB" }),
-  jobFailure: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `FAIL#${reportId}` }),
-  jobDone: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `DONE#${reportId}` }),
+  jobOutcome: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `OUT#${reportId}` }),
+  jobOutcomePrefix: "OUT#",
 };
 
 /** The table definition, for local emulators and tests (production creates it with CDK, same keys). */

@@ -69,7 +69,8 @@ describe("nianbao serve", () => {
     expect(existsSync(join(dataDir, "service.json"))).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(ourChromiums()).toEqual([]);
-    // the data stays for the next start
-    expect(readdirSync(dataDir).sort()).toEqual(["dynamodb", "s3"]);
+    // the data stays for the next start; no browser is left recorded
+    expect(readdirSync(dataDir).sort()).toEqual(["browsers.json", "dynamodb", "installation.json", "queue", "s3"]);
+    expect(JSON.parse(readFileSync(join(dataDir, "browsers.json"), "utf8"))).toEqual([]);
   }, 90_000);
 });

@@ -1,0 +1,101 @@
+/**
+ * A bulk regeneration's status, and the rule that ends it: a job that has made no progress (no page
+ * planned, no report settled) for the stall time is ended `failed`, with every report it has not
+ * settled counted as failed, listed with the reason. So a job always ends, whatever was lost on the
+ * way — a crashed worker, a dead-lettered message, a queue that was wiped.
+ */
+import type { JobFilter, JobRecord } from "../store/ports.js";
+import type { ServiceDeps } from "./ports.js";
+import { JobNotFoundError } from "./regenerations.js";
+import { inScope } from "./tokens.js";
+
+export const DEFAULT_STALL_SECONDS = 900;
+
+/** NIANBAO_JOB_STALL_SECONDS: how long a job may go without progress before it is ended. */
+export function stallSecondsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.NIANBAO_JOB_STALL_SECONDS;
+  if (raw === undefined || raw === "") return DEFAULT_STALL_SECONDS;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`NIANBAO_JOB_STALL_SECONDS must be a positive integer, not ${raw}`);
+  return seconds;
+}
+
+export interface JobStatus {
+  readonly jobId: string;
+  /** "failed": ended for want of progress, see failures */
+  readonly status: "planning" | "running" | "completed" | "failed";
+  readonly filter: JobFilter;
+  readonly force: boolean;
+  readonly createdAt: string;
+  readonly total: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** of the succeeded, those left as they were (their template is current) */
+  readonly unchanged: number;
+  readonly failures: readonly { readonly reportId: string; readonly reason: string }[];
+}
+
+const MAX_LISTED_FAILURES = 1000;
+const LIST_PAGE = 250;
+
+function finished(job: JobRecord): boolean {
+  return job.planned && job.succeeded + job.failed >= job.total;
+}
+
+/**
+ * Ends a stalled job: counters recomputed from the recorded outcomes, then every report the job
+ * covers (its filter within its scope) without an outcome is recorded as failed. An outcome is
+ * written once, so a worker finishing a report at the same moment is counted once either way.
+ */
+async function abandon(deps: ServiceDeps, job: JobRecord, stallSeconds: number): Promise<JobRecord> {
+  const reconciled = (await deps.metadata.reconcileJob(job.jobId)) ?? job;
+  if (finished(reconciled)) return reconciled; // only the count had lagged: it is complete
+  const at = (deps.now ?? (() => new Date()))().toISOString();
+  const reason = `not regenerated: the job made no progress for ${stallSeconds} s`;
+  let covered = 0;
+  let left = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.metadata.listReports(job.filter, { limit: LIST_PAGE, ...(cursor ? { cursor } : {}) });
+    for (const report of page.items) {
+      if (!inScope(job.scopes, report.reportId)) continue;
+      covered++;
+      if (!(await deps.metadata.isJobReportSettled(job.jobId, report.reportId))) {
+        if (await deps.metadata.recordJobFailure(job.jobId, { reportId: report.reportId, reason, attempts: 0 }, at)) left++;
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  const settled = (await deps.metadata.reconcileJob(job.jobId)) ?? reconciled;
+  // Reports settled earlier but no longer listed (their summary changed since) still count. When
+  // nothing was left (only the planning's last count was lost) the job simply completes.
+  await deps.metadata.endJob(job.jobId, { total: Math.max(covered, settled.succeeded + settled.failed), at, abandoned: left > 0 });
+  return (await deps.metadata.getJob(job.jobId)) ?? settled;
+}
+
+export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobStatus> {
+  let job = await deps.metadata.getJob(jobId);
+  if (!job) throw new JobNotFoundError(jobId);
+  const stallSeconds = deps.jobStallSeconds ?? stallSecondsFromEnv();
+  const now = (deps.now ?? (() => new Date()))().getTime();
+  const lastProgress = Date.parse(job.lastProgressAt ?? job.createdAt);
+  if (!job.abandonedAt && !finished(job) && now - lastProgress > stallSeconds * 1000) job = await abandon(deps, job, stallSeconds);
+  const failures = job.failed > 0 ? await deps.metadata.listJobFailures(jobId, MAX_LISTED_FAILURES) : [];
+  return {
+    jobId,
+    status: job.abandonedAt ? "failed" : !job.planned ? "planning" : finished(job) ? "completed" : "running",
+    filter: job.filter,
+    force: job.force === true,
+    createdAt: job.createdAt,
+    total: job.total,
+    succeeded: job.succeeded,
+    failed: job.failed,
+    unchanged: job.unchanged ?? 0,
+    failures: failures.map((f) => ({ reportId: f.reportId, reason: f.reason })),
+  };
+}
+
+/** Makes a job's counters exact again (after a crash between recording an outcome and counting it). */
+export async function reconcileJob(deps: ServiceDeps, jobId: string): Promise<void> {
+  await deps.metadata.reconcileJob(jobId);
+}
