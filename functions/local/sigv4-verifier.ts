@@ -52,7 +52,7 @@ function bytes(data: SourceData): BinaryLike {
 }
 
 /** SHA-256 and HMAC-SHA256 from node:crypto, in the shape the signer expects. */
-class Sha256 {
+export class Sha256 {
   private readonly hash: Hash | Hmac;
   constructor(secret?: SourceData) {
     this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
@@ -175,6 +175,11 @@ export class SigV4Verifier {
     const claimed = claimedSignature(request.headers, query) as Claimed;
     const names = claimed.signedHeaders.split(";");
     if (!names.includes("host")) return { ok: false, refusal: "malformed" };
+    if (request.body) {
+      // A declared payload hash is what gets signed: it must be the hash of the body that came.
+      const declared = header(request.headers, "x-amz-content-sha256");
+      if (declared !== undefined && declared !== createHash("sha256").update(request.body).digest("hex")) return { ok: false, refusal: "mismatch" };
+    }
     const headers: Record<string, string> = {};
     for (const name of names) {
       const value = header(request.headers, name);

@@ -8,34 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN } from "../helpers/cli.js";
+import { recordedBrowserProcesses, running } from "../helpers/serve.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "nianbao-serve-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** This test's service gets a temporary directory of its own, so its Chromium can be told from others'. */
-const ownTmp = mkdtempSync(join(tmpdir(), "nianbao-serve-tmp-"));
-afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
-
-function ourChromiums(): number[] {
-  return readdirSync("/proc")
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const cmdline = readFileSync(`/proc/${p}/cmdline`, "utf8");
-        return cmdline.includes("--headless") && cmdline.includes(ownTmp);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 describe("nianbao serve", () => {
   it("starts with tokens and published examples, serves their links, and stops cleanly on SIGINT", async () => {
-    const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", dataDir, "--quiet"], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, TMPDIR: ownTmp },
-    });
+    const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", dataDir, "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
     child.stderr.on("data", () => undefined);
@@ -60,7 +40,9 @@ describe("nianbao serve", () => {
     const me = await fetch(`${url}/reports/yunxi-county-2024`, { headers: { authorization: `Bearer ${tokens.portal}` } });
     expect(me.status).toBe(200);
     expect(existsSync(join(dataDir, "service.json"))).toBe(true);
-    expect(ourChromiums().length).toBeGreaterThan(0);
+    // the service's own browser, by the process ids it recorded
+    const browser = recordedBrowserProcesses(dataDir);
+    expect(browser.length).toBeGreaterThan(0);
 
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGINT");
@@ -68,7 +50,7 @@ describe("nianbao serve", () => {
     expect(stdout).toContain("已停止");
     expect(existsSync(join(dataDir, "service.json"))).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(ourChromiums()).toEqual([]);
+    expect(browser.filter(running)).toEqual([]);
     // the data stays for the next start; no browser is left recorded
     expect(readdirSync(dataDir).sort()).toEqual(["browsers.json", "dynamodb", "installation.json", "queue", "s3"]);
     expect(JSON.parse(readFileSync(join(dataDir, "browsers.json"), "utf8"))).toEqual([]);
