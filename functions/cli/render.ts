@@ -41,7 +41,7 @@ export async function renderCommand(args: string[], out: Output): Promise<number
     return EXIT.invalid;
   }
   if (result.warnings.length > 0) out.error(formatResult(file, result));
-  const renderer = new ReportRenderer();
+  const renderer = new ReportRenderer({ pages: 1 }); // one report: no pool
   try {
     const rendered = await renderer.render(result.normalized, { draft: values.draft === true });
     await writeAtomically(values.output, rendered.pdf);

@@ -14,7 +14,8 @@ import { appLog, deps, logger, metrics, stores } from "./runtime.js";
 import { timedRenderer } from "./timed-renderer.js";
 
 const functions = (process.env.NIANBAO_FUNCTION ?? "").split(",").filter((f): f is FunctionName => FUNCTION_NAMES.includes(f as FunctionName));
-const renderer = timedRenderer(new ReportRenderer(), (entry) => {
+// One page: a Lambda instance handles one request at a time.
+const renderer = timedRenderer(new ReportRenderer({ pages: 1 }), (entry) => {
   metrics.addMetric("RenderDuration", MetricUnit.Milliseconds, entry.renderMs);
   logger.info("rendered", { ...entry });
 });

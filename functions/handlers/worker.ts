@@ -6,7 +6,8 @@ import { ReportRenderer } from "../render/renderer.js";
 import { appLog, deps, logger, metrics, queue, stores } from "./runtime.js";
 import { timedRenderer } from "./timed-renderer.js";
 
-const renderer = timedRenderer(new ReportRenderer(), (entry) => {
+// One page: a Lambda instance handles one request at a time.
+const renderer = timedRenderer(new ReportRenderer({ pages: 1 }), (entry) => {
   metrics.addMetric("RenderDuration", MetricUnit.Milliseconds, entry.renderMs);
   logger.info("rendered", { ...entry });
 });

@@ -22,7 +22,7 @@ export function asciiFallback(name: string, fallback: string): string {
 
 /**
  * Characters a file name must not carry: C0/C1 controls, and the bidirectional controls (U+061C,
- * U+200E/F, U+202A–E, U+2066–9) with which a title could make "报告‮fdp.exe" read as "报告exe.pdf".
+ * U+200E/F, U+202A–E, U+2066–9) with which a title could make "报告[U+202E]fdp.exe" read as "报告exe.pdf".
  */
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Separators of paths on any system, and characters Windows refuses in a name. */
