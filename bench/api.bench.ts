@@ -20,9 +20,9 @@ const round = (n: number) => Math.round(n * 10) / 10;
 const dataDir = mkdtempSync(join(tmpdir(), "nianbao-bench-api-"));
 const service = await startLocalService({ dataDir, port: 0 });
 const pages = service.renderer!.engine.pages;
-const { token } = await createToken(service.stores.metadata, { role: "admin", scopes: ["*"] });
+const { token } = await createToken(service.stores.tokens, { role: "admin", scopes: ["*"] });
 const base = JSON.parse(readFileSync(new URL("../examples/yunxi-county-2024.json", import.meta.url), "utf8"));
-const variant = (n: number) => JSON.stringify({ ...base, otherMatters: [...base.otherMatters, `（三）第${n}次发布。`] });
+const variant = (n: number) => JSON.stringify({ ...base, problems: [...base.problems, `第${n}次发布。`] });
 const put = (id: string, body: string) =>
   fetch(`${service.url}/reports/${id}`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
 

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulators } from "../functions/local/emulators.js";
 import { ReportRenderer } from "../functions/render/renderer.js";
+import { serviceDeps } from "../functions/service/ports.js";
 import { publish, signedLink } from "../functions/service/use-cases.js";
 import { createStores } from "../functions/store/config.js";
 
@@ -19,12 +20,12 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const dataDir = mkdtempSync(join(tmpdir(), "nianbao-bench-store-"));
 const emulators = await startEmulators({ dataDir });
 const stores = createStores(emulators.config);
-await stores.metadata.ensureTable();
+await stores.ensureTables();
 const renderer = new ReportRenderer();
-const deps = { documents: stores.documents, metadata: stores.metadata, renderer, linkExpirySeconds: 600 };
+const deps = serviceDeps(stores, renderer, { linkExpirySeconds: 600 });
 const base = JSON.parse(readFileSync(new URL("../examples/yunxi-county-2024.json", import.meta.url), "utf8"));
 
-const variant = (n: number) => ({ ...base, otherMatters: [...base.otherMatters, `（三）第${n}次发布。`] });
+const variant = (n: number) => ({ ...base, problems: [...base.problems, `第${n}次发布。`] });
 for (let i = 0; i < 5; i++) await publish(deps, { reportId: "bench-warmup", report: variant(i), actor: "bench" });
 
 const publishMs: number[] = [];
@@ -43,7 +44,7 @@ for (let i = 0; i < SAMPLES; i++) {
   await publish(deps, { reportId: "bench-publish", report: variant(SAMPLES - 1), actor: "bench" });
   unchangedMs.push(performance.now() - t);
 }
-const latest = (await stores.metadata.latestVersion("bench-publish"))!;
+const latest = (await stores.reports.latestVersion("bench-publish"))!;
 const linkMs: number[] = [];
 for (let i = 0; i < 1000; i++) {
   const t = performance.now();

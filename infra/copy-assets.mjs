@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs after esbuild bundles a rendering function (NodejsFunction commandHooks.afterBundling):
 // copies the templates and the font files the renderer reads at run time next to the bundle, laid
-// out as they are in the repository (templates/, node_modules/<font package>/), so the same code
+// out as they are in the repository (templates/ with the compact fonts in templates/fonts/,
+// node_modules/<font package>/ for the fallback slices), so the same code
 // finds them. Only the woff2 slices the stylesheets use are copied. With a directory of licensed
 // official fonts (cdk context officialFontsDir), those are copied to official-fonts/.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";

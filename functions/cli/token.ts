@@ -10,27 +10,25 @@ import { mkdirSync } from "node:fs";
 import { startEmulators } from "../local/emulators.js";
 import { runningService } from "../local/state.js";
 import { createToken, InvalidScopeError, ROLES } from "../service/tokens.js";
-import { createStores, dynamoClient, storeConfigFromEnv } from "../store/config.js";
-import { DynamoMetadataStore } from "../store/dynamo-metadata-store.js";
-import type { MetadataStore, Role } from "../store/ports.js";
+import { createStores, storeConfigFromEnv } from "../store/config.js";
+import type { Role, TokenStore } from "../store/ports.js";
 import { EXIT, UsageError, type Output } from "./output.js";
 
 export const TOKEN_USAGE = "nianbao token create --role portal|admin --scope <glob>... [--data .data] [--label <说明>]";
 
-async function withMetadata<T>(dataDir: string | undefined, work: (metadata: MetadataStore) => Promise<T>): Promise<T> {
+async function withTokenStore<T>(dataDir: string | undefined, work: (tokens: TokenStore) => Promise<T>): Promise<T> {
   if (dataDir === undefined && process.env.NIANBAO_TABLE) {
-    const config = storeConfigFromEnv({ NIANBAO_BUCKET: "unused", ...process.env });
-    return work(new DynamoMetadataStore(dynamoClient(config), config.table));
+    return work(createStores(storeConfigFromEnv({ NIANBAO_BUCKET: "unused", ...process.env })).tokens);
   }
   const dir = dataDir ?? ".data";
   const running = runningService(dir);
-  if (running) return work(createStores(running.config).metadata);
+  if (running) return work(createStores(running.config).tokens);
   mkdirSync(dir, { recursive: true });
   const emulators = await startEmulators({ dataDir: dir });
   try {
     const stores = createStores(emulators.config);
-    await stores.metadata.ensureTable();
-    return await work(stores.metadata);
+    await stores.ensureTables();
+    return await work(stores.tokens);
   } finally {
     await emulators.stop();
   }
@@ -46,8 +44,8 @@ export async function tokenCommand(args: string[], out: Output): Promise<number>
   if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError("--role 须为 portal 或 admin。");
   if (!values.scope?.length) throw new UsageError("至少需要一个 --scope（reportId 的通配模式，如 raohe-* 或 *）。");
   try {
-    const { token, record } = await withMetadata(values.data, (metadata) =>
-      createToken(metadata, { role: values.role as Role, scopes: values.scope!, ...(values.label ? { label: values.label } : {}) }),
+    const { token, record } = await withTokenStore(values.data, (tokens) =>
+      createToken(tokens, { role: values.role as Role, scopes: values.scope!, ...(values.label ? { label: values.label } : {}) }),
     );
     out.print(token);
     out.error(`已创建 ${record.role} 令牌 ${record.id}，范围：${record.scopes.join(" ")}。令牌只显示这一次，只保存其哈希。`);

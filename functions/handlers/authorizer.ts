@@ -5,10 +5,10 @@
  * would make API Gateway answer 403); a missing header never reaches it (API Gateway answers 401).
  */
 import type { APIGatewayRequestAuthorizerEventV2, Context } from "aws-lambda";
-import { authorizerContext } from "../http/gateway-auth.js";
+import { authorizerContext } from "../http/authorizer-context.js";
 import { logger, stores } from "./runtime.js";
 
-const metadata = stores().metadata;
+const tokens = stores().tokens;
 
 interface SimpleResponse {
   isAuthorized: boolean;
@@ -17,7 +17,7 @@ interface SimpleResponse {
 
 export const handler = async (event: APIGatewayRequestAuthorizerEventV2, context: Context): Promise<SimpleResponse> => {
   logger.addContext(context);
-  const verdict = await authorizerContext(metadata, event.headers?.authorization ?? event.identitySource?.[0]);
+  const verdict = await authorizerContext(tokens, event.headers?.authorization ?? event.identitySource?.[0]);
   if (verdict.authenticated === "false") logger.info("unknown token");
   return { isAuthorized: true, context: { ...verdict } };
 };

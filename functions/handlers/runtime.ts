@@ -7,7 +7,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SqsQueue } from "../queue/sqs-queue.js";
-import type { PdfRenderer, ServiceDeps } from "../service/ports.js";
+import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import type { RegenerationQueue } from "../service/regenerations.js";
 import { createStores, storeConfigFromEnv, type Stores } from "../store/config.js";
 
@@ -18,7 +18,7 @@ export const tracer = new Tracer({ serviceName: "nianbao" });
 export function stores(): Stores {
   const created = createStores(storeConfigFromEnv());
   tracer.captureAWSv3Client(created.documents.client);
-  tracer.captureAWSv3Client(created.metadata.client);
+  tracer.captureAWSv3Client(created.dynamo);
   return created;
 }
 
@@ -39,7 +39,7 @@ export const noRenderer: PdfRenderer = {
 };
 
 export function deps(base: Stores, renderer: PdfRenderer): ServiceDeps {
-  return { documents: base.documents, metadata: base.metadata, renderer, linkExpirySeconds: base.config.linkExpirySeconds };
+  return serviceDeps(base, renderer, { linkExpirySeconds: base.config.linkExpirySeconds });
 }
 
 /** Structured log lines from the app, through Powertools. */

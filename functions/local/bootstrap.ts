@@ -15,7 +15,7 @@ import type { PdfRenderer } from "../service/ports.js";
 import { createToken } from "../service/tokens.js";
 import { publish } from "../service/use-cases.js";
 import { sha256, sourceBytes } from "../service/versions.js";
-import type { MetadataStore } from "../store/ports.js";
+import type { TokenStore } from "../store/ports.js";
 import type { LocalService } from "./server.js";
 
 export interface Bootstrap {
@@ -42,7 +42,7 @@ function writeJournal(dataDir: string, journal: Journal): void {
 }
 
 /** Removes the tokens of a first start that never showed them. */
-async function undoUnshownTokens(dataDir: string, metadata: MetadataStore): Promise<void> {
+async function undoUnshownTokens(dataDir: string, tokens: TokenStore): Promise<void> {
   const file = join(dataDir, JOURNAL);
   if (!existsSync(file)) return;
   let journal: Journal = { tokens: [] };
@@ -51,7 +51,7 @@ async function undoUnshownTokens(dataDir: string, metadata: MetadataStore): Prom
   } catch {
     // cut short while being written: it named no token yet that is not also in the previous version
   }
-  for (const hash of journal.tokens ?? []) await metadata.deleteToken(hash);
+  for (const hash of journal.tokens ?? []) await tokens.deleteToken(hash);
   rmSync(file, { force: true });
 }
 
@@ -71,12 +71,12 @@ export async function bootstrap(
   service: LocalService,
   options: { dataDir: string; examplesDir: string; stopped?: () => boolean },
 ): Promise<Bootstrap | undefined> {
-  const { metadata } = service.stores;
+  const { tokens: tokenStore } = service.stores;
   const check = () => {
     if (options.stopped?.()) throw new BootstrapStoppedError("stopped during the first start");
   };
-  await undoUnshownTokens(options.dataDir, metadata);
-  if (await metadata.hasTokens()) return undefined;
+  await undoUnshownTokens(options.dataDir, tokenStore);
+  if (await tokenStore.hasTokens()) return undefined;
 
   // 1. Everything that can fail for reasons of its own, before anything is stored.
   const examples = await prepareExamples(service.deps.renderer, options.examplesDir);
@@ -103,14 +103,14 @@ export async function bootstrap(
   const tokens = [];
   try {
     for (const role of ["admin", "portal"] as const) {
-      const { token, record } = await createToken(metadata, { role, scopes: ["*"], label: "created on first start" });
+      const { token, record } = await createToken(tokenStore, { role, scopes: ["*"], label: "created on first start" });
       journal.tokens.push(record.hash);
       writeJournal(options.dataDir, journal);
       tokens.push({ role, token });
     }
     check();
   } catch (error) {
-    await undoUnshownTokens(options.dataDir, metadata);
+    await undoUnshownTokens(options.dataDir, tokenStore);
     throw error;
   }
   return { tokens, published, shown: () => rmSync(join(options.dataDir, JOURNAL), { force: true }) };

@@ -9,7 +9,7 @@
  * before a restart still works after it.
  */
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import type { StoreConfig } from "../store/config.js";
@@ -49,8 +49,16 @@ export interface EmulatorOptions {
 
 const REGION = "us-east-1";
 
-function addressInUse(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException)?.code === "EADDRINUSE";
+/**
+ * Whether a loopback port can be listened on now. (s3rver reports a port in use as an unhandled
+ * "error" event, not through run(): ask first.)
+ */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
 }
 
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
@@ -63,16 +71,8 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     const server = new S3rver({ address: "127.0.0.1", port, silent: true, directory: s3Dir, configureBuckets: [{ name: bucket }], vhostBuckets: false });
     return { server, address: await server.run() };
   };
-  let s3PortChanged = false;
-  let started: Awaited<ReturnType<typeof startS3>>;
-  try {
-    started = await startS3(installation.s3Port ?? 0);
-  } catch (error) {
-    if (!addressInUse(error) || installation.s3Port === undefined) throw error;
-    s3PortChanged = true;
-    started = await startS3(0);
-  }
-  const { server: s3, address: s3Address } = started;
+  const s3PortChanged = installation.s3Port !== undefined && !(await portFree(installation.s3Port));
+  const { server: s3, address: s3Address } = await startS3(s3PortChanged ? 0 : (installation.s3Port ?? 0));
   if (s3Address.port !== installation.s3Port) saveInstallation(options.dataDir, { ...installation, s3Port: s3Address.port });
   gateServer(s3.httpServer, "s3", credentials, REGION);
 

@@ -11,15 +11,15 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from "aws-lambda";
 import { errorBody, ApiError } from "../http/errors.js";
-import { authorizerContext, type AuthorizerContext } from "../http/gateway-auth.js";
+import { authorizerContext, type AuthorizerContext } from "../http/authorizer-context.js";
 import { routeOf } from "../http/routes.js";
-import type { MetadataStore } from "../store/ports.js";
+import type { TokenStore } from "../store/ports.js";
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResult & { cookies?: string[] }>;
 
 export interface GatewayOptions {
   readonly handler: LambdaHandler;
-  readonly metadata: MetadataStore;
+  readonly tokens: TokenStore;
   /** the JSON body limit of the API (routes may declare their own) */
   readonly bodyLimitBytes: number;
   readonly log: (entry: Record<string, unknown>) => void;
@@ -93,7 +93,7 @@ function hasBody(req: IncomingMessage): boolean {
 
 /** The request listener of the local HTTP server. */
 export function gateway(options: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { handler, metadata, bodyLimitBytes, log } = options;
+  const { handler, tokens, bodyLimitBytes, log } = options;
 
   async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -101,7 +101,7 @@ export function gateway(options: GatewayOptions): (req: IncomingMessage, res: Se
     const route = routeOf(req.method ?? "GET", path);
     let authorizer: AuthorizerContext | undefined;
     let body: Buffer = Buffer.alloc(0);
-    if (route && route.access !== "public") authorizer = await authorizerContext(metadata, req.headers.authorization);
+    if (route && route.access !== "public") authorizer = await authorizerContext(tokens, req.headers.authorization);
     if (hasBody(req)) {
       // Read a body only for a route that takes one, from a caller that is known (or needs none).
       const limit = route?.maxBodyBytes ?? bodyLimitBytes;

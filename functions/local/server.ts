@@ -17,7 +17,7 @@ import { bodyLimitFromEnv, createApp } from "../http/app.js";
 import { defaultRenderPages } from "../render/chromium.js";
 import { ReportRenderer } from "../render/renderer.js";
 import { reconcileJob } from "../service/job-status.js";
-import type { PdfRenderer, ServiceDeps } from "../service/ports.js";
+import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { handleRegenerationMessage, type RegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
 import { reapStrayBrowsers, recordBrowser } from "./browser-record.js";
@@ -90,7 +90,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   );
   if (emulators.s3PortChanged) log({ level: "warn", message: "the document store's port was taken: download links issued before this start no longer work" });
   const stores = createStores(emulators.config);
-  await step(undo, () => stores.metadata.ensureTable());
+  await step(undo, () => stores.ensureTables());
 
   const pages = options.rendering?.pages ?? defaultRenderPages();
   const owned = options.renderer
@@ -105,13 +105,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       });
   const renderer: PdfRenderer = options.renderer ?? owned!;
   if (owned) undo.unshift(() => owned.close());
-  const deps: ServiceDeps = {
-    documents: stores.documents,
-    metadata: stores.metadata,
-    renderer,
+  const deps: ServiceDeps = serviceDeps(stores, renderer, {
     linkExpirySeconds: emulators.config.linkExpirySeconds,
     ...(options.jobStallSeconds ? { jobStallSeconds: options.jobStallSeconds } : {}),
-  };
+  });
 
   const queue = await step(undo, async () => {
     const created = new PersistentQueue<RegenerationMessage>({
@@ -130,7 +127,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
 
   const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
   const handler = handle(app) as unknown as LambdaHandler;
-  const server: Server = createServer(gateway({ handler, metadata: stores.metadata, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), log }));
+  const server: Server = createServer(gateway({ handler, tokens: stores.tokens, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), log }));
   await step(undo, () =>
     new Promise<void>((resolve, reject) => {
       server.once("error", reject);

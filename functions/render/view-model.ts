@@ -5,6 +5,7 @@
  */
 import { applicationLeaves, at, EDITIONS, type Edition } from "../report/editions/index.js";
 import type { NormalizedReport } from "../report/index.js";
+import { sectionBody } from "../report/section-text.js";
 
 export interface Cell {
   readonly text: string;
@@ -26,11 +27,18 @@ export interface TableView {
   readonly bodies: readonly (readonly Row[])[];
 }
 
+export interface SubsectionView {
+  readonly heading: string;
+  /** a heading that ends with closing punctuation runs into its first paragraph; one without stands on its own line */
+  readonly runIn: boolean;
+  readonly paragraphs: readonly string[];
+}
+
 export interface SectionView {
   readonly id: string;
   readonly title: string;
   readonly paragraphs: readonly string[];
-  readonly subsections: readonly { readonly heading: string; readonly paragraphs: readonly string[] }[];
+  readonly subsections: readonly SubsectionView[];
   readonly table?: TableView;
 }
 
@@ -136,6 +144,13 @@ function reviewLitigationTable(edition: Edition, reviewLitigation: Readonly<Reco
   };
 }
 
+/** 。 or ： (and their kin) close a sub-heading that runs into its paragraph (spec D.2). */
+const RUN_IN_HEADING = /[。：:；！？]$/u;
+
+function subsections(body: { readonly subsections: readonly { heading: string; paragraphs: readonly string[] }[] }): SubsectionView[] {
+  return body.subsections.map((s) => ({ heading: s.heading, runIn: RUN_IN_HEADING.test(s.heading.trimEnd()), paragraphs: s.paragraphs }));
+}
+
 /**
  * The anchor of the n-th section. Each section heading links to its own anchor, which makes Chromium
  * record a named destination for it; the PDF's bookmarks point at those destinations.
@@ -151,10 +166,10 @@ export function buildReportView(report: NormalizedReport, options: { draft?: boo
   const titleLines =
     report.title === `${report.agency.name}${titleSuffix}` ? [report.agency.name, titleSuffix] : [report.title];
   const sections = edition.sections.map((section, index): SectionView => {
-    const base = { id: sectionAnchor(index), title: section.title, subsections: [] as SectionView["subsections"] };
+    const base = { id: sectionAnchor(index), title: section.title, subsections: [] as SubsectionView[] };
     switch (section.key) {
       case "overview":
-        return { ...base, paragraphs: report.overview.paragraphs, subsections: report.overview.subsections };
+        return { ...base, paragraphs: report.overview.paragraphs, subsections: subsections(report.overview) };
       case "proactive":
         return { ...base, paragraphs: intros.proactive ?? [], table: proactiveTable(edition, report.proactive as never) };
       case "applications":
@@ -162,9 +177,10 @@ export function buildReportView(report: NormalizedReport, options: { draft?: boo
       case "reviewLitigation":
         return { ...base, paragraphs: intros.reviewLitigation ?? [], table: reviewLitigationTable(edition, report.reviewLitigation as never) };
       case "problems":
-        return { ...base, paragraphs: report.problems };
-      case "otherMatters":
-        return { ...base, paragraphs: report.otherMatters };
+      case "otherMatters": {
+        const body = sectionBody(report[section.key]);
+        return { ...base, paragraphs: body.paragraphs, subsections: subsections(body) };
+      }
     }
   });
   return {

@@ -108,14 +108,22 @@ export function defaultTitle(edition: Edition, agencyName: string, year: number)
   return `${agencyName}${year}${edition.titleSuffix}`;
 }
 
+type SectionBody = Report["overview"];
+
+function normalizeSectionBody(body: SectionBody): SectionBody {
+  return { paragraphs: body.paragraphs, subsections: body.subsections.map((s) => ({ heading: s.heading, paragraphs: s.paragraphs })) };
+}
+
+/** 五 and 六 keep the form they were written in: a list of paragraphs, or paragraphs with sub-sections. */
+function normalizeSectionText(text: Report["problems"]): Report["problems"] {
+  return Array.isArray(text) ? text : normalizeSectionBody(text);
+}
+
 export function normalizeReport(report: Report): NormalizedReport {
   const edition = EDITIONS[report.edition];
   const input = report as unknown as Json;
   const agency = pick(report.agency as unknown as Json, ["name", "code", "level"]);
-  const overview = {
-    paragraphs: report.overview.paragraphs,
-    subsections: report.overview.subsections.map((s) => ({ heading: s.heading, paragraphs: s.paragraphs })),
-  };
+  const overview = normalizeSectionBody(report.overview);
   const applicationsRoot: ApplicationRowNode = { key: "applications", label: "", children: edition.applications.rows };
   const reviewLitigation: Json = {};
   for (const group of edition.reviewLitigation.groups) {
@@ -134,8 +142,8 @@ export function normalizeReport(report: Report): NormalizedReport {
     proactive: normalizeProactive(edition, input.proactive as Json),
     applications: normalizeApplicationNode(edition, applicationsRoot, input.applications as Json),
     reviewLitigation,
-    problems: report.problems,
-    otherMatters: report.otherMatters,
+    problems: normalizeSectionText(report.problems),
+    otherMatters: normalizeSectionText(report.otherMatters),
     ...(report.closing ? { closing: pick(report.closing as unknown as Json, ["signatory", "date"]) } : {}),
   };
   return normalized as unknown as NormalizedReport;

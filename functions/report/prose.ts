@@ -1,6 +1,7 @@
 /** The prose of a report, paragraph by paragraph, with the JSON pointer of each. */
 import { pointer } from "./diagnostics.js";
 import type { NormalizedReport } from "./schema/index.js";
+import { paragraphsPath, sectionBody, type SectionText } from "./section-text.js";
 
 export interface Paragraph {
   readonly path: string;
@@ -14,16 +15,20 @@ export function paragraphs(report: NormalizedReport): Paragraph[] {
     const base = pointer(tokens);
     for (let i = 0; i < texts.length; i++) out.push({ path: `${base}/${i}`, text: texts[i]! });
   };
+  const addSection = (key: "overview" | "problems" | "otherMatters", text: SectionText) => {
+    const body = sectionBody(text);
+    add([key, ...paragraphsPath(text)], body.paragraphs);
+    body.subsections.forEach((s, i) => {
+      out.push({ path: `/${key}/subsections/${i}/heading`, text: s.heading });
+      add([key, "subsections", i, "paragraphs"], s.paragraphs);
+    });
+  };
   add(["preamble"], report.preamble);
-  add(["overview", "paragraphs"], report.overview.paragraphs);
-  report.overview.subsections.forEach((s, i) => {
-    out.push({ path: `/overview/subsections/${i}/heading`, text: s.heading });
-    add(["overview", "subsections", i, "paragraphs"], s.paragraphs);
-  });
+  addSection("overview", report.overview);
   const intros = report.sectionIntros;
   if (intros) for (const key of ["proactive", "applications", "reviewLitigation"] as const) add(["sectionIntros", key], intros[key]);
-  add(["problems"], report.problems);
-  add(["otherMatters"], report.otherMatters);
+  addSection("problems", report.problems);
+  addSection("otherMatters", report.otherMatters);
   return out;
 }
 

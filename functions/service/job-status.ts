@@ -48,7 +48,7 @@ function finished(job: JobRecord): boolean {
  * written once, so a worker finishing a report at the same moment is counted once either way.
  */
 async function abandon(deps: ServiceDeps, job: JobRecord, stallSeconds: number): Promise<JobRecord> {
-  const reconciled = (await deps.metadata.reconcileJob(job.jobId)) ?? job;
+  const reconciled = (await deps.jobs.reconcileJob(job.jobId)) ?? job;
   if (finished(reconciled)) return reconciled; // only the count had lagged: it is complete
   const at = (deps.now ?? (() => new Date()))().toISOString();
   const reason = `not regenerated: the job made no progress for ${stallSeconds} s`;
@@ -56,31 +56,31 @@ async function abandon(deps: ServiceDeps, job: JobRecord, stallSeconds: number):
   let left = 0;
   let cursor: string | undefined;
   do {
-    const page = await deps.metadata.listReports(job.filter, { limit: LIST_PAGE, ...(cursor ? { cursor } : {}) });
+    const page = await deps.reports.listReports(job.filter, { limit: LIST_PAGE, ...(cursor ? { cursor } : {}) });
     for (const report of page.items) {
       if (!inScope(job.scopes, report.reportId)) continue;
       covered++;
-      if (!(await deps.metadata.isJobReportSettled(job.jobId, report.reportId))) {
-        if (await deps.metadata.recordJobFailure(job.jobId, { reportId: report.reportId, reason, attempts: 0 }, at)) left++;
+      if (!(await deps.jobs.isJobReportSettled(job.jobId, report.reportId))) {
+        if (await deps.jobs.recordJobFailure(job.jobId, { reportId: report.reportId, reason, attempts: 0 }, at)) left++;
       }
     }
     cursor = page.cursor;
   } while (cursor);
-  const settled = (await deps.metadata.reconcileJob(job.jobId)) ?? reconciled;
+  const settled = (await deps.jobs.reconcileJob(job.jobId)) ?? reconciled;
   // Reports settled earlier but no longer listed (their summary changed since) still count. When
   // nothing was left (only the planning's last count was lost) the job simply completes.
-  await deps.metadata.endJob(job.jobId, { total: Math.max(covered, settled.succeeded + settled.failed), at, abandoned: left > 0 });
-  return (await deps.metadata.getJob(job.jobId)) ?? settled;
+  await deps.jobs.endJob(job.jobId, { total: Math.max(covered, settled.succeeded + settled.failed), at, abandoned: left > 0 });
+  return (await deps.jobs.getJob(job.jobId)) ?? settled;
 }
 
 export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobStatus> {
-  let job = await deps.metadata.getJob(jobId);
+  let job = await deps.jobs.getJob(jobId);
   if (!job) throw new JobNotFoundError(jobId);
   const stallSeconds = deps.jobStallSeconds ?? stallSecondsFromEnv();
   const now = (deps.now ?? (() => new Date()))().getTime();
   const lastProgress = Date.parse(job.lastProgressAt ?? job.createdAt);
   if (!job.abandonedAt && !finished(job) && now - lastProgress > stallSeconds * 1000) job = await abandon(deps, job, stallSeconds);
-  const failures = job.failed > 0 ? await deps.metadata.listJobFailures(jobId, MAX_LISTED_FAILURES) : [];
+  const failures = job.failed > 0 ? await deps.jobs.listJobFailures(jobId, MAX_LISTED_FAILURES) : [];
   return {
     jobId,
     status: job.abandonedAt ? "failed" : !job.planned ? "planning" : finished(job) ? "completed" : "running",
@@ -97,5 +97,5 @@ export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobSt
 
 /** Makes a job's counters exact again (after a crash between recording an outcome and counting it). */
 export async function reconcileJob(deps: ServiceDeps, jobId: string): Promise<void> {
-  await deps.metadata.reconcileJob(jobId);
+  await deps.jobs.reconcileJob(jobId);
 }

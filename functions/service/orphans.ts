@@ -11,7 +11,7 @@ export async function findOrphans(deps: ServiceDeps, options: { reportId: string
   const referenced = new Set<string>();
   let cursor: string | undefined;
   do {
-    const page = await deps.metadata.listVersions(options.reportId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await deps.reports.listVersions(options.reportId, { limit: 100, ...(cursor ? { cursor } : {}) });
     for (const version of page.items) referenced.add(version.pdf.key).add(version.source.key);
     cursor = page.cursor;
   } while (cursor);

@@ -1,6 +1,6 @@
 /** What the use cases need besides storage: a renderer and a clock. */
 import type { NormalizedReport } from "../report/index.js";
-import type { DocumentStore, MetadataStore } from "../store/ports.js";
+import type { StorePorts } from "../store/ports.js";
 
 export interface PdfRenderer {
   /** identifies templates and fonts: part of every version's fingerprint */
@@ -9,13 +9,21 @@ export interface PdfRenderer {
   html(report: NormalizedReport, options?: { draft?: boolean }): string;
 }
 
-export interface ServiceDeps {
-  readonly documents: DocumentStore;
-  readonly metadata: MetadataStore;
+export interface ServiceDeps extends StorePorts {
   readonly renderer: PdfRenderer;
   /** seconds a signed link lives (1..3600) */
   readonly linkExpirySeconds: number;
   /** seconds a bulk regeneration may go without progress before it is ended (NIANBAO_JOB_STALL_SECONDS) */
   readonly jobStallSeconds?: number;
   readonly now?: () => Date;
+}
+
+/** The use cases' dependencies from the stores (only the ports, whatever else the adapters carry). */
+export function serviceDeps(
+  stores: StorePorts,
+  renderer: PdfRenderer,
+  options: { linkExpirySeconds: number; jobStallSeconds?: number; now?: () => Date },
+): ServiceDeps {
+  const { documents, reports, tokens, jobs } = stores;
+  return { documents, reports, tokens, jobs, renderer, ...options };
 }

@@ -62,7 +62,7 @@ export async function startRegeneration(
     unchanged: 0,
     lastProgressAt: createdAt,
   };
-  await deps.metadata.createJob(job);
+  await deps.jobs.createJob(job);
   await deps.queue.enqueue([{ kind: "plan", jobId: job.jobId }]);
   return job;
 }
@@ -81,13 +81,13 @@ export async function handleRegenerationMessage(
   message: RegenerationMessage,
   delivery: DeliveryInfo,
 ): Promise<void> {
-  const job = await deps.metadata.getJob(message.jobId);
+  const job = await deps.jobs.getJob(message.jobId);
   if (!job || job.abandonedAt) return; // a job that no longer exists, or was ended: nothing to do
 
   if (message.kind === "plan") {
     let page;
     try {
-      page = await deps.metadata.listReports(job.filter, { limit: PLAN_PAGE_SIZE, ...(message.cursor ? { cursor: message.cursor } : {}) });
+      page = await deps.reports.listReports(job.filter, { limit: PLAN_PAGE_SIZE, ...(message.cursor ? { cursor: message.cursor } : {}) });
     } catch (error) {
       if (error instanceof InvalidCursorError) return;
       throw error;
@@ -99,12 +99,12 @@ export async function handleRegenerationMessage(
     // messages are idempotent) and still counts the page exactly once; the job stays "planning"
     // until its last page is counted, so it never looks finished early.
     await deps.queue.enqueue(messages);
-    await deps.metadata.addToJobTotal(job.jobId, message.cursor ?? "first", reportIds.length, !page.cursor);
+    await deps.jobs.addToJobTotal(job.jobId, message.cursor ?? "first", reportIds.length, !page.cursor);
     return;
   }
 
   // A report already counted for this job (a redelivered or duplicated message) is not redone.
-  if (await deps.metadata.isJobReportSettled(job.jobId, message.reportId)) return;
+  if (await deps.jobs.isJobReportSettled(job.jobId, message.reportId)) return;
   const now = deps.now ?? (() => new Date());
   try {
     const result = await regenerate(deps, {
@@ -114,11 +114,11 @@ export async function handleRegenerationMessage(
       onlyIfTemplateChanged: job.force !== true,
       jobId: job.jobId,
     });
-    await deps.metadata.recordJobSuccess(job.jobId, message.reportId, { unchanged: result.unchanged === true, at: now().toISOString() });
+    await deps.jobs.recordJobSuccess(job.jobId, message.reportId, { unchanged: result.unchanged === true, at: now().toISOString() });
   } catch (error) {
     if (delivery.isLastAttempt) {
       const failure: JobFailure = { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt };
-      await deps.metadata.recordJobFailure(job.jobId, failure, now().toISOString());
+      await deps.jobs.recordJobFailure(job.jobId, failure, now().toISOString());
     }
     throw error;
   }

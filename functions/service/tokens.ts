@@ -3,7 +3,7 @@
  * scope of reportId glob patterns.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { MetadataStore, Role, TokenRecord } from "../store/ports.js";
+import type { Role, TokenRecord, TokenStore } from "../store/ports.js";
 
 export const ROLES: readonly Role[] = ["portal", "admin"];
 /** a scope pattern: reportId characters plus * (any run) and ? (one character) */
@@ -17,7 +17,7 @@ export function hashToken(token: string): string {
 }
 
 export async function createToken(
-  metadata: MetadataStore,
+  tokens: TokenStore,
   input: { role: Role; scopes: readonly string[]; label?: string; now?: Date },
 ): Promise<{ token: string; record: TokenRecord }> {
   if (input.scopes.length === 0) throw new InvalidScopeError("a token needs at least one scope");
@@ -34,14 +34,14 @@ export async function createToken(
     createdAt: (input.now ?? new Date()).toISOString(),
     ...(input.label ? { label: input.label } : {}),
   };
-  await metadata.putToken(record);
+  await tokens.putToken(record);
   return { token, record };
 }
 
 /** The token's record, or undefined for a malformed or unknown token. */
-export async function verifyToken(metadata: MetadataStore, token: string): Promise<TokenRecord | undefined> {
+export async function verifyToken(tokens: TokenStore, token: string): Promise<TokenRecord | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined;
-  return metadata.getToken(hashToken(token));
+  return tokens.getToken(hashToken(token));
 }
 
 const globCache = new Map<string, RegExp>();

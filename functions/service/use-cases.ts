@@ -75,7 +75,7 @@ export async function publish(
 /** Reads and re-validates the latest stored source of a report. */
 async function latestSource(deps: ServiceDeps, reportId: string): Promise<{ latest: VersionRecord; report: NormalizedReport; warnings: Diagnostic[] }> {
   checkReportId(reportId);
-  const latest = await deps.metadata.latestVersion(reportId);
+  const latest = await deps.reports.latestVersion(reportId);
   if (!latest) throw new ReportNotFoundError(reportId);
   const bytes = await deps.documents.get(latest.source.key);
   if (!bytes) throw new Error(`the source object of ${reportId} version ${latest.version} is missing`);
@@ -123,29 +123,29 @@ export async function regenerate(
 
 export async function getVersion(deps: ServiceDeps, reportId: string, version: number): Promise<VersionView> {
   checkReportId(reportId);
-  const record = await deps.metadata.getVersion(reportId, version);
+  const record = await deps.reports.getVersion(reportId, version);
   if (!record) throw new VersionNotFoundError(reportId, version);
   return viewOf(deps, record);
 }
 
 export async function latestVersion(deps: ServiceDeps, reportId: string): Promise<VersionRecord> {
   checkReportId(reportId);
-  const record = await deps.metadata.latestVersion(reportId);
+  const record = await deps.reports.latestVersion(reportId);
   if (!record) throw new ReportNotFoundError(reportId);
   return record;
 }
 
 export async function listVersions(deps: ServiceDeps, reportId: string, options: { limit: number; cursor?: string }): Promise<Page<VersionView>> {
   checkReportId(reportId);
-  const page = await deps.metadata.listVersions(reportId, options);
-  if (page.items.length === 0 && !options.cursor && !(await deps.metadata.latestVersion(reportId))) throw new ReportNotFoundError(reportId);
+  const page = await deps.reports.listVersions(reportId, options);
+  if (page.items.length === 0 && !options.cursor && !(await deps.reports.latestVersion(reportId))) throw new ReportNotFoundError(reportId);
   return { items: await Promise.all(page.items.map((v) => viewOf(deps, v))), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 /** The stored normalised source of a version, as its exact bytes. */
 export async function versionSource(deps: ServiceDeps, reportId: string, version: number): Promise<Uint8Array> {
   checkReportId(reportId);
-  const record = await deps.metadata.getVersion(reportId, version);
+  const record = await deps.reports.getVersion(reportId, version);
   if (!record) throw new VersionNotFoundError(reportId, version);
   const bytes = await deps.documents.get(record.source.key);
   if (!bytes) throw new Error(`the source object of ${reportId} version ${version} is missing`);
@@ -167,7 +167,7 @@ export interface ReportSummary {
 export async function reportSummary(deps: ServiceDeps, reportId: string): Promise<ReportSummary> {
   const latest = await latestVersion(deps, reportId);
   // Versions are gap-free from 1: the latest number is the count, and version 1 is the first.
-  const first = latest.version === 1 ? latest : await deps.metadata.getVersion(reportId, 1);
+  const first = latest.version === 1 ? latest : await deps.reports.getVersion(reportId, 1);
   return {
     reportId,
     agency: latest.agencyName,

@@ -50,7 +50,7 @@ export interface CommitResult {
 
 /** Renders, stores the objects and commits a new version (or finds the identical latest one). */
 export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest): Promise<CommitResult> {
-  const { documents, metadata, renderer } = deps;
+  const { documents, reports, renderer } = deps;
   const now = deps.now ?? (() => new Date());
   const source = sourceBytes(request.report);
   const sourceSha256 = sha256(source);
@@ -58,7 +58,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   const fingerprint = fingerprintOf(templateVersion, sourceSha256);
 
   if (request.idempotent) {
-    const latest = await metadata.latestVersion(request.reportId);
+    const latest = await reports.latestVersion(request.reportId);
     if (latest?.fingerprint === fingerprint) return { created: false, version: latest };
   }
 
@@ -73,7 +73,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   });
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const latest = await metadata.latestVersion(request.reportId);
+    const latest = await reports.latestVersion(request.reportId);
     if (request.idempotent && latest?.fingerprint === fingerprint) return { created: false, version: latest };
     const record: VersionRecord = {
       reportId: request.reportId,
@@ -93,14 +93,14 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
       ...(request.jobId ? { jobId: request.jobId } : {}),
     };
     try {
-      await metadata.putVersion(record);
+      await reports.putVersion(record);
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
       // Someone else took this number: back off a little (with jitter) and take the next.
       await new Promise((resolve) => setTimeout(resolve, randomInt(1, 10 + attempt * 5)));
       continue;
     }
-    await metadata.updateReport(
+    await reports.updateReport(
       {
         reportId: request.reportId,
         agencyName: request.report.agency.name,

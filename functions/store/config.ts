@@ -5,8 +5,12 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
-import { DynamoMetadataStore } from "./dynamo-metadata-store.js";
+import { DynamoJobStore } from "./dynamo-job-store.js";
+import { DynamoReportStore } from "./dynamo-report-store.js";
+import { DynamoTokenStore } from "./dynamo-token-store.js";
+import type { StorePorts } from "./ports.js";
 import { S3DocumentStore } from "./s3-document-store.js";
+import { ensureTable } from "./table.js";
 
 export const LINK_EXPIRY = { defaultSeconds: 600, maxSeconds: 3600 } as const;
 
@@ -81,16 +85,30 @@ export function dynamoClient(config: StoreConfig): DynamoDBClient {
   });
 }
 
-export interface Stores {
+/** The adapters of every store port, over one S3 client and one DynamoDB client. */
+export interface Stores extends StorePorts {
   readonly documents: S3DocumentStore;
-  readonly metadata: DynamoMetadataStore;
+  readonly reports: DynamoReportStore;
+  readonly tokens: DynamoTokenStore;
+  readonly jobs: DynamoJobStore;
+  readonly dynamo: DynamoDBClient;
   readonly config: StoreConfig;
+  /** Creates the tables if they do not exist (local emulator and tests; CDK creates them on AWS). */
+  ensureTables(): Promise<void>;
 }
 
 export function createStores(config: StoreConfig): Stores {
+  const dynamo = dynamoClient(config);
+  const tables = [config.table];
   return {
     documents: new S3DocumentStore(s3Client(config), config.bucket),
-    metadata: new DynamoMetadataStore(dynamoClient(config), config.table),
+    reports: new DynamoReportStore(dynamo, config.table),
+    tokens: new DynamoTokenStore(dynamo, config.table),
+    jobs: new DynamoJobStore(dynamo, config.table),
+    dynamo,
     config,
+    async ensureTables() {
+      for (const table of tables) await ensureTable(dynamo, table);
+    },
   };
 }

@@ -1,6 +1,8 @@
 /**
- * The storage ports the use cases depend on. Adapters: S3 (s3-document-store.ts) and DynamoDB
- * (dynamo-metadata-store.ts); tests wrap them to inject faults.
+ * The storage ports the use cases depend on, one per aggregate. Adapters: S3 (s3-document-store.ts)
+ * and DynamoDB, one adapter per port (dynamo-report-store.ts, dynamo-token-store.ts,
+ * dynamo-job-store.ts); tests wrap them to inject faults. A new aggregate gets its port here, its
+ * adapter beside the others, and a field in StorePorts (config.ts builds it).
  */
 import type { Diagnostic } from "../report/index.js";
 
@@ -124,8 +126,8 @@ export class VersionConflictError extends Error {
   }
 }
 
-/** The metadata store: reports, their immutable versions, and (later) tokens and jobs. */
-export interface MetadataStore {
+/** Reports and their immutable versions. */
+export interface ReportStore {
   /** The newest version, read consistently. */
   latestVersion(reportId: string): Promise<VersionRecord | undefined>;
   getVersion(reportId: string, version: number): Promise<VersionRecord | undefined>;
@@ -138,14 +140,20 @@ export interface MetadataStore {
   getReport(reportId: string): Promise<ReportRecord | undefined>;
   /** Every report matching the filter, in reportId order. */
   listReports(filter: ReportFilter, options: { limit: number; cursor?: string }): Promise<Page<ReportRecord>>;
+}
 
+/** API tokens, by the hash of their secret. */
+export interface TokenStore {
   putToken(token: TokenRecord): Promise<void>;
   getToken(hash: string): Promise<TokenRecord | undefined>;
   /** Whether any token exists (the local service creates the first ones). */
   hasTokens(): Promise<boolean>;
   /** Removes a token for good (a first start that failed removes the tokens nobody was shown). */
   deleteToken(hash: string): Promise<void>;
+}
 
+/** Bulk regeneration jobs and their per-report outcomes. */
+export interface JobStore {
   createJob(job: JobRecord): Promise<void>;
   getJob(jobId: string): Promise<JobRecord | undefined>;
   /**
@@ -170,4 +178,12 @@ export interface MetadataStore {
   reconcileJob(jobId: string): Promise<JobRecord | undefined>;
   /** Ends a job that stopped making progress: its total becomes final; `abandoned` when reports were left. */
   endJob(jobId: string, end: { total: number; at: string; abandoned: boolean }): Promise<void>;
+}
+
+/** Every store the use cases depend on. */
+export interface StorePorts {
+  readonly documents: DocumentStore;
+  readonly reports: ReportStore;
+  readonly tokens: TokenStore;
+  readonly jobs: JobStore;
 }

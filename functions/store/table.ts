@@ -17,7 +17,8 @@
  * - token by hash: GetItem.
  * The emulator has no transactions: versions are written with attribute_not_exists and never updated.
  */
-import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type CreateTableCommandInput, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 export const GSI = {
   byYear: { name: "GSI1", pk: "GSI1PK", sk: "GSI1SK" },
@@ -65,4 +66,24 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       Projection: { ProjectionType: "ALL" },
     })),
   };
+}
+
+/** The document client every adapter uses: plain JS values in and out, undefined attributes left out. */
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** Creates the table if it does not exist (local emulator and tests; CDK creates it on AWS). */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  for (let i = 0; i < 100; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === "ACTIVE") return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`table ${tableName} did not become active`);
 }

@@ -112,7 +112,7 @@ describe("the render queue", () => {
       const publish = await service.call("PUT", "/reports/queue-full", { token: portal, body: report });
       expect(publish.status).toBe(503);
       expect(publish.headers.get("retry-after")).not.toBeNull();
-      expect(await service.deps.metadata.latestVersion("queue-full")).toBeUndefined();
+      expect(await service.deps.reports.latestVersion("queue-full")).toBeUndefined();
       process.kill(pid, "SIGCONT");
       expect((await running).status).toBe(200);
       expect((await waiting).status).toBe(200);

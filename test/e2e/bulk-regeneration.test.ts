@@ -60,7 +60,7 @@ describe("bulk regeneration of 200 reports", () => {
       const page = await (await service.call("GET", `/reports/${id}/versions`, { token: admin })).json();
       expect(page.items.map((v: { version: number; trigger: string }) => [v.version, v.trigger])).toEqual([[2, "bulk"], [1, "publish"]]);
     }
-    expect((await service.deps.metadata.latestVersion("elsewhere-1"))!.version).toBe(1);
+    expect((await service.deps.reports.latestVersion("elsewhere-1"))!.version).toBe(1);
   }, 300_000);
 });
 
@@ -95,8 +95,8 @@ describe("a bulk regeneration where some reports fail", () => {
     expect(final.failures.map((f: { reportId: string }) => f.reportId).sort()).toEqual(["flaky-1", "flaky-5", "flaky-9"]);
     for (const failure of final.failures) expect(failure.reason).toBe("injected renderer failure");
     expect(service.queue.deadLetters.map((d) => (d.message as { reportId: string }).reportId).sort()).toEqual(["flaky-1", "flaky-5", "flaky-9"]);
-    expect((await service.deps.metadata.latestVersion("flaky-1"))!.version).toBe(1);
-    expect((await service.deps.metadata.latestVersion("flaky-2"))!.version).toBe(2);
+    expect((await service.deps.reports.latestVersion("flaky-1"))!.version).toBe(1);
+    expect((await service.deps.reports.latestVersion("flaky-2"))!.version).toBe(2);
   }, 120_000);
 });
 
@@ -125,7 +125,7 @@ describe("bulk regeneration after a template release", () => {
     const { jobId } = await (await service.call("POST", "/regenerations", { token: admin, body })).json();
     return waitForJob(service, admin, jobId);
   };
-  const versions = () => Promise.all(ids.map(async (id) => (await service.deps.metadata.latestVersion(id))!.version));
+  const versions = () => Promise.all(ids.map(async (id) => (await service.deps.reports.latestVersion(id))!.version));
 
   it("re-renders the reports made with the old template, and a second run mints nothing", async () => {
     expect(await run({ reportIdPrefix: "release-" })).toMatchObject({ status: "completed", total: 4, succeeded: 4, failed: 0, unchanged: 0, force: false });

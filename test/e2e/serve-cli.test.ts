@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BIN } from "../helpers/cli.js";
+import { BIN, runCli } from "../helpers/cli.js";
 import { recordedBrowserProcesses, running } from "../helpers/serve.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "nianbao-serve-"));
@@ -40,6 +40,14 @@ describe("nianbao serve", () => {
     const me = await fetch(`${url}/reports/yunxi-county-2024`, { headers: { authorization: `Bearer ${tokens.portal}` } });
     expect(me.status).toBe(200);
     expect(existsSync(join(dataDir, "service.json"))).toBe(true);
+    // the storage secret stays in installation.json, not in the running service's state
+    expect(readFileSync(join(dataDir, "service.json"), "utf8")).not.toContain("secretAccessKey");
+    // `token create --data` reaches the running service's database with the installation's credentials
+    const created = await runCli(["token", "create", "--role", "portal", "--scope", "yunxi-*", "--data", dataDir]);
+    expect(created.code).toBe(0);
+    const issued = created.stdout.trim();
+    expect((await fetch(`${url}/reports/yunxi-county-2024`, { headers: { authorization: `Bearer ${issued}` } })).status).toBe(200);
+    expect((await fetch(`${url}/reports/raohe-xiaojiahe-2023`, { headers: { authorization: `Bearer ${issued}` } })).status).toBe(403);
     // the service's own browser, by the process ids it recorded
     const browser = recordedBrowserProcesses(dataDir);
     expect(browser.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ function loadPdfJs(): Promise<PdfJs> {
 
 async function open(pdf: Uint8Array) {
   const { getDocument } = await loadPdfJs();
-  return getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false }).promise;
+  return getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, fontExtraProperties: true }).promise;
 }
 
 /** The text of each page, as pdf.js extracts it. */
@@ -94,6 +94,46 @@ export async function embeddedFonts(pdf: Uint8Array): Promise<EmbeddedFont[]> {
     }
   }
   return fonts;
+}
+
+export interface DrawnFont {
+  /** the PostScript name without the subset tag, e.g. "NotoSerifSC-Bold" */
+  readonly name: string;
+  /** pdf.js's font type: "CIDFontType2" for TrueType outlines in a Type0 font */
+  readonly type: string;
+  readonly type3: boolean;
+  readonly embedded: boolean;
+  /** the pages it draws on */
+  readonly pages: number[];
+}
+
+/** Every font the pages draw with, as pdf.js loads them (one entry per embedded font program). */
+export async function drawnFonts(pdf: Uint8Array): Promise<DrawnFont[]> {
+  const { OPS } = await loadPdfJs();
+  const doc = await open(pdf);
+  const fonts = new Map<string, { name: string; type: string; type3: boolean; embedded: boolean; pages: number[] }>();
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const ops = await page.getOperatorList();
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      if (ops.fnArray[i] !== OPS.setFont) continue;
+      const id = (ops.argsArray[i] as [string])[0];
+      const known = fonts.get(id);
+      if (known) {
+        if (!known.pages.includes(n)) known.pages.push(n);
+        continue;
+      }
+      const font = (page.commonObjs.has(id) ? page.commonObjs.get(id) : page.objs.get(id)) as {
+        name: string;
+        type: string;
+        isType3Font: boolean;
+        missingFile: boolean;
+      };
+      fonts.set(id, { name: font.name.replace(/^[A-Z]{6}\+/, ""), type: font.type, type3: font.isType3Font, embedded: !font.missingFile, pages: [n] });
+    }
+  }
+  await doc.destroy();
+  return [...fonts.values()];
 }
 
 /** Renders one page (1-based) to RGBA pixels. */

@@ -15,7 +15,7 @@ export async function startTestStores(options: { linkExpirySeconds?: number } = 
   const dataDir = mkdtempSync(join(tmpdir(), "nianbao-stores-"));
   const emulators = await startEmulators({ dataDir, inMemoryTables: true, ...options });
   const stores = createStores(emulators.config);
-  await stores.metadata.ensureTable();
+  await stores.ensureTables();
   return {
     ...stores,
     emulators,

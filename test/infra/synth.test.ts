@@ -12,7 +12,9 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumBinDir } from "../../infra/constructs/functions.js";
+import { compactFonts } from "../../functions/render/fonts.js";
 import { example } from "../helpers/examples.js";
+import { drawnFonts } from "../helpers/pdf.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 import { createToken } from "../../functions/service/tokens.js";
 
@@ -91,8 +93,8 @@ describe("the synthesized handlers, invoked locally", () => {
       NIANBAO_TABLE: c.table,
       NIANBAO_S3_ENDPOINT: c.s3Endpoint,
       NIANBAO_DYNAMODB_ENDPOINT: c.dynamoEndpoint,
-      AWS_ACCESS_KEY_ID: "S3RVER",
-      AWS_SECRET_ACCESS_KEY: "S3RVER",
+      AWS_ACCESS_KEY_ID: c.credentials!.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
       AWS_REGION: "us-east-1",
       // where the Lambda layer would put @sparticuz/chromium's files (/opt)
       NIANBAO_CHROMIUM_BIN_DIR: chromiumBinDir(),
@@ -128,7 +130,7 @@ describe("the synthesized handlers, invoked locally", () => {
   }
 
   it("authorizer → publish stores a PDF → download redirects to it", async () => {
-    const { token } = await createToken(stores.metadata, { role: "portal", scopes: ["smoke-*"] });
+    const { token } = await createToken(stores.tokens, { role: "portal", scopes: ["smoke-*"] });
     const authorizer = await import(pathToFileURL(join(assetOf("API token authorizer"), "index.mjs")).href);
     const verdict = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer ${token}` }, identitySource: [`Bearer ${token}`] }, {});
     expect(verdict).toMatchObject({ isAuthorized: true, context: { authenticated: "true", role: "portal", scopes: "smoke-*" } });
@@ -143,7 +145,7 @@ describe("the synthesized handlers, invoked locally", () => {
     expect(published.statusCode, published.body).toBe(201);
     const version = JSON.parse(published.body);
     expect(version).toMatchObject({ reportId: "smoke-yunxi", version: 1, pdf: { pages: expect.any(Number) } });
-    const stored = (await stores.metadata.latestVersion("smoke-yunxi"))!;
+    const stored = (await stores.reports.latestVersion("smoke-yunxi"))!;
     expect(stored.pdf.sha256).toBe(version.pdf.sha256);
     const denied = await publish.handler(event("PUT", "/reports/smoke-yunxi", { body: "{}", authorizer: { authenticated: "false" } }), {});
     expect(denied.statusCode).toBe(401);
@@ -155,7 +157,11 @@ describe("the synthesized handlers, invoked locally", () => {
     expect(redirect.statusCode).toBe(302);
     const pdf = await fetch(redirect.headers.location ?? redirect.headers.Location);
     expect(pdf.status).toBe(200);
-    expect(createHash("sha256").update(new Uint8Array(await pdf.arrayBuffer())).digest("hex")).toBe(stored.pdf.sha256);
+    const pdfBytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(createHash("sha256").update(pdfBytes).digest("hex")).toBe(stored.pdf.sha256);
+    // the bundle carries the compact fonts (templates/fonts/): one font per role, nothing else
+    const fontNames = (await drawnFonts(pdfBytes)).map((f) => f.name).sort();
+    expect(fontNames).toEqual(Object.values(compactFonts().faces).map((f) => f.postscriptName).sort());
     expect((await download.handler(event("GET", "/d/smoke-none"), {})).statusCode).toBe(404);
   }, 120_000);
 });

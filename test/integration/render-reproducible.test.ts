@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PDFDocument, PDFHexString, PDFName } from "pdf-lib";
 import { ReportRenderer } from "../../functions/render/renderer.js";
-import type { ServiceDeps } from "../../functions/service/ports.js";
+import { serviceDeps, type ServiceDeps } from "../../functions/service/ports.js";
 import { publish, regenerate } from "../../functions/service/use-cases.js";
 import { example } from "../helpers/examples.js";
 import { pdfFacts } from "../helpers/pdf.js";
@@ -71,7 +71,7 @@ describe("storing reproducible PDFs", () => {
   let deps: ServiceDeps;
   beforeAll(async () => {
     stores = await startTestStores();
-    deps = { documents: stores.documents, metadata: stores.metadata, renderer, linkExpirySeconds: 600 };
+    deps = serviceDeps(stores, renderer, { linkExpirySeconds: 600 });
   });
   afterAll(() => stores?.close());
 

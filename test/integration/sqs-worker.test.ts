@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqsQueue } from "../../functions/queue/sqs-queue.js";
 import { processSqsBatch } from "../../functions/queue/sqs-worker.js";
 import { ReportRenderer } from "../../functions/render/renderer.js";
-import type { ServiceDeps } from "../../functions/service/ports.js";
+import { serviceDeps, type ServiceDeps } from "../../functions/service/ports.js";
 import { startRegeneration, type RegenerationMessage } from "../../functions/service/regenerations.js";
 import { publish } from "../../functions/service/use-cases.js";
 import { example } from "../helpers/examples.js";
@@ -38,7 +38,7 @@ function record(message: unknown, receiveCount: number, id = `m-${Math.random()}
 beforeAll(async () => {
   stores = await startTestStores();
   renderer = new ReportRenderer();
-  deps = { documents: stores.documents, metadata: stores.metadata, renderer, linkExpirySeconds: 600 };
+  deps = serviceDeps(stores, renderer, { linkExpirySeconds: 600 });
   await publish(deps, { reportId: "sqs-a", report: example("yunxi2021"), actor: "test" });
 });
 afterAll(async () => {
@@ -63,26 +63,26 @@ describe("the SQS worker", () => {
     };
     const result = await processSqsBatch({ ...deps, queue }, event, { maxAttempts: 3 });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: "retry" }]);
-    let status = (await stores.metadata.getJob(job.jobId))!;
+    let status = (await stores.jobs.getJob(job.jobId))!;
     expect([status.succeeded, status.failed]).toEqual([1, 0]);
 
     // the last attempt records the failure before the message goes to the dead-letter queue
     const last = await processSqsBatch({ ...deps, queue }, { Records: [record({ kind: "report", jobId: job.jobId, reportId: "sqs-missing" }, 3, "last")] }, { maxAttempts: 3 });
     expect(last.batchItemFailures).toEqual([{ itemIdentifier: "last" }]);
-    status = (await stores.metadata.getJob(job.jobId))!;
+    status = (await stores.jobs.getJob(job.jobId))!;
     expect([status.succeeded, status.failed]).toEqual([1, 1]);
-    expect(await stores.metadata.listJobFailures(job.jobId, 10)).toEqual([{ reportId: "sqs-missing", reason: "the report has no versions", attempts: 3 }]);
+    expect(await stores.jobs.listJobFailures(job.jobId, 10)).toEqual([{ reportId: "sqs-missing", reason: "the report has no versions", attempts: 3 }]);
 
     // a report message delivered twice is neither redone nor counted twice
-    const versions = (await stores.metadata.latestVersion("sqs-a"))!.version;
+    const versions = (await stores.reports.latestVersion("sqs-a"))!.version;
     await processSqsBatch({ ...deps, queue }, { Records: [record({ kind: "report", jobId: job.jobId, reportId: "sqs-a" }, 2)] }, { maxAttempts: 3 });
-    expect((await stores.metadata.getJob(job.jobId))!.succeeded).toBe(1);
-    expect((await stores.metadata.latestVersion("sqs-a"))!.version).toBe(versions);
+    expect((await stores.jobs.getJob(job.jobId))!.succeeded).toBe(1);
+    expect((await stores.reports.latestVersion("sqs-a"))!.version).toBe(versions);
 
     // a plan message delivered again re-enqueues (harmless) but counts its page once
     await processSqsBatch({ ...deps, queue }, { Records: [record(plan[0], 2)] }, { maxAttempts: 3 });
     expect(sent.splice(0)).toEqual([{ kind: "report", jobId: job.jobId, reportId: "sqs-a" }]);
-    expect((await stores.metadata.getJob(job.jobId))!.total).toBe(1);
+    expect((await stores.jobs.getJob(job.jobId))!.total).toBe(1);
   });
 });
 

@@ -6,13 +6,16 @@
  * emulators.
  */
 import { randomBytes } from "node:crypto";
-import { statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulators } from "../../functions/local/emulators.js";
 import { Sha256 } from "../../functions/local/sigv4-verifier.js";
 import { dynamoClient, s3Client, type StoreConfig } from "../../functions/store/config.js";
 import { keys } from "../../functions/store/table.js";
@@ -117,7 +120,7 @@ describe("the local DynamoDB", () => {
 
   async function forgedTokenExists(): Promise<boolean> {
     const key = keys.token("f".repeat(64));
-    const { Item } = await stores.metadata.client.send(new GetItemCommand({ TableName: config.table, Key: { PK: { S: key.PK }, SK: { S: key.SK } }, ConsistentRead: true }));
+    const { Item } = await stores.dynamo.send(new GetItemCommand({ TableName: config.table, Key: { PK: { S: key.PK }, SK: { S: key.SK } }, ConsistentRead: true }));
     return Item !== undefined;
   }
 
@@ -169,6 +172,33 @@ describe("the local DynamoDB", () => {
     await client.send(new PutItemCommand({ TableName: config.table, Item: { PK: { S: "GATE#ok" }, SK: { S: "GATE" } } }));
     const { Item } = await client.send(new GetItemCommand({ TableName: config.table, Key: { PK: { S: "GATE#ok" }, SK: { S: "GATE" } } }));
     expect(Item?.PK?.S).toBe("GATE#ok");
+  });
+});
+
+describe("the document store's address", () => {
+  it("stays the same from one start to the next, and moves (saying so) only when another program holds it", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "nianbao-port-"));
+    try {
+      const first = await startEmulators({ dataDir, inMemoryTables: true });
+      const endpoint = first.config.s3Endpoint!;
+      await first.stop();
+      const second = await startEmulators({ dataDir, inMemoryTables: true });
+      expect(second.config.s3Endpoint).toBe(endpoint);
+      expect(second.s3PortChanged).toBe(false);
+      await second.stop();
+      const squatter = createServer();
+      await new Promise<void>((resolve) => squatter.listen(Number(new URL(endpoint).port), "127.0.0.1", resolve));
+      try {
+        const third = await startEmulators({ dataDir, inMemoryTables: true });
+        expect(third.s3PortChanged).toBe(true);
+        expect(third.config.s3Endpoint).not.toBe(endpoint);
+        await third.stop();
+      } finally {
+        squatter.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

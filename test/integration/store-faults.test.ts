@@ -6,9 +6,9 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReportRenderer } from "../../functions/render/renderer.js";
 import { findOrphans } from "../../functions/service/orphans.js";
-import type { ServiceDeps } from "../../functions/service/ports.js";
+import { serviceDeps, type ServiceDeps } from "../../functions/service/ports.js";
 import { getVersion, listVersions, publish, reportSummary } from "../../functions/service/use-cases.js";
-import type { DocumentStore, MetadataStore } from "../../functions/store/ports.js";
+import type { DocumentStore, ReportStore } from "../../functions/store/ports.js";
 import { example } from "../helpers/examples.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 
@@ -45,7 +45,7 @@ async function snapshot(reportId: string) {
 beforeAll(async () => {
   stores = await startTestStores();
   renderer = new ReportRenderer();
-  deps = { documents: stores.documents, metadata: stores.metadata, renderer, linkExpirySeconds: 600 };
+  deps = serviceDeps(stores, renderer, { linkExpirySeconds: 600 });
   await publish(deps, { reportId: "faulty", report: variant(1), actor: "portal:t" });
   await publish(deps, { reportId: "faulty", report: variant(2), actor: "portal:t" });
 });
@@ -57,8 +57,8 @@ afterAll(async () => {
 describe("a publish that fails part way", () => {
   it("after the PDF is written and before the version is recorded: no version, earlier ones intact, the objects are orphans", async () => {
     const before = await snapshot("faulty");
-    const metadata = failing<MetadataStore>(stores.metadata, "putVersion");
-    await expect(publish({ ...deps, metadata }, { reportId: "faulty", report: variant(3), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
+    const reports = failing<ReportStore>(stores.reports, "putVersion");
+    await expect(publish({ ...deps, reports }, { reportId: "faulty", report: variant(3), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
     expect(await snapshot("faulty")).toEqual(before);
     expect(before.every((v) => v.sha === v.fetched)).toBe(true);
     const orphans = await findOrphans(deps, { reportId: "faulty", olderThanMs: 0 });
@@ -84,15 +84,15 @@ describe("a publish that fails part way", () => {
   });
 
   it("after the version is recorded but before the summary: the version stands, readers see it, the next publish carries on", async () => {
-    const metadata = failing<MetadataStore>(stores.metadata, "updateReport");
-    await expect(publish({ ...deps, metadata }, { reportId: "faulty", report: variant(5), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
-    expect((await stores.metadata.getReport("faulty"))!.latestVersion).toBe(2); // the summary lags
+    const reports = failing<ReportStore>(stores.reports, "updateReport");
+    await expect(publish({ ...deps, reports }, { reportId: "faulty", report: variant(5), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
+    expect((await stores.reports.getReport("faulty"))!.latestVersion).toBe(2); // the summary lags
     expect((await reportSummary(deps, "faulty")).latestVersion).toBe(3); // the versions are the authority
     const v3 = await getVersion(deps, "faulty", 3);
     expect(sha256(await (await fetch(v3.pdf.url)).arrayBuffer())).toBe(v3.pdf.sha256);
     const next = await publish(deps, { reportId: "faulty", report: variant(6), actor: "portal:t" });
     expect(next.version.version).toBe(4);
-    expect((await stores.metadata.getReport("faulty"))!.latestVersion).toBe(4);
+    expect((await stores.reports.getReport("faulty"))!.latestVersion).toBe(4);
   });
 
   it("when the renderer fails: nothing is written at all", async () => {

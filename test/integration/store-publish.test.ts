@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReportRenderer } from "../../functions/render/renderer.js";
 import { InvalidReportError, ReportNotFoundError } from "../../functions/service/errors.js";
-import type { ServiceDeps } from "../../functions/service/ports.js";
+import { serviceDeps, type ServiceDeps } from "../../functions/service/ports.js";
 import { getVersion, listVersions, publish, regenerate, reportSummary, versionSource } from "../../functions/service/use-cases.js";
 import { InvalidCursorError } from "../../functions/store/cursor.js";
 import { example } from "../helpers/examples.js";
@@ -19,7 +19,7 @@ let deps: ServiceDeps;
 beforeAll(async () => {
   stores = await startTestStores();
   renderer = new ReportRenderer();
-  deps = { documents: stores.documents, metadata: stores.metadata, renderer, linkExpirySeconds: 600 };
+  deps = serviceDeps(stores, renderer, { linkExpirySeconds: 600 });
 });
 afterAll(async () => {
   await renderer?.close();
@@ -31,7 +31,7 @@ const sha256 = (bytes: ArrayBuffer | Uint8Array) => createHash("sha256").update(
 /** The 2021 example with one paragraph changed, so each call is a different report. */
 function variant(n: number) {
   const report = example("yunxi2021");
-  report.otherMatters = [...report.otherMatters, `（三）第${n}次更正。`];
+  report.problems = [...report.problems, `第${n}次更正。`];
   return report;
 }
 

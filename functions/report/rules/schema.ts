@@ -2,11 +2,11 @@
  * `schema`: structure, types, ranges, unknown properties and the edition's shape, checked by Ajv
  * against the committed JSON Schema and reported in Chinese at the exact place.
  */
-import { EDITIONS, isEditionId, type Edition } from "../editions/index.js";
+import { at, EDITIONS, isEditionId, type Edition } from "../editions/index.js";
 import { parsePointer, pointer, type Diagnostic } from "../diagnostics.js";
 import { describePath, isDefinedPath } from "../labels.js";
 import { checkReportSchema, type ErrorObject } from "../schema/index.js";
-import { AMOUNT_PATTERN, LIMITS } from "../schema/build.js";
+import { AMOUNT_PATTERN, LIMITS, SECTION_TEXT_KEYS } from "../schema/build.js";
 
 /** More than this many structural problems are summarised rather than listed. */
 export const MAX_SCHEMA_DIAGNOSTICS = 100;
@@ -26,10 +26,25 @@ function otherEditions(edition: Edition): Edition[] {
   return Object.values(EDITIONS).filter((e) => e.id !== edition.id);
 }
 
-function problem(error: ErrorObject, edition: Edition): { path: string; text: string } | undefined {
+const SECTION_TEXT_TEXT = "段落数组，或含paragraphs（段落）和subsections（分节）的对象";
+
+const SECTION_TEXT_PATHS = new Set(SECTION_TEXT_KEYS.map((key) => `/${key}`));
+
+/** 五 and 六 take either form (spec B.2): only the form the value has can explain what is wrong with it. */
+function isSectionTextForm(error: ErrorObject): boolean {
+  return SECTION_TEXT_PATHS.has(error.instancePath) && (error.keyword === "type" || error.keyword === "anyOf");
+}
+
+function problem(error: ErrorObject, edition: Edition, input: unknown): { path: string; text: string } | undefined {
   const p = error.params as Record<string, unknown>;
   const path = error.instancePath;
   const inAmount = error.schemaPath.includes("/amount/");
+  if (isSectionTextForm(error)) {
+    const value = at(input, parsePointer(path));
+    // a list or an object is one of the two forms, and that form's own errors say what is wrong
+    if (error.keyword !== "anyOf" || (value !== null && typeof value === "object")) return undefined;
+    return { path, text: `${describePath(edition, path)}应为${SECTION_TEXT_TEXT}` };
+  }
   switch (error.keyword) {
     case "required": {
       const child = `${path}/${String(p.missingProperty).replace(/~/g, "~0").replace(/\//g, "~1")}`;
@@ -112,7 +127,7 @@ export function checkStructure(input: unknown): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const error of errors) {
-    const found = problem(error, edition);
+    const found = problem(error, edition, input);
     if (!found) continue;
     const key = `${found.path}\u0000${found.text}`;
     if (seen.has(key)) continue;

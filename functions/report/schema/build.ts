@@ -138,6 +138,13 @@ function reviewLitigationSchema(edition: Edition, mode: SchemaMode): Schema {
   );
 }
 
+/** The sections written as paragraphs or as paragraphs with sub-sections (spec B.2). */
+export const SECTION_TEXT_KEYS = ["problems", "otherMatters"] as const;
+
+function sectionTitle(edition: Edition, key: Edition["sections"][number]["key"]): string {
+  return edition.sections.find((s) => s.key === key)!.title;
+}
+
 function reportSchema(edition: Edition, mode: SchemaMode): Schema {
   const normalized = mode === "normalized";
   const properties: Record<string, Schema> = {
@@ -148,13 +155,12 @@ function reportSchema(edition: Edition, mode: SchemaMode): Schema {
     title: described(ref("line"), "报告标题；缺省为“机关全称+年份+年政府信息公开工作年度报告”"),
     publishedAt: described(ref("isoDate"), "发布日期"),
     preamble: described(ref("paragraphs"), "正文前的开头段落"),
-    overview: ref("overview"),
+    overview: described(ref("sectionBody"), sectionTitle(edition, "overview")),
     sectionIntros: ref("sectionIntros"),
     proactive: ref(`proactive${edition.id}`),
     applications: ref(`applications${edition.id}`),
     reviewLitigation: ref("reviewLitigation"),
-    problems: described(ref("paragraphs"), "五、存在的主要问题及改进情况"),
-    otherMatters: described(ref("paragraphs"), "六、其他需要报告的事项"),
+    ...Object.fromEntries(SECTION_TEXT_KEYS.map((key) => [key, described(ref("sectionText"), sectionTitle(edition, key))])),
     closing: ref("closing"),
   };
   const required = ["edition", "year", "agency", "preamble", "overview", "proactive", "applications", "reviewLitigation", "problems", "otherMatters"];
@@ -213,23 +219,25 @@ export function buildReportSchema(mode: SchemaMode): Schema {
       ["name"],
       "发布报告的行政机关",
     ),
-    overview: strictObject(
-      titled(mode, "Overview"),
+    subsection: strictObject(
+      titled(mode, "Subsection"),
+      { heading: described(ref("line"), "小标题，如“（一）主动公开政府信息的情况。”；以“。”或“：”结尾的接排正文，否则单独成行"), paragraphs: ref("paragraphs") },
+      ["heading", "paragraphs"],
+    ),
+    sectionBody: strictObject(
+      titled(mode, "SectionBody"),
       {
         paragraphs: described(ref("paragraphs"), "分节之前的段落"),
-        subsections: {
-          type: "array",
-          maxItems: LIMITS.subsections,
-          items: strictObject(
-            titled(mode, "Subsection"),
-            { heading: described(ref("line"), "小标题，如“（一）主动公开政府信息的情况。”"), paragraphs: ref("paragraphs") },
-            ["heading", "paragraphs"],
-          ),
-        },
+        subsections: { type: "array", maxItems: LIMITS.subsections, items: ref("subsection") },
       },
       ["paragraphs", "subsections"],
-      reference.sections[0]!.title,
+      "段落与带小标题的分节",
     ),
+    sectionText: {
+      title: titled(mode, "SectionText"),
+      description: "段落数组，或与“一、总体情况”相同的段落与分节",
+      anyOf: [ref("paragraphs"), ref("sectionBody")],
+    },
     sectionIntros: strictObject(
       titled(mode, "SectionIntros"),
       {

@@ -30,6 +30,10 @@ export type SignedCount = number;
  * 金额：十进制数字字符串，按原样呈现
  */
 export type NormalizedAmount = string;
+/**
+ * 段落数组，或与“一、总体情况”相同的段落与分节
+ */
+export type NormalizedSectionText = Paragraphs | NormalizedSectionBody;
 
 /**
  * 中华人民共和国政府信息公开工作年度报告格式（试行）（2019年版）
@@ -51,13 +55,13 @@ export interface NormalizedReport2019 {
   title: Line;
   publishedAt?: IsoDate;
   preamble: Paragraphs;
-  overview: NormalizedOverview;
+  overview: NormalizedSectionBody;
   sectionIntros?: NormalizedSectionIntros;
   proactive: NormalizedProactive2019;
   applications: NormalizedApplications2019;
   reviewLitigation: NormalizedReviewLitigation;
-  problems: Paragraphs;
-  otherMatters: Paragraphs;
+  problems: NormalizedSectionText;
+  otherMatters: NormalizedSectionText;
   closing?: NormalizedClosing;
 }
 /**
@@ -78,9 +82,9 @@ export interface NormalizedAgency {
   level?: "national" | "province" | "city" | "county" | "township" | "department";
 }
 /**
- * 一、总体情况
+ * 段落与带小标题的分节
  */
-export interface NormalizedOverview {
+export interface NormalizedSectionBody {
   paragraphs: Paragraphs;
   /**
    * @maxItems 30
@@ -275,13 +279,13 @@ export interface NormalizedReport2021 {
   title: Line;
   publishedAt?: IsoDate;
   preamble: Paragraphs;
-  overview: NormalizedOverview;
+  overview: NormalizedSectionBody;
   sectionIntros?: NormalizedSectionIntros;
   proactive: NormalizedProactive2021;
   applications: NormalizedApplications2021;
   reviewLitigation: NormalizedReviewLitigation;
-  problems: Paragraphs;
-  otherMatters: Paragraphs;
+  problems: NormalizedSectionText;
+  otherMatters: NormalizedSectionText;
   closing?: NormalizedClosing;
 }
 /**

@@ -30,6 +30,10 @@ export type SignedCount = number;
  * 金额：十进制数字字符串（JSON数字也可，规范化为字符串），按原样呈现
  */
 export type Amount = string | number;
+/**
+ * 段落数组，或与“一、总体情况”相同的段落与分节
+ */
+export type SectionText = Paragraphs | SectionBody;
 
 /**
  * 中华人民共和国政府信息公开工作年度报告格式（试行）（2019年版）
@@ -51,13 +55,13 @@ export interface Report2019 {
   title?: Line;
   publishedAt?: IsoDate;
   preamble: Paragraphs;
-  overview: Overview;
+  overview: SectionBody;
   sectionIntros?: SectionIntros;
   proactive: Proactive2019;
   applications: Applications2019;
   reviewLitigation: ReviewLitigation;
-  problems: Paragraphs;
-  otherMatters: Paragraphs;
+  problems: SectionText;
+  otherMatters: SectionText;
   closing?: Closing;
 }
 /**
@@ -78,9 +82,9 @@ export interface Agency {
   level?: "national" | "province" | "city" | "county" | "township" | "department";
 }
 /**
- * 一、总体情况
+ * 段落与带小标题的分节
  */
-export interface Overview {
+export interface SectionBody {
   paragraphs: Paragraphs;
   /**
    * @maxItems 30
@@ -275,13 +279,13 @@ export interface Report2021 {
   title?: Line;
   publishedAt?: IsoDate;
   preamble: Paragraphs;
-  overview: Overview;
+  overview: SectionBody;
   sectionIntros?: SectionIntros;
   proactive: Proactive2021;
   applications: Applications2021;
   reviewLitigation: ReviewLitigation;
-  problems: Paragraphs;
-  otherMatters: Paragraphs;
+  problems: SectionText;
+  otherMatters: SectionText;
   closing?: Closing;
 }
 /**

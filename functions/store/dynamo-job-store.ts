@@ -1,0 +1,168 @@
+/**
+ * Bulk regeneration jobs on DynamoDB (table design in table.ts): counters move with ADD, and one
+ * outcome item per report makes each report count once under at-least-once delivery; the counters
+ * can be recomputed from those items.
+ */
+import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { JobFailure, JobRecord, JobStore } from "./ports.js";
+import { documentClient, keys } from "./table.js";
+
+export class DynamoJobStore implements JobStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    readonly client: DynamoDBClient,
+    readonly tableName: string,
+  ) {
+    this.doc = documentClient(client);
+  }
+
+  async createJob(job: JobRecord): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.job(job.jobId), ...job }, ConditionExpression: "attribute_not_exists(PK)" }));
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
+    if (!Item) return undefined;
+    const { PK: _pk, SK: _sk, countedPages: _pages, ...job } = Item;
+    return job as JobRecord;
+  }
+
+  async addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(jobId),
+          // the page joins the set of counted pages in the same atomic update that counts it
+          UpdateExpression: `ADD #total :n, countedPages :page SET lastProgressAt = :at${planned ? ", planned = :true" : ""}`,
+          ConditionExpression: "attribute_exists(PK) AND NOT contains(countedPages, :pageName)",
+          ExpressionAttributeNames: { "#total": "total" },
+          ExpressionAttributeValues: {
+            ":n": count,
+            ":page": new Set([page]),
+            ":pageName": page,
+            ":at": new Date().toISOString(),
+            ...(planned ? { ":true": true } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async isJobReportSettled(jobId: string, reportId: string): Promise<boolean> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.jobOutcome(jobId, reportId), ConsistentRead: true }));
+    return Item !== undefined;
+  }
+
+  /**
+   * Records a report's one outcome, then counts it. The outcome item is written once (the first of
+   * success and failure stands); a crash between the two writes leaves the counters short, which
+   * reconcileJob repairs from the outcome items.
+   */
+  private async settle(jobId: string, outcome: Record<string, unknown> & { reportId: string; outcome: "succeeded" | "failed" }, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.jobOutcome(jobId, outcome.reportId), ...outcome, at },
+          ConditionExpression: "attribute_not_exists(PK)",
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    const counters = outcome.outcome === "failed" ? "failed :one" : outcome.unchanged ? "succeeded :one, unchanged :one" : "succeeded :one";
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.job(jobId),
+        UpdateExpression: `ADD ${counters} SET lastProgressAt = :at`,
+        ExpressionAttributeValues: { ":one": 1, ":at": at },
+      }),
+    );
+    return true;
+  }
+
+  recordJobSuccess(jobId: string, reportId: string, detail: { unchanged: boolean; at: string }): Promise<boolean> {
+    return this.settle(jobId, { reportId, outcome: "succeeded", unchanged: detail.unchanged }, detail.at);
+  }
+
+  recordJobFailure(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
+    return this.settle(jobId, { ...failure, outcome: "failed" }, at);
+  }
+
+  /** Every outcome item of a job, page by page. */
+  private async *outcomes(jobId: string, onlyFailed: boolean): AsyncIterable<Record<string, unknown>> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "PK = :pk AND begins_with(SK, :out)",
+          ExpressionAttributeValues: { ":pk": keys.job(jobId).PK, ":out": keys.jobOutcomePrefix, ...(onlyFailed ? { ":failed": "failed" } : {}) },
+          ...(onlyFailed ? { FilterExpression: "#outcome = :failed" } : {}),
+          ExpressionAttributeNames: { "#outcome": "outcome", ...(onlyFailed ? {} : { "#unchanged": "unchanged" }) },
+          ...(onlyFailed ? {} : { ProjectionExpression: "#outcome, #unchanged" }),
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      yield* page.Items ?? [];
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
+  async listJobFailures(jobId: string, limit: number): Promise<JobFailure[]> {
+    const failures: JobFailure[] = [];
+    for await (const item of this.outcomes(jobId, true)) {
+      failures.push({ reportId: item.reportId as string, reason: item.reason as string, attempts: item.attempts as number });
+      if (failures.length >= limit) break;
+    }
+    return failures;
+  }
+
+  async reconcileJob(jobId: string): Promise<JobRecord | undefined> {
+    let succeeded = 0;
+    let failed = 0;
+    let unchanged = 0;
+    for await (const item of this.outcomes(jobId, false)) {
+      if (item.outcome === "failed") failed++;
+      else {
+        succeeded++;
+        if (item.unchanged) unchanged++;
+      }
+    }
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(jobId),
+          UpdateExpression: "SET succeeded = :s, failed = :f, unchanged = :u",
+          ConditionExpression: "attribute_exists(PK)",
+          ExpressionAttributeValues: { ":s": succeeded, ":f": failed, ":u": unchanged },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+    return this.getJob(jobId);
+  }
+
+  async endJob(jobId: string, end: { total: number; at: string; abandoned: boolean }): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.job(jobId),
+        UpdateExpression: `SET #total = :total, planned = :true, lastProgressAt = :at${end.abandoned ? ", abandonedAt = if_not_exists(abandonedAt, :at)" : ""}`,
+        ExpressionAttributeNames: { "#total": "total" },
+        ExpressionAttributeValues: { ":at": end.at, ":total": end.total, ":true": true },
+      }),
+    );
+  }
+}
