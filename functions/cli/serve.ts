@@ -89,6 +89,7 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
     if (!signals.stopped) await service.renderer?.warm();
     writeRunningService(dataDir, { pid: process.pid, url: service.url, config: service.emulators.config });
     out.print(`Nianbao 本地服务：${service.url}（数据：${dataDir}）`);
+    if (service.emulators.s3PortChanged) out.error("注意：文档存储原来的端口已被其他程序占用，已改用新端口；此前发出的下载链接不再有效。");
     const first = signals.stopped ? undefined : await bootstrap(service, { dataDir, examplesDir: EXAMPLES, stopped: () => signals.stopped });
     if (first) {
       out.print("\n首次启动，已创建令牌（只显示这一次）：");
