@@ -16,7 +16,7 @@ import { RenderTimeoutError } from "../render/errors.js";
 import { ReportNotFoundError, StoredSourceInvalidError } from "./errors.js";
 import type { ServiceDeps } from "./ports.js";
 import { inScope } from "./tokens.js";
-import { regenerate } from "./use-cases.js";
+import { regenerateVersion } from "./use-cases.js";
 
 export type RegenerationMessage =
   | { readonly kind: "plan"; readonly jobId: string; readonly cursor?: string }
@@ -107,7 +107,7 @@ export async function handleRegenerationMessage(
   if (await deps.jobs.isJobReportSettled(job.jobId, message.reportId)) return;
   const now = deps.now ?? (() => new Date());
   try {
-    const result = await regenerate(deps, {
+    const result = await regenerateVersion(deps, {
       reportId: message.reportId,
       actor: job.actor,
       trigger: "bulk",

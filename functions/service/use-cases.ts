@@ -92,22 +92,29 @@ export interface RegenerateResult {
   readonly previousVersion: number;
 }
 
+export interface RegenerateInput {
+  readonly reportId: string;
+  readonly actor: string;
+  readonly trigger: Extract<Trigger, "regenerate" | "bulk">;
+  readonly onlyIfTemplateChanged?: boolean;
+  readonly jobId?: string;
+}
+
 /**
- * Re-renders the latest stored source with the current template as a new version. With
+ * Re-renders the latest stored source with the current template as a new version, and returns the
+ * version record (what a worker needs; `regenerate` adds the signed link an API caller needs). With
  * `onlyIfTemplateChanged` (bulk regeneration), a report already rendered with the current template is
  * left as it is. With `jobId` (bulk regeneration), a report whose latest version that job made
  * already is left too: a message delivered twice makes one version.
  */
-export async function regenerate(
+export async function regenerateVersion(
   deps: ServiceDeps,
-  input: { reportId: string; actor: string; trigger: Extract<Trigger, "regenerate" | "bulk">; onlyIfTemplateChanged?: boolean; jobId?: string },
-): Promise<RegenerateResult> {
+  input: RegenerateInput,
+): Promise<{ created: boolean; unchanged?: boolean; version: VersionRecord; previousVersion: number }> {
   const { latest, report, warnings } = await latestSource(deps, input.reportId);
-  if (input.jobId !== undefined && latest.jobId === input.jobId) {
-    return { created: false, version: await viewOf(deps, latest), previousVersion: latest.version };
-  }
+  if (input.jobId !== undefined && latest.jobId === input.jobId) return { created: false, version: latest, previousVersion: latest.version };
   if (input.onlyIfTemplateChanged && latest.templateVersion === deps.renderer.templateVersion) {
-    return { created: false, unchanged: true, version: await viewOf(deps, latest), previousVersion: latest.version };
+    return { created: false, unchanged: true, version: latest, previousVersion: latest.version };
   }
   const committed = await renderAndCommit(deps, {
     reportId: input.reportId,
@@ -116,9 +123,16 @@ export async function regenerate(
     actor: input.actor,
     warnings,
     idempotent: false,
+    basedOn: latest,
     ...(input.jobId ? { jobId: input.jobId } : {}),
   });
-  return { created: committed.created, version: await viewOf(deps, committed.version), previousVersion: latest.version };
+  return { created: committed.created, version: committed.version, previousVersion: latest.version };
+}
+
+/** regenerateVersion, answered with the version's view (and a fresh signed link). */
+export async function regenerate(deps: ServiceDeps, input: RegenerateInput): Promise<RegenerateResult> {
+  const result = await regenerateVersion(deps, input);
+  return { ...result, version: await viewOf(deps, result.version) };
 }
 
 export async function getVersion(deps: ServiceDeps, reportId: string, version: number): Promise<VersionView> {

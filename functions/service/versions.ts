@@ -41,6 +41,12 @@ export interface CommitRequest {
   readonly idempotent: boolean;
   /** the bulk regeneration this version belongs to */
   readonly jobId?: string;
+  /**
+   * The latest version as the caller has just read it (a regeneration): its source object is not
+   * stored a second time, and the first attempt takes the number after it (a writer that got there
+   * first makes it conflict, and the next attempt reads again).
+   */
+  readonly basedOn?: VersionRecord;
 }
 
 export interface CommitResult {
@@ -66,14 +72,14 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   const pdfSha256 = sha256(rendered.pdf);
   const sourceObject = { key: sourceKey(request.reportId, sourceSha256), sha256: sourceSha256, bytes: source.byteLength };
   const pdf = { key: pdfKey(request.reportId, pdfSha256), sha256: pdfSha256, bytes: rendered.pdf.byteLength, pages: rendered.pages };
-  await documents.put(sourceObject.key, source, { contentType: "application/json; charset=utf-8" });
+  if (request.basedOn?.source.key !== sourceObject.key) await documents.put(sourceObject.key, source, { contentType: "application/json; charset=utf-8" });
   await documents.put(pdf.key, rendered.pdf, {
     contentType: "application/pdf",
     contentDisposition: contentDisposition("attachment", `${request.report.title}.pdf`, `${request.reportId}.pdf`),
   });
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const latest = await reports.latestVersion(request.reportId);
+    const latest = attempt === 0 && request.basedOn ? request.basedOn : await reports.latestVersion(request.reportId);
     if (request.idempotent && latest?.fingerprint === fingerprint) return { created: false, version: latest };
     const record: VersionRecord = {
       reportId: request.reportId,
