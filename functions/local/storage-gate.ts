@@ -16,35 +16,26 @@ import { SigV4Verifier, type Credentials, type Refusal, type SigningService } fr
 /** dynalite's own ceiling on a request */
 const MAX_DYNAMODB_BODY = 16 * 1024 * 1024;
 
-const S3_REFUSALS: Readonly<Record<Refusal, { code: string; message: string }>> = {
-  missing: { code: "AccessDenied", message: "Anonymous access is forbidden: sign requests with this installation's credentials." },
-  malformed: { code: "AuthorizationQueryParametersError", message: "The signature cannot be read." },
-  "unknown-key": { code: "InvalidAccessKeyId", message: "The access key is not this installation's." },
-  expired: { code: "AccessDenied", message: "Request has expired." },
-  skewed: { code: "RequestTimeTooSkewed", message: "The signing time is too far from the server's time." },
-  mismatch: { code: "SignatureDoesNotMatch", message: "The request signature does not match." },
-};
-
-const DYNAMODB_REFUSALS: Readonly<Record<Refusal, { type: string; message: string }>> = {
-  missing: { type: "MissingAuthenticationTokenException", message: "Request is missing Authentication Token" },
-  malformed: { type: "IncompleteSignatureException", message: "The signature cannot be read." },
-  "unknown-key": { type: "UnrecognizedClientException", message: "The security token included in the request is invalid." },
-  expired: { type: "InvalidSignatureException", message: "Signature expired." },
-  skewed: { type: "InvalidSignatureException", message: "Signature expired: the signing time is too far from the server's time." },
-  mismatch: { type: "InvalidSignatureException", message: "The request signature we calculated does not match the signature you provided." },
+/** How AWS words each refusal: S3's error code, DynamoDB's exception type, and the message. */
+const REFUSALS: Readonly<Record<Refusal, { s3: string; dynamodb: string; message: string }>> = {
+  missing: { s3: "AccessDenied", dynamodb: "MissingAuthenticationTokenException", message: "Anonymous access is forbidden: sign requests with this installation's credentials." },
+  malformed: { s3: "AuthorizationQueryParametersError", dynamodb: "IncompleteSignatureException", message: "The signature cannot be read." },
+  "unknown-key": { s3: "InvalidAccessKeyId", dynamodb: "UnrecognizedClientException", message: "The access key is not this installation's." },
+  expired: { s3: "AccessDenied", dynamodb: "InvalidSignatureException", message: "Request has expired." },
+  skewed: { s3: "RequestTimeTooSkewed", dynamodb: "InvalidSignatureException", message: "The signing time is too far from the server's time." },
+  mismatch: { s3: "SignatureDoesNotMatch", dynamodb: "InvalidSignatureException", message: "The request signature does not match." },
 };
 
 function refuse(res: ServerResponse, service: SigningService, refusal: Refusal): void {
+  const { message, ...codes } = REFUSALS[refusal];
   // the connection may still carry an unread body: do not keep it
   res.setHeader("Connection", "close");
   if (service === "s3") {
-    const { code, message } = S3_REFUSALS[refusal];
     res.writeHead(403, { "Content-Type": "application/xml" });
-    res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+    res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${codes.s3}</Code><Message>${message}</Message></Error>`);
   } else {
-    const { type, message } = DYNAMODB_REFUSALS[refusal];
     res.writeHead(400, { "Content-Type": "application/x-amz-json-1.0" });
-    res.end(JSON.stringify({ __type: `com.amazon.coral.service#${type}`, message }));
+    res.end(JSON.stringify({ __type: `com.amazon.coral.service#${codes.dynamodb}`, message }));
   }
 }
 
