@@ -141,16 +141,20 @@ export class NianbaoStack extends Stack {
     }
     s3(f.download, ["s3:GetObject"], [bucket.arnForObjects("reports/*/pdf/*")]);
     table.grantReadData(f.download);
+    // validate reads the previous year's stored source for the prior-year check, and nothing else
+    s3(f.validate, ["s3:GetObject"], [bucket.arnForObjects("reports/*/source/*")]);
+    table.grantReadData(f.validate);
     table.grantReadWriteData(f.jobs);
     this.queue.grantSendMessages(f.jobs);
     this.queue.grantSendMessages(f.worker);
     f.authorizer.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:GetItem"], resources: [table.tableArn] }));
-    // preview and validate touch no storage at all
+    // preview touches no storage at all
 
     const arnOf = (resource: Construct) => `<${this.getLogicalId(resource.node.defaultChild as CfnElement)}.Arn>`;
     const reports: [string, string] = [`${arnOf(bucket)}/reports/*`, "Report objects have content-addressed keys (their SHA-256), unknown in advance; the grant covers only this bucket's reports/ prefix."];
+    const sources: [string, string] = [`${arnOf(bucket)}/reports/*/source/*`, "The prior-year check reads the previous year's stored report source (reports/<id>/source/<sha256>.json), and only sources."];
     const pdfs: [string, string] = [`${arnOf(bucket)}/reports/*/pdf/*`, "Citizens' downloads sign GET links to any report's PDFs, and only those (reports/<id>/pdf/<sha256>.pdf)."];
-    const indexes: [string, string] = [`${arnOf(table)}/index/*`, "The metadata table's own global secondary indexes (by year, edition, reportId shard), queried for listings and bulk regeneration."];
+    const indexes: [string, string] = [`${arnOf(table)}/index/*`, "The metadata table's own global secondary indexes (by year, edition, reportId shard, agency), queried for listings, bulk regeneration and the prior-year check."];
     const wildcards: [NodejsFunction, [string, string][]][] = [
       [f.publish, [reports, indexes]],
       [f.regenerate, [reports, indexes]],
@@ -158,6 +162,7 @@ export class NianbaoStack extends Stack {
       [f.metadata, [reports, indexes]],
       [f.download, [pdfs, indexes]],
       [f.jobs, [indexes]],
+      [f.validate, [sources, indexes]],
     ];
     for (const [fn, findings] of wildcards) {
       for (const [resource, reason] of findings) Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });

@@ -1,6 +1,7 @@
 /** `nianbao validate <report.json> [--json] [--previous <report.json>]` */
 import { parseArgs } from "node:util";
-import { validateReport, type Diagnostic, type ValidationResult } from "../report/index.js";
+import { EDITIONS, validateReport, type Diagnostic, type ValidationResult } from "../report/index.js";
+import { reportPartOf, type ReportPart } from "../report/labels.js";
 import { InputError, readJsonFile } from "./io.js";
 import { EXIT, UsageError, type Output } from "./output.js";
 
@@ -8,15 +9,30 @@ export const VALIDATE_USAGE = "nianbao validate <report.json> [--json] [--previo
 
 function formatDiagnostic(d: Diagnostic): string {
   const kind = d.severity === "error" ? "错误" : "警告";
+  const quote = d.quote !== undefined ? `\n    “${d.quote}”` : "";
   const numbers = d.expected !== undefined || d.actual !== undefined ? `\n    应为 ${String(d.expected ?? "—")}，实为 ${String(d.actual ?? "—")}` : "";
-  return `${kind} [${d.code}] ${d.path || "/"}\n    ${d.message}${numbers}`;
+  return `  ${kind} [${d.code}] ${d.path || "/"}${quote}\n    ${d.message}${numbers}`;
 }
 
+/**
+ * The result as an editor reads it: the verdict, then the diagnostics section by section in the
+ * report's order (errors before warnings within a section), each with its path, the phrase it is
+ * about when it is one of the prose, its message and the figures.
+ */
 export function formatResult(file: string, result: ValidationResult): string {
   const head = result.valid
     ? `✓ ${file}：有效${result.warnings.length ? `（${result.warnings.length} 个警告）` : ""}`
     : `✗ ${file}：无效（${result.errors.length} 个错误，${result.warnings.length} 个警告）`;
-  return [head, ...result.errors.map(formatDiagnostic), ...result.warnings.map(formatDiagnostic)].join("\n");
+  const edition = result.normalized ? EDITIONS[result.normalized.edition] : undefined;
+  const parts = new Map<string, { part: ReportPart; lines: string[] }>();
+  for (const d of [...result.errors, ...result.warnings]) {
+    const part = reportPartOf(edition, d.path);
+    let group = parts.get(part.title);
+    if (!group) parts.set(part.title, (group = { part, lines: [] }));
+    group.lines.push(formatDiagnostic(d));
+  }
+  const sections = [...parts.values()].sort((a, b) => a.part.order - b.part.order).map((g) => `\n${g.part.title}\n${g.lines.join("\n")}`);
+  return [head, ...sections].join("\n");
 }
 
 export async function validateCommand(args: string[], out: Output): Promise<number> {

@@ -12,6 +12,7 @@ import {
   VersionContentionError,
   VersionNotFoundError,
 } from "../service/errors.js";
+import { PreviousReportNotFoundError } from "../service/prior-year.js";
 import { JobNotFoundError } from "../service/regenerations.js";
 import { InvalidCursorError } from "../store/cursor.js";
 
@@ -49,6 +50,7 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(422, "invalid_report", `报告未通过校验：${error.errors.length} 个错误`, [...error.errors, ...error.warnings]);
   }
   if (error instanceof InvalidReportIdError) return new ApiError(400, "invalid_report_id", "reportId 须匹配 ^[a-z0-9][a-z0-9-]{2,63}$");
+  if (error instanceof PreviousReportNotFoundError) return new ApiError(400, "previous_report_not_found", `没有报告 ${error.reportId}，无法与之核对上年结转`);
   if (error instanceof ReportNotFoundError) return new ApiError(404, "not_found", "没有这份报告");
   if (error instanceof VersionNotFoundError) return new ApiError(404, "not_found", "没有这个版本");
   if (error instanceof JobNotFoundError) return new ApiError(404, "not_found", "没有这个重新生成任务");

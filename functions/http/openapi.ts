@@ -29,15 +29,28 @@ const PARAMETERS: Readonly<Record<string, Schema>> = {
   jobId: { name: "jobId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
 };
 
+/** The stored report the prior-year check compares 上年结转 with, instead of the one found by agency and year. */
+const PREVIOUS_REPORT_ID: Schema = {
+  name: "previousReportId",
+  in: "query",
+  required: false,
+  description:
+    "the stored report of the previous year to check 二、上年结转 against (400 when the store holds no such report, 403 outside the token's scope). " +
+    "Without it the service finds the same agency's report of the year before by itself (agency name compared without spaces, full-width forms folded).",
+  schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{2,63}$" },
+};
+
 const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; query?: Schema[]; ok: Record<number, Schema> }>> = {
   publishReport: {
     summary: "Publish: validate → render → store a new version (idempotent: an unchanged report returns the existing version with 200)",
     request: { required: true, content: { "application/json": { schema: ref("Report") } } },
+    query: [PREVIOUS_REPORT_ID],
     ok: { 200: { content: { "application/json": { schema: ref("Version") } } }, 201: { content: { "application/json": { schema: ref("Version") } }, headers: { Location: { schema: { type: "string" } } } } },
   },
   validateReport: {
-    summary: "Dry run: validate and normalise, store nothing",
+    summary: "Dry run: validate and normalise (with the prior-year check against the stored previous report), store nothing",
     request: { required: true, content: { "application/json": { schema: { description: "a report (any JSON is accepted and diagnosed)" } } } },
+    query: [PREVIOUS_REPORT_ID],
     ok: { 200: { content: { "application/json": { schema: ref("ValidationResult") } } } },
   },
   previewReport: {
@@ -113,6 +126,7 @@ export function buildOpenApi(): Schema {
       message: { type: "string" },
       expected: { type: ["number", "string"] },
       actual: { type: ["number", "string"] },
+      quote: { type: "string", description: "text-table: the phrase of the paragraph at path that states the figure" },
     },
   };
   return {
@@ -146,6 +160,18 @@ export function buildOpenApi(): Schema {
             errors: { type: "array", items: ref("Diagnostic") },
             warnings: { type: "array", items: ref("Diagnostic") },
             normalized: { oneOf: [ref("NormalizedReport"), { type: "null" }] },
+            priorYear: ref("PriorYearComparison"),
+          },
+        },
+        PriorYearComparison: {
+          type: "object",
+          description: "the stored report of the previous year whose 四、结转下年度继续办理 the prior-year check compared with",
+          required: ["reportId", "version", "year", "found"],
+          properties: {
+            reportId: { type: "string" },
+            version: { type: "integer", minimum: 1 },
+            year: { type: "integer" },
+            found: { enum: ["automatic", "requested"], description: "found by agency and year, or named with previousReportId" },
           },
         },
         Version: {
@@ -171,6 +197,7 @@ export function buildOpenApi(): Schema {
               },
             },
             warnings: { type: "array", items: ref("Diagnostic") },
+            priorYear: ref("PriorYearComparison"),
           },
         },
         VersionPage: { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("Version") }, cursor: { type: "string" } } },

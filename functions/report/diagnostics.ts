@@ -24,6 +24,8 @@ export interface Diagnostic {
   readonly expected?: number | string;
   /** the value found at `path` */
   readonly actual?: number | string;
+  /** for a statement of the prose (text-table): the phrase as written in the paragraph at `path` */
+  readonly quote?: string;
 }
 
 /** A finding of a rule before the runner stamps the rule's code and severity on it. */

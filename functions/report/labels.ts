@@ -128,3 +128,25 @@ export function describePath(edition: Edition | undefined, path: string): string
   }
   return path;
 }
+
+/** A part of the report a diagnostic belongs to: one of the six sections, or the parts around them. */
+export interface ReportPart {
+  /** the order the parts are printed in */
+  readonly order: number;
+  readonly title: string;
+}
+
+const BEFORE_SECTIONS: ReportPart = { order: 0, title: "报告信息（标题、机关、年度）" };
+const PREAMBLE: ReportPart = { order: 1, title: "开头段落" };
+const CLOSING: ReportPart = { order: 9, title: "落款" };
+
+/** The part of the report at `path`: "一、总体情况" for /overview/…, and a section's intro belongs to its section. */
+export function reportPartOf(edition: Edition | undefined, path: string): ReportPart {
+  const tokens = parsePointer(path);
+  const key = tokens[0] === "sectionIntros" ? tokens[1] : tokens[0];
+  if (key === "preamble") return PREAMBLE;
+  if (key === "closing") return CLOSING;
+  const sections = (edition ?? EDITIONS["2021"]).sections;
+  const index = sections.findIndex((s) => s.key === key);
+  return index === -1 ? BEFORE_SECTIONS : { order: 2 + index, title: sections[index]!.title };
+}

@@ -7,11 +7,14 @@ import type { Diagnostic } from "./diagnostics.js";
 import { normalizeReport } from "./normalize.js";
 import { RULES } from "./rules/index.js";
 import { checkStructure } from "./rules/schema.js";
+import type { PreviousOrigin } from "./rules/rule.js";
 import type { NormalizedReport, Report } from "./schema/index.js";
 
 export interface ValidateOptions {
   /** the same agency's report for the previous year, for the `prior-year` check */
   readonly previous?: unknown;
+  /** where `previous` comes from (a stored report's id and version), named in the `prior-year` messages */
+  readonly previousOrigin?: PreviousOrigin;
   /** today's date (YYYY-MM-DD) for the date checks; defaults to the clock's date in China (UTC+8) */
   readonly today?: string;
 }
@@ -47,6 +50,7 @@ export function validateReport(input: unknown, options: ValidateOptions = {}): V
     report,
     today: options.today ?? chinaToday(),
     ...(previous ? { previous } : {}),
+    ...(previous && options.previousOrigin ? { previousOrigin: options.previousOrigin } : {}),
   };
   for (const rule of RULES) {
     for (const finding of rule.check(context)) {

@@ -3,9 +3,10 @@
  * CLI are only ways of calling them.
  */
 import { validateReport, type Diagnostic, type NormalizedReport } from "../report/index.js";
-import type { Page, Trigger, VersionRecord } from "../store/ports.js";
+import type { Page, PriorYearComparison, Trigger, VersionRecord } from "../store/ports.js";
 import { checkReportId, InvalidReportError, ReportNotFoundError, StoredSourceInvalidError, VersionNotFoundError } from "./errors.js";
 import type { ServiceDeps } from "./ports.js";
+import { validateWithPriorYear, type PriorYearValidation } from "./prior-year.js";
 import { renderAndCommit } from "./versions.js";
 
 /** A version as the API shows it, with a fresh signed link to its PDF. */
@@ -19,6 +20,8 @@ export interface VersionView {
   readonly templateVersion: string;
   readonly pdf: { readonly sha256: string; readonly bytes: number; readonly pages: number; readonly url: string; readonly expiresAt: string };
   readonly warnings: readonly Diagnostic[];
+  /** the previous year's stored report the prior-year check compared with */
+  readonly priorYear?: PriorYearComparison;
 }
 
 export interface SignedLink {
@@ -44,6 +47,7 @@ export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise
     templateVersion: version.templateVersion,
     pdf: { sha256: version.pdf.sha256, bytes: version.pdf.bytes, pages: version.pdf.pages, url: link.url, expiresAt: link.expiresAt },
     warnings: version.warnings,
+    ...(version.priorYear ? { priorYear: version.priorYear } : {}),
   };
 }
 
@@ -53,13 +57,27 @@ export interface PublishResult {
   readonly version: VersionView;
 }
 
-/** validate → render → store. Nothing is stored for an invalid report. */
+/**
+ * validate → render → store. Nothing is stored for an invalid report. The prior-year check runs
+ * against `previous` when the caller sends it, else against the stored report of the year before
+ * (`previousReportId`, or found by agency and year).
+ */
 export async function publish(
   deps: ServiceDeps,
-  input: { reportId: string; report: unknown; actor: string; previous?: unknown },
+  input: { reportId: string; report: unknown; actor: string; previous?: unknown; previousReportId?: string },
 ): Promise<PublishResult> {
   checkReportId(input.reportId);
-  const result = validateReport(input.report, input.previous === undefined ? {} : { previous: input.previous });
+  let validation: PriorYearValidation;
+  if (input.previous !== undefined) {
+    validation = { result: validateReport(input.report, { previous: input.previous }) };
+  } else {
+    const remembered = input.previousReportId === undefined ? (await deps.reports.latestVersion(input.reportId))?.priorYear : undefined;
+    validation = await validateWithPriorYear(deps, input.report, {
+      ...(input.previousReportId !== undefined ? { previousReportId: input.previousReportId } : {}),
+      ...(remembered ? { remembered } : {}),
+    });
+  }
+  const { result, priorYear } = validation;
   if (!result.valid || !result.normalized) throw new InvalidReportError(result.errors, result.warnings);
   const committed = await renderAndCommit(deps, {
     reportId: input.reportId,
@@ -67,21 +85,29 @@ export async function publish(
     trigger: "publish",
     actor: input.actor,
     warnings: result.warnings,
+    ...(priorYear ? { priorYear } : {}),
     idempotent: true,
   });
   return { created: committed.created, version: await viewOf(deps, committed.version) };
 }
 
-/** Reads and re-validates the latest stored source of a report. */
-async function latestSource(deps: ServiceDeps, reportId: string): Promise<{ latest: VersionRecord; report: NormalizedReport; warnings: Diagnostic[] }> {
-  checkReportId(reportId);
-  const latest = await deps.reports.latestVersion(reportId);
-  if (!latest) throw new ReportNotFoundError(reportId);
-  const bytes = await deps.documents.get(latest.source.key);
-  if (!bytes) throw new Error(`the source object of ${reportId} version ${latest.version} is missing`);
-  const result = validateReport(JSON.parse(Buffer.from(bytes).toString("utf8")));
-  if (!result.valid || !result.normalized) throw new StoredSourceInvalidError(reportId, result.errors);
-  return { latest, report: result.normalized, warnings: result.warnings };
+/**
+ * Reads and re-validates a version's stored source; with `priorYear`, against the stored report of the
+ * year before as well (only worth a lookup when a new version will carry the warnings).
+ */
+async function storedSource(
+  deps: ServiceDeps,
+  version: VersionRecord,
+  { priorYear: check }: { priorYear: boolean },
+): Promise<{ report: NormalizedReport; warnings: Diagnostic[]; priorYear?: PriorYearComparison }> {
+  const bytes = await deps.documents.get(version.source.key);
+  if (!bytes) throw new Error(`the source object of ${version.reportId} version ${version.version} is missing`);
+  const source: unknown = JSON.parse(Buffer.from(bytes).toString("utf8"));
+  const { result, priorYear } = check
+    ? await validateWithPriorYear(deps, source, version.priorYear ? { remembered: version.priorYear } : {})
+    : { result: validateReport(source), priorYear: undefined };
+  if (!result.valid || !result.normalized) throw new StoredSourceInvalidError(version.reportId, result.errors);
+  return { report: result.normalized, warnings: result.warnings, ...(priorYear ? { priorYear } : {}) };
 }
 
 export interface RegenerateResult {
@@ -111,17 +137,21 @@ export async function regenerateVersion(
   deps: ServiceDeps,
   input: RegenerateInput,
 ): Promise<{ created: boolean; unchanged?: boolean; version: VersionRecord; previousVersion: number }> {
-  const { latest, report, warnings } = await latestSource(deps, input.reportId);
+  checkReportId(input.reportId);
+  const latest = await deps.reports.latestVersion(input.reportId);
+  if (!latest) throw new ReportNotFoundError(input.reportId);
   if (input.jobId !== undefined && latest.jobId === input.jobId) return { created: false, version: latest, previousVersion: latest.version };
-  if (input.onlyIfTemplateChanged && latest.templateVersion === deps.renderer.templateVersion) {
+  if (input.onlyIfTemplateChanged === true && latest.templateVersion === deps.renderer.templateVersion) {
     return { created: false, unchanged: true, version: latest, previousVersion: latest.version };
   }
+  const { report, warnings, priorYear } = await storedSource(deps, latest, { priorYear: true });
   const committed = await renderAndCommit(deps, {
     reportId: input.reportId,
     report,
     trigger: input.trigger,
     actor: input.actor,
     warnings,
+    ...(priorYear ? { priorYear } : {}),
     idempotent: false,
     basedOn: latest,
     ...(input.jobId ? { jobId: input.jobId } : {}),

@@ -12,7 +12,7 @@ import { createHash, randomInt } from "node:crypto";
 import type { NormalizedReport, Diagnostic } from "../report/index.js";
 import { contentDisposition } from "../store/content-disposition.js";
 import { pdfKey, sourceKey } from "../store/keys.js";
-import { VersionConflictError, type Trigger, type VersionRecord } from "../store/ports.js";
+import { VersionConflictError, type PriorYearComparison, type Trigger, type VersionRecord } from "../store/ports.js";
 import { VersionContentionError } from "./errors.js";
 import type { ServiceDeps } from "./ports.js";
 
@@ -37,6 +37,8 @@ export interface CommitRequest {
   readonly trigger: Trigger;
   readonly actor: string;
   readonly warnings: readonly Diagnostic[];
+  /** the previous year's stored report the warnings were checked against */
+  readonly priorYear?: PriorYearComparison;
   /** return the latest version instead of writing a new one when it has the same fingerprint */
   readonly idempotent: boolean;
   /** the bulk regeneration this version belongs to */
@@ -96,6 +98,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
       year: request.report.year,
       edition: request.report.edition,
       warnings: request.warnings,
+      ...(request.priorYear ? { priorYear: request.priorYear } : {}),
       ...(request.jobId ? { jobId: request.jobId } : {}),
     };
     try {

@@ -1,5 +1,6 @@
 /** Reports and their immutable versions on DynamoDB (table design in table.ts). */
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { agencyKey } from "../report/agency.js";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { VersionConflictError, type Page, type ReportFilter, type ReportRecord, type ReportStore, type VersionRecord } from "./ports.js";
@@ -94,7 +95,7 @@ export class DynamoReportStore implements ReportStore {
             "SET reportId = :id, agencyName = :agency, #year = :year, edition = :edition, title = :title, latestVersion = :n, " +
             "updatedAt = :at, createdAt = if_not_exists(createdAt, :at), " +
             `${GSI.byYear.pk} = :yearKey, ${GSI.byYear.sk} = :id, ${GSI.byEdition.pk} = :editionKey, ${GSI.byEdition.sk} = :id, ` +
-            `${GSI.byId.pk} = :idKey, ${GSI.byId.sk} = :id`,
+            `${GSI.byId.pk} = :idKey, ${GSI.byId.sk} = :id, ${GSI.byAgency.pk} = :agencyKey, ${GSI.byAgency.sk} = :agencyYear`,
           // never move the summary backwards when versions commit out of order
           ConditionExpression: "attribute_not_exists(latestVersion) OR latestVersion < :n",
           ExpressionAttributeNames: { "#year": "year" },
@@ -109,6 +110,8 @@ export class DynamoReportStore implements ReportStore {
             ":yearKey": `YEAR#${record.year}`,
             ":editionKey": `EDITION#${record.edition}`,
             ":idKey": `IDS#${record.reportId[0]}`,
+            ":agencyKey": keys.agency(agencyKey(record.agencyName)),
+            ":agencyYear": keys.agencyYear(record.year, record.reportId),
           },
         }),
       );
@@ -120,6 +123,25 @@ export class DynamoReportStore implements ReportStore {
   async getReport(reportId: string): Promise<ReportRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.report(reportId), ConsistentRead: true }));
     return Item ? toReport(Item) : undefined;
+  }
+
+  async reportsOfAgency(agency: string, year: number): Promise<ReportRecord[]> {
+    const items: ReportRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSI.byAgency.name,
+          KeyConditionExpression: `${GSI.byAgency.pk} = :agency AND begins_with(${GSI.byAgency.sk}, :year)`,
+          ExpressionAttributeValues: { ":agency": keys.agency(agency), ":year": keys.agencyYear(year) },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []).map(toReport));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   async listReports(filter: ReportFilter, options: { limit: number; cursor?: string }): Promise<Page<ReportRecord>> {

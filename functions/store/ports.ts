@@ -15,6 +15,15 @@ export interface StoredObject {
   readonly bytes: number;
 }
 
+/** Which stored report and version a version's 上年结转 was compared with (the prior-year check). */
+export interface PriorYearComparison {
+  readonly reportId: string;
+  readonly version: number;
+  readonly year: number;
+  /** found by the agency's name and the year before, or named by the caller (`previousReportId`) */
+  readonly found: "automatic" | "requested";
+}
+
 /** An immutable record of one version of a report. */
 export interface VersionRecord {
   readonly reportId: string;
@@ -32,6 +41,8 @@ export interface VersionRecord {
   readonly year: number;
   readonly edition: string;
   readonly warnings: readonly Diagnostic[];
+  /** the previous year's report the prior-year check compared with, when the store held one */
+  readonly priorYear?: PriorYearComparison;
   /** the bulk regeneration that made this version (so a redelivered message does not make another) */
   readonly jobId?: string;
 }
@@ -140,6 +151,12 @@ export interface ReportStore {
   getReport(reportId: string): Promise<ReportRecord | undefined>;
   /** Every report matching the filter, in reportId order. */
   listReports(filter: ReportFilter, options: { limit: number; cursor?: string }): Promise<Page<ReportRecord>>;
+  /**
+   * The reports of one agency for one year (by the agency's key, report/agency.ts: spelling of spaces
+   * and full-width forms aside), in reportId order. Usually one; a few when an agency's report was
+   * published under more than one id.
+   */
+  reportsOfAgency(agencyKey: string, year: number): Promise<ReportRecord[]>;
 }
 
 /** API tokens, by the hash of their secret. */

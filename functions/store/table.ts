@@ -2,7 +2,8 @@
  * The DynamoDB table: one table, generic keys, designed for the access patterns.
  *
  *   item                 PK                 SK             GSI keys
- *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 EDITION#<ed>/<id>, GSI3 IDS#<first char>/<id>
+ *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 EDITION#<ed>/<id>, GSI3 IDS#<first char>/<id>,
+ *                                                          GSI4 AGENCY#<sha256 of the agency key>/<year>#<id>
  *   version (immutable)  REPORT#<id>        V#<0000000001>
  *   token                TOKEN#<sha256>     TOKEN          GSI3 TOKENS/<created>  (only "any token?" for the first start)
  *   regeneration job     JOB#<id>           JOB
@@ -14,9 +15,12 @@
  * - reports of a year / an edition, optionally by reportId prefix: Query GSI1 / GSI2 with begins_with on the sort key;
  * - reports by reportId prefix alone: Query the GSI3 shard of the prefix's first character
  *   (all 36 shards for no filter), so no single partition holds every report;
+ * - an agency's report of a year (the prior-year check on publish): Query GSI4 on the agency's key
+ *   (report/agency.ts) with begins_with "<year>#" — one small partition per agency;
  * - token by hash: GetItem.
  * The emulator has no transactions: versions are written with attribute_not_exists and never updated.
  */
+import { createHash } from "node:crypto";
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type CreateTableCommandInput, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
@@ -24,6 +28,7 @@ export const GSI = {
   byYear: { name: "GSI1", pk: "GSI1PK", sk: "GSI1SK" },
   byEdition: { name: "GSI2", pk: "GSI2PK", sk: "GSI2SK" },
   byId: { name: "GSI3", pk: "GSI3PK", sk: "GSI3SK" },
+  byAgency: { name: "GSI4", pk: "GSI4PK", sk: "GSI4SK" },
 } as const;
 
 /** reportId's first character: [a-z0-9] */
@@ -37,6 +42,9 @@ export const keys = {
   job: (jobId: string) => ({ PK: `JOB#${jobId}`, SK: "JOB" }),
   jobOutcome: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `OUT#${reportId}` }),
   jobOutcomePrefix: "OUT#",
+  // hashed: a key stays short however long the name (NFKC can expand a character eighteenfold)
+  agency: (agencyKey: string) => `AGENCY#${createHash("sha256").update(agencyKey).digest("hex")}`,
+  agencyYear: (year: number, reportId?: string) => `${year}#${reportId ?? ""}`,
 };
 
 /** The table definition, for local emulators and tests (production creates it with CDK, same keys). */

@@ -99,7 +99,12 @@ describe("functions", () => {
     expect(download).toContain("s3:GetObject");
     expect(download).toContain("/reports/*/pdf/*");
     expect(download).not.toMatch(/s3:PutObject|dynamodb:PutItem|dynamodb:UpdateItem|sqs:/);
-    for (const d of ["POST /validate", "POST /preview"]) expect(policyOf(d)).not.toMatch(/s3:|dynamodb:|sqs:/);
+    expect(policyOf("POST /preview")).not.toMatch(/s3:|dynamodb:|sqs:/);
+    // the prior-year check: read the previous year's stored source, never write
+    const validate = policyOf("POST /validate");
+    expect(validate).toContain("/reports/*/source/*");
+    expect(validate).toContain("dynamodb:Query");
+    expect(validate).not.toMatch(/s3:PutObject|\/pdf\/|dynamodb:PutItem|dynamodb:UpdateItem|sqs:/);
     const authorizer = policyOf("API token authorizer");
     expect(authorizer).toContain("dynamodb:GetItem");
     expect(authorizer).not.toMatch(/s3:|dynamodb:Query|dynamodb:PutItem|sqs:/);

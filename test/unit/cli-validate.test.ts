@@ -56,6 +56,24 @@ describe("nianbao validate", () => {
     expect(result.stdout).toContain("警告 [prior-year] /applications/carriedOver/natural");
   });
 
+  it("groups the warnings by section, in the report's order, and quotes the phrase", async () => {
+    const previous = example("yunxi2021");
+    previous.year = 2023;
+    const report = example("yunxi2021");
+    report.sectionIntros.reviewLitigation = ["复议9件，诉讼12件，均获维持。"];
+    report.overview.subsections[1].paragraphs[0] = "2024年共收到政府信息公开申请205件。";
+    const result = await runCli(["validate", file("prose.json", JSON.stringify(report)), "--previous", file("prev2023.json", JSON.stringify(previous))]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    const heads = lines.filter((l) => /^[一二三四五六]、/.test(l));
+    expect(heads).toEqual(["一、总体情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]);
+    const at = lines.indexOf("  警告 [text-table] /overview/subsections/1/paragraphs/0");
+    expect(lines.slice(at + 1, at + 2)).toEqual(["    “收到政府信息公开申请205件”"]);
+    expect(lines).toContain("    应为 250，实为 205");
+    expect(lines).toContain("    “复议9件，诉讼12件，均获维持”");
+    expect(lines.indexOf("三、收到和处理政府信息公开申请情况")).toBeLessThan(lines.indexOf("  警告 [prior-year] /applications/carriedOver/natural"));
+  });
+
   it("exits 2, with a clear message and no stack trace, on unreadable input", async () => {
     const cases: [string[], RegExp][] = [
       [["validate", file("notjson.json", "{ not json")], /不是有效的 JSON/],

@@ -1,19 +1,36 @@
 /** Reports: publish, dry-run validation, draft preview, and a report's summary. */
 import { validateReport } from "../../report/index.js";
-import { actorOf } from "../../service/tokens.js";
+import { REPORT_ID_PATTERN } from "../../service/errors.js";
+import { validateWithPriorYear } from "../../service/prior-year.js";
+import { actorOf, inScope } from "../../service/tokens.js";
 import { publish, reportSummary } from "../../service/use-cases.js";
-import { json, jsonBody, reportIdParam, type RouteHandlers } from "../context.js";
+import { json, jsonBody, reportIdParam, type ApiContext, type RouteHandlers } from "../context.js";
 import { ApiError } from "../errors.js";
+
+/**
+ * `?previousReportId=`: the stored report to check 上年结转 against (the report JSON itself admits no
+ * unknown property). It must be a report the token may read; without it the service finds the
+ * agency's report of the year before by itself.
+ */
+function previousReportIdParam(c: ApiContext): { previousReportId?: string } {
+  const id = c.req.query("previousReportId");
+  if (id === undefined) return {};
+  if (!REPORT_ID_PATTERN.test(id)) throw new ApiError(400, "invalid_previous_report_id", "previousReportId 须匹配 ^[a-z0-9][a-z0-9-]{2,63}$");
+  if (!inScope(c.get("principal").scopes, id)) throw new ApiError(403, "forbidden", "令牌的范围不包括 previousReportId 所指的报告");
+  return { previousReportId: id };
+}
 
 export const reportRoutes: RouteHandlers = {
   async publishReport(c, s) {
     const reportId = reportIdParam(c);
     const report = await jsonBody(c, s);
-    const result = await publish(s.deps, { reportId, report, actor: actorOf(c.get("principal")) });
+    const result = await publish(s.deps, { reportId, report, actor: actorOf(c.get("principal")), ...previousReportIdParam(c) });
     return json(c, result.version, result.created ? 201 : 200, result.created ? { Location: `/reports/${reportId}/versions/${result.version.version}` } : {});
   },
   async validateReport(c, s) {
-    return json(c, validateReport(await jsonBody(c, s)), 200);
+    const request = previousReportIdParam(c);
+    const { result, priorYear } = await validateWithPriorYear(s.deps, await jsonBody(c, s), request);
+    return json(c, { ...result, ...(priorYear ? { priorYear } : {}) }, 200);
   },
   async previewReport(c, s) {
     const result = validateReport(await jsonBody(c, s));

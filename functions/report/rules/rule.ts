@@ -14,6 +14,8 @@ export interface RuleContext {
   readonly report: NormalizedReport;
   /** the same agency's report of the previous year, normalised, when the caller supplied it */
   readonly previous?: NormalizedReport;
+  /** where `previous` was found, when it is a stored report */
+  readonly previousOrigin?: PreviousOrigin;
   /** the validation's notion of today (for dates); injectable for tests */
   readonly today: string;
 }
@@ -24,6 +26,12 @@ export interface Rule {
   /** one line saying what the rule checks, in Chinese, as the spec states it */
   readonly description: string;
   check(context: RuleContext): Finding[];
+}
+
+/** A stored report and version, as the messages name it. */
+export interface PreviousOrigin {
+  readonly reportId: string;
+  readonly version: number;
 }
 
 /** A row of numbers keyed by column. */

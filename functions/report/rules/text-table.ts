@@ -1,69 +1,134 @@
 /**
- * text-table: a number stated in the prose contradicts the tables — "共收到政府信息公开申请17件"
- * while 一、本年新收 总计 is 95, "未发生行政复议" while 行政复议 总计 is 2.
+ * text-table (spec C.2): a figure stated in the prose contradicts the tables — "共收到政府信息公开申请17件"
+ * while 一、本年新收 总计 is 95, "予以公开及部分公开258件" while （一）+（二） is 275, "复议7件，诉讼9件，
+ * 均获维持" while cases are 尚未审结 — or another statement of the 信息处理费.
  *
- * The patterns are deliberately narrow (a verb, the subject, a count in 件/起/宗 within one clause):
- * a warning that cries wolf teaches people to ignore it.
+ * Reading the prose is the phrase families' job (../phrases/); this rule only compares what they
+ * read with the tables. A phrase that could mean several figures warns only when it matches none.
  */
 import { pointer, type Finding } from "../diagnostics.js";
-import { at, type Edition } from "../editions/index.js";
+import { applicationLeaves, at, type ApplicationLeaf, type Edition } from "../editions/index.js";
 import { describePath } from "../labels.js";
-import { NUMBER_CHARS, paragraphs, parseProseNumber } from "../prose.js";
+import { readClaims, type Claim } from "../phrases/engine.js";
+import type { Quantity } from "../phrases/family.js";
+import { paragraphs } from "../prose.js";
 import type { NormalizedReport } from "../schema/index.js";
 import type { Rule } from "./rule.js";
 
-/** A quantity of the tables: the sum of the cells at these paths (reference tokens of JSON pointers). */
-interface Quantity {
-  readonly cells: readonly (readonly string[])[];
+/** A cell reference resolved against an edition: how to read it, and its name in the official wording. */
+interface Cell {
+  readonly read: (report: NormalizedReport) => number | undefined;
+  readonly name: string;
 }
 
-const N = `([${NUMBER_CHARS}]+)`;
+/** per edition: the cells already resolved, by reference */
+const cellCache = new Map<Edition, Map<string, Cell | null>>();
 
-const RECEIVED: Quantity = { cells: [["applications", "received", "total"]] };
-const CARRIED_OVER: Quantity = { cells: [["applications", "carriedOver", "total"]] };
-const CARRIED_FORWARD: Quantity = { cells: [["applications", "carriedForward", "total"]] };
-const REVIEW: Quantity = { cells: [["reviewLitigation", "review", "total"]] };
-const LITIGATION: Quantity = {
-  cells: [
-    ["reviewLitigation", "litigationDirect", "total"],
-    ["reviewLitigation", "litigationAfterReview", "total"],
-  ],
-};
-
-function valueOf(report: NormalizedReport, quantity: Quantity): number {
-  return quantity.cells.reduce((sum, cell) => sum + (at(report, cell) as number), 0);
+function resolveCell(edition: Edition, ref: string): Cell | undefined {
+  let cells = cellCache.get(edition);
+  if (!cells) cellCache.set(edition, (cells = new Map()));
+  const cached = cells.get(ref);
+  if (cached !== undefined) return cached ?? undefined;
+  const [path, column = "total"] = ref.split("#") as [string, string?];
+  const tokens = path.split("/");
+  let cell: Cell | undefined;
+  if (tokens[0] === "applications") {
+    const below = tokens.slice(1);
+    const leaves: ApplicationLeaf[] = applicationLeaves(edition.applications).filter(
+      (leaf) => below.length <= leaf.path.length && below.every((t, i) => leaf.path[i] === t),
+    );
+    const columnLabel = edition.applications.columns.find((c) => c.key === column)?.label;
+    if (leaves.length > 0 && columnLabel) {
+      const isRow = leaves.length === 1 && leaves[0]!.path.length === below.length;
+      cell = {
+        read: (report) => leaves.reduce((sum, leaf) => sum + (leaf.read(report.applications)?.[column] ?? 0), 0),
+        name: isRow
+          ? describePath(edition, pointer([...tokens, column]))
+          : `${describePath(edition, pointer(tokens))}各项「${columnLabel}」列之和`,
+      };
+    }
+  } else {
+    const name = describePath(edition, pointer(tokens));
+    if (name !== pointer(tokens)) {
+      cell = {
+        read: (report) => {
+          const value = at(report, tokens);
+          return typeof value === "number" ? value : typeof value === "string" ? Number(value) : undefined;
+        },
+        name,
+      };
+    }
+  }
+  cells.set(ref, cell ?? null);
+  return cell;
 }
 
+function valueOf(edition: Edition, report: NormalizedReport, quantity: Quantity): number | undefined {
+  let sum = 0;
+  for (const ref of quantity) {
+    const value = resolveCell(edition, ref)?.read(report);
+    if (value === undefined || Number.isNaN(value)) return undefined;
+    sum += value;
+  }
+  return sum;
+}
+
+/** "表三（…）「一、本年新收…」行「总计」列", or several such names and 之和 (the table named once). */
 function nameOf(edition: Edition, quantity: Quantity): string {
-  return quantity.cells.map((cell) => describePath(edition, pointer(cell))).join("与");
+  const names = quantity.map((ref) => resolveCell(edition, ref)!.name);
+  if (names.length === 1) return names[0]!;
+  const table = /^表[一二三四五六]（[^）]*）/.exec(names[0]!)?.[0] ?? "";
+  return `${names.map((n, i) => (i > 0 && table && n.startsWith(table) ? n.slice(table.length) : n)).join("与")}之和`;
 }
 
-interface Claim {
-  readonly quantity: Quantity;
-  /** whether the pattern captures a stated count (otherwise it states zero) */
-  readonly statesCount: boolean;
-  /** words one of which the paragraph must contain for the pattern to be worth running */
-  readonly cue: readonly string[];
-  /** a pattern whose first group is the stated number, or which states zero when it has no group */
-  readonly pattern: RegExp;
-  /** what the prose claims, for the message */
-  readonly says: string;
+const same = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+
+function unitOf(claim: Claim): string {
+  return claim.family.money === "yuan" ? "元" : claim.family.money === "wanYuan" ? "万元" : "件";
 }
 
-const CLAIMS: readonly Claim[] = [
-  { quantity: RECEIVED, statesCount: true, cue: ["收到", "受理", "接收", "接到", "新收"], says: "收到申请", pattern: new RegExp(`(?:收到|受理|接收|接到|新收)[^。；！？\\n复诉]{0,20}?申请(?:数量)?(?:共计|合计|总计|共|为|达)?\\s*${N}\\s*件`, "g") },
-  { quantity: RECEIVED, statesCount: false, cue: ["未收到", "未受理", "未接到", "没有收到", "没有受理", "没有接到"], says: "未收到申请", pattern: /(?:未|没有)(?:收到|受理|接到)[^。；！？\n复诉\d]{0,20}?申请/g },
-  { quantity: CARRIED_OVER, statesCount: true, cue: ["结转"], says: "上年结转", pattern: new RegExp(`上一?年度?结转[^。；！？\\n\\d]{0,12}?${N}\\s*件`, "g") },
-  { quantity: CARRIED_FORWARD, statesCount: true, cue: ["结转"], says: "结转下年度", pattern: new RegExp(`结转(?:至|到)?下一?年度?[^。；！？\\n\\d]{0,12}?${N}\\s*件`, "g") },
-  { quantity: REVIEW, statesCount: true, cue: ["行政复议"], says: "行政复议", pattern: new RegExp(`行政复议[^。；！？\\n\\d诉、和及与各]{0,12}?${N}\\s*(?:件|起|宗)`, "g") },
-  { quantity: LITIGATION, statesCount: true, cue: ["行政诉讼"], says: "行政诉讼", pattern: new RegExp(`行政诉讼[^。；！？\\n\\d复、和及与各]{0,12}?${N}\\s*(?:件|起|宗)`, "g") },
-];
+/** Checks one claim of the paragraph at `path` against the tables. */
+function checkAgainstTables(edition: Edition, report: NormalizedReport, path: string, claim: Claim): Finding | undefined {
+  const stated = claim.stated ?? valueOf(edition, report, claim.statedAs!);
+  if (stated === undefined) return undefined;
+  let expected: number | undefined;
+  for (const reading of claim.readings) {
+    const value = valueOf(edition, report, reading);
+    if (value === undefined) return undefined;
+    if (same(value, stated)) return undefined;
+    expected ??= value;
+  }
+  if (expected === undefined) return undefined;
+  const name = nameOf(edition, claim.readings[0]!);
+  const unit = unitOf(claim);
+  let message: string;
+  if (claim.form === "all") {
+    message = `正文“${claim.quote}”表明所述案件（共${stated}件）结果均为维持，而${name}为${expected}，两者不一致。`;
+  } else if (claim.form === "none") {
+    message = `正文“${claim.quote}”表明${claim.family.says}为0${unit}，而${name}为${expected}，两者不一致。`;
+  } else {
+    message = `正文“${claim.quote}”所述${claim.family.says}为${stated}${unit}，而${name}为${expected}，两者不一致。`;
+  }
+  return { path, message, expected, actual: stated, quote: claim.quote };
+}
 
-/** "未发生…行政复议、行政诉讼…" and the like: each named kind of case is claimed to be zero. */
-const NONE_OCCURRED = /(?:未|没有)(?:发生|出现|涉及|产生|被提起|被申请|收到)[^。；！？\n\d]{0,30}?(行政复议|行政诉讼)(?:[、和及与](行政复议|行政诉讼))?/g;
-
-function stated(match: RegExpMatchArray): number | undefined {
-  return match[1] === undefined ? 0 : parseProseNumber(match[1]);
+/**
+ * The 信息处理费 is in no table: every statement of it must agree with the one in 六、其他需要报告的
+ * 事项 (where the format puts it), or with the first one when 六 says nothing.
+ */
+function checkFees(edition: Edition, fees: readonly { path: string; claim: Claim }[]): Finding[] {
+  if (fees.length < 2) return [];
+  const reference = fees.find((f) => f.path.startsWith("/otherMatters")) ?? fees[0]!;
+  const expected = reference.claim.stated!;
+  return fees
+    .filter((f) => f !== reference && !same(f.claim.stated!, expected))
+    .map(({ path, claim }) => ({
+      path,
+      message: `正文“${claim.quote}”所述收取信息处理费${claim.stated}元，与${describePath(edition, reference.path)}“${reference.claim.quote}”所述${expected}元不一致。`,
+      expected,
+      actual: claim.stated!,
+      quote: claim.quote,
+    }));
 }
 
 export const textTable: Rule = {
@@ -71,35 +136,25 @@ export const textTable: Rule = {
   severity: "warning",
   description: "正文所述数字与表格不一致",
   check({ edition, report }) {
+    const read = readClaims(edition, report.year, paragraphs(report));
+    if (read.length === 0) return [];
     const findings: Finding[] = [];
-    const contradict = (path: string, quantity: Quantity, says: string, number: number | undefined, quote: string) => {
-      const value = valueOf(report, quantity);
-      if (number === undefined || number === value) return;
-      findings.push({
-        path,
-        message: `正文“${quote}”称${says}${number}件，与${nameOf(edition, quantity)}${quantity.cells.length > 1 ? "之和" : ""}${value}不一致。`,
-        expected: value,
-        actual: number,
-      });
-    };
-    for (const { path, text } of paragraphs(report)) {
-      // every claim but a denial states a count in 件, 起 or 宗
-      const counts = text.includes("件") || text.includes("起") || text.includes("宗");
-      for (const claim of CLAIMS) {
-        if (claim.statesCount && !counts) continue;
-        if (!claim.cue.some((word) => text.includes(word))) continue;
-        for (const match of text.matchAll(claim.pattern)) {
-          contradict(path, claim.quantity, claim.says, stated(match), match[0]);
-        }
-      }
-      if (!text.includes("行政复议") && !text.includes("行政诉讼")) continue;
-      for (const match of text.matchAll(NONE_OCCURRED)) {
-        for (const kind of [match[1], match[2]]) {
-          if (kind === "行政复议") contradict(path, REVIEW, "行政复议", 0, match[0]);
-          if (kind === "行政诉讼") contradict(path, LITIGATION, "行政诉讼", 0, match[0]);
+    const fees: { path: string; claim: Claim }[] = [];
+    for (const { paragraph, claims } of read) {
+      for (const claim of claims) {
+        if (claim.family.against === "prose") fees.push({ path: paragraph.path, claim });
+        else {
+          const finding = checkAgainstTables(edition, report, paragraph.path, claim);
+          if (finding) findings.push(finding);
         }
       }
     }
-    return findings;
+    if (findings.length === 0 && fees.length < 2) return findings;
+    findings.push(...checkFees(edition, fees));
+    const seen = new Set<string>();
+    return findings.filter((f) => {
+      const key = `${f.path}|${f.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
   },
 };
