@@ -11,8 +11,7 @@ import { accessSync, constants, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { bootstrap, BootstrapStoppedError } from "../local/bootstrap.js";
-import { startLocalService, type LocalService } from "../local/server.js";
+import type { LocalService } from "../local/server.js";
 import { clearRunningService, runningService, writeRunningService } from "../local/state.js";
 import { BrowserLaunchError } from "../render/errors.js";
 import { EXIT, UsageError, type Output } from "./output.js";
@@ -74,6 +73,8 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port 须为 0–65535 的整数。");
   const dataDir = resolve(values.data ?? ".data");
   const signals = stopSignals(out);
+  // The service's modules load only for this command: the other commands start without them.
+  const [{ startLocalService }, { bootstrap, BootstrapStoppedError }] = await Promise.all([import("../local/server.js"), import("../local/bootstrap.js")]);
   let service: LocalService | undefined;
   try {
     prepareDataDir(dataDir);
