@@ -1,210 +1,162 @@
-/** The Nianbao stack: storage, the functions, the HTTP API, the regeneration queue, alarms. */
-import { CfnElement, CfnOutput, Duration, Stack, Validations, type StackProps } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
-import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
-import type { IFunction } from "aws-cdk-lib/aws-lambda";
-import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+/**
+ * The Nianbao stack: storage, the functions (from infra/function-specs.ts), the HTTP API, the
+ * regeneration pipeline, housekeeping, alarms that notify a topic, and a dashboard.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from "aws-cdk-lib";
+import { ComparisonOperator } from "aws-cdk-lib/aws-cloudwatch";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
-import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
-import { Construct } from "constructs";
-import type { FunctionName } from "../functions/http/routes.js";
+import { RegionInfo } from "aws-cdk-lib/region-info";
+import type { Construct } from "constructs";
+import { FUNCTION_NAMES, type FunctionName } from "../functions/http/routes.js";
+import { METRIC } from "../functions/handlers/metric-names.js";
+import { Alerts } from "./constructs/alerts.js";
 import { Api } from "./constructs/api.js";
+import { ServiceDashboard, serviceMetric } from "./constructs/dashboard.js";
 import { FunctionFactory } from "./constructs/functions.js";
+import { Housekeeping } from "./constructs/housekeeping.js";
+import { REGENERATION, Regeneration } from "./constructs/regeneration.js";
 import { Storage } from "./constructs/storage.js";
-
-export interface NianbaoSettings {
-  readonly deletionProtection: boolean;
-  readonly linkExpirySeconds: number;
-  readonly bodyLimitBytes: number;
-  readonly heavyMemoryMb: number;
-  readonly workerConcurrency: number;
-  readonly throttleRate: number;
-  readonly throttleBurst: number;
-  readonly officialFontsDir?: string;
-}
-
-export const DEFAULT_SETTINGS: NianbaoSettings = {
-  deletionProtection: true,
-  linkExpirySeconds: 600,
-  bodyLimitBytes: 1024 * 1024,
-  heavyMemoryMb: 2048,
-  workerConcurrency: 10,
-  throttleRate: 50,
-  throttleBurst: 100,
-};
+import { API_FUNCTIONS, BACKGROUND_FUNCTIONS, renders, routesOf, type BackgroundFunctionName, type FunctionSpec } from "./function-specs.js";
+import type { NianbaoSettings } from "./settings.js";
 
 /** API Gateway gives an integration at most 30 s; the rendering API functions stay under it. */
 export const HEAVY_API_TIMEOUT = Duration.seconds(28);
-export const WORKER_TIMEOUT = Duration.minutes(2);
-export const MAX_ATTEMPTS = 3;
+export const LIGHT_TIMEOUT = Duration.seconds(10);
+export const LIGHT_MEMORY_MB = 256;
 
 export class NianbaoStack extends Stack {
   readonly storage: Storage;
+  readonly regeneration: Regeneration;
+  readonly alerts: Alerts;
   readonly api: Api;
-  readonly queue: Queue;
-  readonly deadLetters: Queue;
-  readonly functions: Record<FunctionName | "worker" | "authorizer", NodejsFunction>;
+  readonly functions: Readonly<Record<FunctionName | BackgroundFunctionName, NodejsFunction>>;
+  /** the partition the stack is synthesized for (an environment-agnostic stack counts as "aws") */
+  readonly targetPartition: string;
 
   constructor(scope: Construct, id: string, settings: NianbaoSettings, props?: StackProps) {
     super(scope, id, props);
-    if (settings.heavyMemoryMb < 1536) throw new Error("heavyMemoryMb must be at least 1536 (Chromium)");
-    if (settings.linkExpirySeconds < 1 || settings.linkExpirySeconds > 3600) throw new Error("linkExpirySeconds must be 1..3600");
+    this.targetPartition = Token.isUnresolved(this.region) ? "aws" : (RegionInfo.get(this.region).partition ?? "aws");
+    const removalPolicy = settings.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.storage = new Storage(this, "Storage", { deletionProtection: settings.deletionProtection, noncurrentVersionDays: 90 });
-    const { bucket, table } = this.storage;
+    this.regeneration = new Regeneration(this, "Regeneration");
+    const { bucket, table, tokens } = this.storage;
+    const { queue, deadLetters } = this.regeneration;
 
-    this.deadLetters = new Queue(this, "RegenerationDeadLetters", {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const factory = new FunctionFactory(this, "Functions", {
+      access: { bucket, metadata: table, tokens, regenerations: queue, deadLetters },
+      tracing: this.targetPartition !== "aws-cn",
+      removalPolicy,
+      ...(settings.officialFontsDir ? { officialFontsDir: settings.officialFontsDir } : {}),
     });
-    Validations.of(this.deadLetters).acknowledge({ id: "AwsSolutions-SQS3", reason: "This queue is the dead-letter queue of the regeneration queue." });
-    this.queue = new Queue(this, "Regenerations", {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // six times the worker's timeout, as Lambda's SQS integration recommends
-      visibilityTimeout: Duration.seconds(WORKER_TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: MAX_ATTEMPTS },
-    });
-
-    const factory = new FunctionFactory(this, "Functions", settings.officialFontsDir ? { officialFontsDir: settings.officialFontsDir } : {});
-    const common = {
+    const common: Record<string, string> = {
       NIANBAO_BUCKET: bucket.bucketName,
       NIANBAO_TABLE: table.tableName,
+      NIANBAO_TOKEN_TABLE: tokens.tableName,
       NIANBAO_LINK_EXPIRY_SECONDS: String(settings.linkExpirySeconds),
       NIANBAO_BODY_LIMIT_BYTES: String(settings.bodyLimitBytes),
+      NIANBAO_MAX_ATTEMPTS: String(REGENERATION.maxAttempts),
+      ...(settings.jobRetentionDays ? { NIANBAO_JOB_RETENTION_DAYS: String(settings.jobRetentionDays) } : {}),
+      ...(settings.auditRetentionDays ? { NIANBAO_AUDIT_RETENTION_DAYS: String(settings.auditRetentionDays) } : {}),
     };
-    const heavyApi = (fn: FunctionName, description: string) =>
-      factory.create(`${fn[0]!.toUpperCase()}${fn.slice(1)}Function`, {
-        entry: "functions/handlers/api-heavy.ts",
-        heavy: true,
-        memoryMb: settings.heavyMemoryMb,
-        timeout: HEAVY_API_TIMEOUT,
-        environment: { ...common, NIANBAO_FUNCTION: fn },
-        description,
+    const environmentOf = (spec: FunctionSpec, extra: Record<string, string> = {}) => ({
+      ...common,
+      ...(spec.grants.includes("regenerations:send") ? { NIANBAO_QUEUE_URL: queue.queueUrl } : {}),
+      ...extra,
+    });
+    const memoryOf = (spec: FunctionSpec, rendering: boolean) => spec.memoryMb ?? (rendering ? settings.heavyMemoryMb : LIGHT_MEMORY_MB);
+
+    const api = {} as Record<FunctionName, NodejsFunction>;
+    for (const name of FUNCTION_NAMES) {
+      const spec = API_FUNCTIONS[name];
+      const rendering = renders(name);
+      api[name] = factory.create(`${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
+        entry: rendering ? "api-heavy.ts" : "api-light.ts",
+        renders: rendering,
+        memoryMb: memoryOf(spec, rendering),
+        timeout: spec.timeoutSeconds ? Duration.seconds(spec.timeoutSeconds) : rendering ? HEAVY_API_TIMEOUT : LIGHT_TIMEOUT,
+        environment: environmentOf(spec, { NIANBAO_FUNCTION: name }),
+        description: `${name}: ${routesOf(name)}`,
+        grants: spec.grants,
       });
-    const lightApi = (fn: FunctionName, description: string, extra: Record<string, string> = {}) =>
-      factory.create(`${fn[0]!.toUpperCase()}${fn.slice(1)}Function`, {
-        entry: "functions/handlers/api-light.ts",
-        heavy: false,
-        memoryMb: 256,
-        timeout: Duration.seconds(10),
-        environment: { ...common, NIANBAO_FUNCTION: fn, ...extra },
-        description,
+    }
+    const background = {} as Record<BackgroundFunctionName, NodejsFunction>;
+    for (const [name, spec] of Object.entries(BACKGROUND_FUNCTIONS) as [BackgroundFunctionName, (typeof BACKGROUND_FUNCTIONS)[BackgroundFunctionName]][]) {
+      background[name] = factory.create(`${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
+        entry: spec.entry,
+        renders: spec.renders,
+        memoryMb: memoryOf(spec, spec.renders),
+        timeout: Duration.seconds(spec.timeoutSeconds ?? LIGHT_TIMEOUT.toSeconds()),
+        environment: environmentOf(spec, name === "orphanCleanup" ? { NIANBAO_ORPHAN_GRACE_HOURS: String(settings.orphanGraceHours) } : {}),
+        description: spec.description,
+        grants: spec.grants,
       });
-
-    this.functions = {
-      publish: heavyApi("publish", "PUT /reports/{reportId}: validate, render, store a version"),
-      preview: heavyApi("preview", "POST /preview: render a draft, store nothing"),
-      regenerate: heavyApi("regenerate", "POST /reports/{reportId}/regenerate"),
-      validate: lightApi("validate", "POST /validate"),
-      metadata: lightApi("metadata", "GET /reports/{reportId}[/versions[/{n}[/source]]]"),
-      download: lightApi("download", "GET /d/{reportId}[/{n}]: redirect to a signed link; /health; /openapi.json"),
-      jobs: lightApi("jobs", "POST /regenerations, GET /regenerations/{jobId}", { NIANBAO_QUEUE_URL: this.queue.queueUrl }),
-      worker: factory.create("WorkerFunction", {
-        entry: "functions/handlers/worker.ts",
-        heavy: true,
-        memoryMb: settings.heavyMemoryMb,
-        timeout: WORKER_TIMEOUT,
-        environment: { ...common, NIANBAO_QUEUE_URL: this.queue.queueUrl, NIANBAO_MAX_ATTEMPTS: String(MAX_ATTEMPTS) },
-        description: "Bulk regeneration worker (SQS)",
-      }),
-      authorizer: factory.create("AuthorizerFunction", {
-        entry: "functions/handlers/authorizer.ts",
-        heavy: false,
-        memoryMb: 256,
-        timeout: Duration.seconds(5),
-        environment: { ...common },
-        description: "API token authorizer (hashed tokens)",
-      }),
-    };
-    const f = this.functions;
-    f.worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true }));
-    // reserved concurrency bounds how hard a bulk regeneration hits Chromium, DynamoDB and S3
-    (f.worker.node.defaultChild as { reservedConcurrentExecutions?: number }).reservedConcurrentExecutions = settings.workerConcurrency;
-
-    // Least privilege, function by function.
-    const objects = bucket.arnForObjects("reports/*");
-    const s3 = (fn: IFunction, actions: string[], resources: string[]) =>
-      fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources }));
-    // ListBucket on the reports/ prefix lets a HEAD or GET of a missing key answer 404, not 403.
-    const listReports = new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn], conditions: { StringLike: { "s3:prefix": ["reports/*"] } } });
-    for (const fn of [f.publish, f.regenerate, f.worker]) {
-      s3(fn, ["s3:GetObject", "s3:PutObject"], [objects]);
-      fn.addToRolePolicy(listReports);
-      table.grantReadWriteData(fn);
     }
-    for (const fn of [f.metadata]) {
-      s3(fn, ["s3:GetObject"], [objects]);
-      fn.addToRolePolicy(listReports);
-      table.grantReadData(fn);
-    }
-    s3(f.download, ["s3:GetObject"], [bucket.arnForObjects("reports/*/pdf/*")]);
-    table.grantReadData(f.download);
-    // validate reads the previous year's stored source for the prior-year check, and nothing else
-    s3(f.validate, ["s3:GetObject"], [bucket.arnForObjects("reports/*/source/*")]);
-    table.grantReadData(f.validate);
-    table.grantReadWriteData(f.jobs);
-    this.queue.grantSendMessages(f.jobs);
-    this.queue.grantSendMessages(f.worker);
-    f.authorizer.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:GetItem"], resources: [table.tableArn] }));
-    // preview touches no storage at all
+    this.functions = { ...api, ...background };
 
-    const arnOf = (resource: Construct) => `<${this.getLogicalId(resource.node.defaultChild as CfnElement)}.Arn>`;
-    const reports: [string, string] = [`${arnOf(bucket)}/reports/*`, "Report objects have content-addressed keys (their SHA-256), unknown in advance; the grant covers only this bucket's reports/ prefix."];
-    const sources: [string, string] = [`${arnOf(bucket)}/reports/*/source/*`, "The prior-year check reads the previous year's stored report source (reports/<id>/source/<sha256>.json), and only sources."];
-    const pdfs: [string, string] = [`${arnOf(bucket)}/reports/*/pdf/*`, "Citizens' downloads sign GET links to any report's PDFs, and only those (reports/<id>/pdf/<sha256>.pdf)."];
-    const indexes: [string, string] = [`${arnOf(table)}/index/*`, "The metadata table's own global secondary indexes (by year, edition, reportId shard, agency), queried for listings, bulk regeneration and the prior-year check."];
-    const wildcards: [NodejsFunction, [string, string][]][] = [
-      [f.publish, [reports, indexes]],
-      [f.regenerate, [reports, indexes]],
-      [f.worker, [reports, indexes]],
-      [f.metadata, [reports, indexes]],
-      [f.download, [pdfs, indexes]],
-      [f.jobs, [indexes]],
-      [f.validate, [sources, indexes]],
-    ];
-    for (const [fn, findings] of wildcards) {
-      for (const [resource, reason] of findings) Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
-    }
+    this.regeneration.connectWorker(background.worker, settings.workerConcurrency);
+    this.regeneration.connectDeadLetterConsumer(background.deadLetters);
+    new Housekeeping(this, "Housekeeping", { orphanCleanup: background.orphanCleanup });
 
     this.api = new Api(this, "Api", {
-      functions: f,
-      authorizer: f.authorizer,
-      throttle: { rateLimit: settings.throttleRate, burstLimit: settings.throttleBurst },
+      functions: api,
+      authorizer: background.authorizer,
+      callersThrottle: { rateLimit: settings.throttleRate, burstLimit: settings.throttleBurst },
+      publicThrottle: { rateLimit: settings.publicThrottleRate, burstLimit: settings.publicThrottleBurst },
+      ...(settings.domainName && settings.certificateArn ? { domain: { name: settings.domainName, certificateArn: settings.certificateArn } } : {}),
+      removalPolicy,
     });
 
-    // Alarms: any function error, anything dead-lettered, slow renders.
-    for (const [name, fn] of Object.entries(f)) {
-      new Alarm(this, `${name}Errors`, {
-        alarmDescription: `${name} function errors`,
-        metric: fn.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-    }
-    new Alarm(this, "DeadLetters", {
-      alarmDescription: "Reports whose regeneration failed every attempt",
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    new Alarm(this, "SlowRenders", {
-      alarmDescription: "p95 render duration above 10 s",
-      metric: new Metric({ namespace: "Nianbao", metricName: "RenderDuration", dimensionsMap: { service: "nianbao" }, statistic: "p95", period: Duration.minutes(5) }),
-      threshold: 10_000,
-      evaluationPeriods: 3,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.alerts = new Alerts(this, "Alerts", { ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}), removalPolicy });
+    this.alarms();
+    new ServiceDashboard(this, "Dashboard", { functions: this.functions, httpApi: this.api.httpApi, queue, deadLetters });
 
     new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the HTTP API" });
+    if (this.api.domain) {
+      new CfnOutput(this, "ApiDomainTarget", {
+        value: this.api.domain.regionalDomainName,
+        description: `Point ${settings.domainName} at this name (CNAME, or a Route 53 alias)`,
+      });
+    }
     new CfnOutput(this, "BucketName", { value: bucket.bucketName, description: "Document bucket (private)" });
-    new CfnOutput(this, "TableName", { value: table.tableName, description: "Metadata table (for nianbao token create)" });
-    new CfnOutput(this, "QueueUrl", { value: this.queue.queueUrl, description: "Bulk-regeneration queue" });
+    new CfnOutput(this, "TableName", { value: table.tableName, description: "Metadata table" });
+    new CfnOutput(this, "TokenTableName", { value: tokens.tableName, description: "Tokens table (for nianbao token create)" });
+    new CfnOutput(this, "QueueUrl", { value: queue.queueUrl, description: "Bulk-regeneration queue" });
+    new CfnOutput(this, "AlarmTopicArn", { value: this.alerts.topic.topicArn, description: "Every alarm notifies this topic: subscribe people, SMS or a chat relay" });
+  }
+
+  private alarms(): void {
+    const { queue, deadLetters } = this.regeneration;
+    const period = Duration.minutes(5);
+    for (const [name, fn] of Object.entries(this.functions)) {
+      this.alerts.alarm(`${name}Errors`, { description: `${name} function errors`, metric: fn.metricErrors({ period }), threshold: 1 });
+    }
+    this.alerts.alarm("DeadLetteredReports", {
+      description: "Reports of a bulk job that failed every attempt without being recorded by the worker (recorded failed by the dead-letter consumer)",
+      metric: serviceMetric(METRIC.deadLetteredReport),
+      threshold: 1,
+    });
+    this.alerts.alarm("DeadLettersWaiting", {
+      description: "The dead-letter consumer is not draining the dead-letter queue: bulk jobs cannot finish",
+      metric: deadLetters.metricApproximateAgeOfOldestMessage({ period }),
+      threshold: 15 * 60,
+    });
+    this.alerts.alarm("RegenerationBacklog", {
+      description: "The oldest bulk-regeneration message has waited more than 3 hours",
+      metric: queue.metricApproximateAgeOfOldestMessage({ period }),
+      threshold: 3 * 3600,
+    });
+    this.alerts.alarm("SlowRenders", {
+      description: "p95 render duration above 10 s for 15 minutes",
+      metric: serviceMetric(METRIC.renderDuration, "p95"),
+      threshold: 10_000,
+      evaluationPeriods: 3,
+      comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.alerts.alarm("ApiServerErrors", {
+      description: "The API answered 5xx (function errors, timeouts, throttled integrations)",
+      metric: this.api.httpApi.metricServerError({ period }),
+      threshold: 5,
+    });
   }
 }

@@ -1,4 +1,5 @@
 /** The `nianbao` command line: dispatches to one module per command. */
+import { GC_USAGE, gcCommand } from "./gc.js";
 import { consoleOutput, EXIT, UsageError, type Output } from "./output.js";
 import { RENDER_USAGE, renderCommand } from "./render.js";
 import { SERVE_USAGE, serveCommand } from "./serve.js";
@@ -10,6 +11,7 @@ const COMMANDS: Readonly<Record<string, { usage: string; summary: string; run: (
   render: { usage: RENDER_USAGE, summary: "校验并生成 PDF（无效的报告只打印诊断，不写文件；退出码 0、1 无效、2 用法错误）", run: renderCommand },
   serve: { usage: SERVE_USAGE, summary: "在 127.0.0.1 上运行整个服务（内嵌 S3 与 DynamoDB，数据保存在 --data 目录）", run: serveCommand },
   token: { usage: TOKEN_USAGE, summary: "创建 API 令牌并打印一次（只保存哈希）", run: tokenCommand },
+  gc: { usage: GC_USAGE, summary: "删除本地服务中没有版本引用的孤立对象（--dry-run 只列出；退出码 0 完成，2 用法错误）", run: gcCommand },
 };
 
 export function helpText(): string {

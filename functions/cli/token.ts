@@ -1,37 +1,26 @@
 /**
  * `nianbao token create --role portal|admin --scope <glob>... [--data .data] [--label text]`
  *
- * With --data (or when no NIANBAO_TABLE is configured) the token goes into the local service's
- * database — through the running service when there is one. Otherwise into the DynamoDB table of
- * NIANBAO_TABLE (the deployed service; AWS credentials from the environment).
+ * With --data (or when no NIANBAO_TOKEN_TABLE is configured) the token goes into the local
+ * service's database — through the running service when there is one. Otherwise into the DynamoDB
+ * table NIANBAO_TOKEN_TABLE (the deployed service's TokenTableName output; AWS credentials from
+ * the environment).
  */
 import { parseArgs } from "node:util";
-import { mkdirSync } from "node:fs";
-import { startEmulators } from "../local/emulators.js";
-import { runningService } from "../local/state.js";
 import { createToken, InvalidScopeError, ROLES } from "../service/tokens.js";
 import { createStores, storeConfigFromEnv } from "../store/config.js";
 import type { Role, TokenStore } from "../store/ports.js";
+import { withLocalStores } from "./local-stores.js";
 import { EXIT, UsageError, type Output } from "./output.js";
 
 export const TOKEN_USAGE = "nianbao token create --role portal|admin --scope <glob>... [--data .data] [--label <说明>]";
 
 async function withTokenStore<T>(dataDir: string | undefined, work: (tokens: TokenStore) => Promise<T>): Promise<T> {
-  if (dataDir === undefined && process.env.NIANBAO_TABLE) {
-    return work(createStores(storeConfigFromEnv({ NIANBAO_BUCKET: "unused", ...process.env })).tokens);
+  const awsTable = process.env.NIANBAO_TOKEN_TABLE || process.env.NIANBAO_TABLE;
+  if (dataDir === undefined && awsTable) {
+    return work(createStores(storeConfigFromEnv({ NIANBAO_BUCKET: "unused", NIANBAO_TABLE: awsTable, NIANBAO_TOKEN_TABLE: awsTable, ...process.env })).tokens);
   }
-  const dir = dataDir ?? ".data";
-  const running = runningService(dir);
-  if (running) return work(createStores(running.config).tokens);
-  mkdirSync(dir, { recursive: true });
-  const emulators = await startEmulators({ dataDir: dir });
-  try {
-    const stores = createStores(emulators.config);
-    await stores.ensureTables();
-    return await work(stores.tokens);
-  } finally {
-    await emulators.stop();
-  }
+  return withLocalStores(dataDir ?? ".data", (stores) => work(stores.tokens));
 }
 
 export async function tokenCommand(args: string[], out: Output): Promise<number> {

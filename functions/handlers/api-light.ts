@@ -1,27 +1,19 @@
 /**
- * The light API functions (validate, metadata, download, jobs): no Chromium. NIANBAO_FUNCTION names
- * which routes this function serves.
+ * The API functions that do not render (validate, metadata, download, jobs, …): no Chromium.
+ * NIANBAO_FUNCTION names which routes this function serves.
  */
-import type { Context } from "aws-lambda";
-import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
-import { FUNCTION_NAMES, type FunctionName } from "../http/routes.js";
-import { appLog, deps, logger, noRenderer, queue, stores } from "./runtime.js";
+import { apiHandler, appLog, deps, noRenderer, queue, servedFunctions, stores } from "./runtime.js";
 
-const functions = (process.env.NIANBAO_FUNCTION ?? "").split(",").filter((f): f is FunctionName => FUNCTION_NAMES.includes(f as FunctionName));
 const regenerationQueue = queue();
 const app = createApp({
   deps: deps(stores(), noRenderer),
   ...(regenerationQueue ? { queue: regenerationQueue } : {}),
   bodyLimitBytes: bodyLimitFromEnv(),
-  functions,
+  functions: servedFunctions(),
   openapi,
   log: appLog,
 });
-const lambda = handle(app);
 
-export const handler = async (event: Parameters<typeof lambda>[0], context: Context) => {
-  logger.addContext(context);
-  return lambda(event, context);
-};
+export const handler = apiHandler(app);

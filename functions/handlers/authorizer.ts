@@ -4,9 +4,10 @@
  * An unknown token is admitted with authenticated "false" so that the API answers 401 (a denial
  * would make API Gateway answer 403); a missing header never reaches it (API Gateway answers 401).
  */
-import type { APIGatewayRequestAuthorizerEventV2, Context } from "aws-lambda";
+import { correlationPaths } from "@aws-lambda-powertools/logger/correlationId";
+import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
 import { authorizerContext } from "../http/authorizer-context.js";
-import { logger, stores } from "./runtime.js";
+import { instrumented, logger, stores } from "./runtime.js";
 
 const tokens = stores().tokens;
 
@@ -15,9 +16,12 @@ interface SimpleResponse {
   context: Record<string, string>;
 }
 
-export const handler = async (event: APIGatewayRequestAuthorizerEventV2, context: Context): Promise<SimpleResponse> => {
-  logger.addContext(context);
-  const verdict = await authorizerContext(tokens, event.headers?.authorization ?? event.identitySource?.[0]);
-  if (verdict.authenticated === "false") logger.info("unknown token");
-  return { isAuthorized: true, context: { ...verdict } };
-};
+export const handler = instrumented(
+  async (event: APIGatewayRequestAuthorizerEventV2): Promise<SimpleResponse> => {
+    const verdict = await authorizerContext(tokens, event.headers?.authorization ?? event.identitySource?.[0]);
+    if (verdict.authenticated === "false") logger.info("unknown token");
+    return { isAuthorized: true, context: { ...verdict } };
+  },
+  // the request id of the API call being authorised: the same id as the function's log lines
+  { correlationIdPath: correlationPaths.API_GATEWAY_HTTP },
+);

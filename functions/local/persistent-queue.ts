@@ -61,7 +61,7 @@ export class PersistentQueue<T extends QueueMessage> {
   private started = false;
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
-  private handler?: (message: T, delivery: Delivery) => Promise<void>;
+  private handler?: (message: T, delivery: Delivery) => Promise<unknown>;
   /** messages that failed their last attempt, with the error (also appended to <name>.dead.jsonl) */
   readonly deadLetters: { message: T; error: unknown }[] = [];
 
@@ -79,7 +79,7 @@ export class PersistentQueue<T extends QueueMessage> {
   }
 
   /** Sets the handler (after construction: a handler usually needs the queue to enqueue follow-ups). */
-  setHandler(handler: (message: T, delivery: Delivery) => Promise<void>): void {
+  setHandler(handler: (message: T, delivery: Delivery) => Promise<unknown>): void {
     this.handler = handler;
   }
 

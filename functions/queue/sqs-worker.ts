@@ -4,39 +4,30 @@
  * and the last attempt records the failure on the job first).
  */
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { handleRegenerationMessage, type RegenerationMessage, type RegenerationQueue } from "../service/regenerations.js";
+import { handleRegenerationMessage, type MessageOutcome, type RegenerationQueue } from "../service/regenerations.js";
 import type { ServiceDeps } from "../service/ports.js";
+import { attemptOf, processMessages, type RecordOptions } from "./sqs-batch.js";
 
-function parse(body: string): RegenerationMessage | undefined {
-  try {
-    const value = JSON.parse(body) as RegenerationMessage;
-    if ((value.kind === "plan" || value.kind === "report") && typeof value.jobId === "string") return value;
-  } catch {
-    // not ours
-  }
-  return undefined;
+export interface WorkerOptions extends RecordOptions {
+  readonly maxAttempts: number;
+  /** after each report message: what became of it ("failed" only on its last attempt) */
+  readonly onReport?: (outcome: MessageOutcome | "failed") => void;
 }
 
-export async function processSqsBatch(
-  deps: ServiceDeps & { queue: RegenerationQueue },
-  event: SQSEvent,
-  options: { maxAttempts: number; log?: (entry: Record<string, unknown>) => void },
-): Promise<SQSBatchResponse> {
-  const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
-  // One at a time: the renderer has one page, and a Lambda instance one browser.
-  for (const record of event.Records) {
-    const message = parse(record.body);
-    if (!message) {
-      options.log?.({ level: "warn", message: "dropping a malformed message", messageId: record.messageId });
-      continue;
-    }
-    const attempt = Number(record.attributes.ApproximateReceiveCount ?? "1");
-    try {
-      await handleRegenerationMessage(deps, message, { attempt, isLastAttempt: attempt >= options.maxAttempts });
-    } catch (error) {
-      options.log?.({ level: "warn", message: "regeneration failed", messageId: record.messageId, attempt, error: String(error) });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
+export async function processSqsBatch(deps: ServiceDeps & { queue: RegenerationQueue }, event: SQSEvent, options: WorkerOptions): Promise<SQSBatchResponse> {
+  return processMessages(
+    event,
+    async (message, record) => {
+      const attempt = attemptOf(record);
+      const isLastAttempt = attempt >= options.maxAttempts;
+      try {
+        const outcome = await handleRegenerationMessage(deps, message, { attempt, isLastAttempt });
+        if (message.kind === "report") options.onReport?.(outcome);
+      } catch (error) {
+        if (message.kind === "report" && isLastAttempt) options.onReport?.("failed");
+        throw error;
+      }
+    },
+    options,
+  );
 }

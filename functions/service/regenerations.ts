@@ -3,7 +3,9 @@
  * page of matching reports, enqueues one message per report and the next plan message), so that
  * creating a job of tens of thousands of reports returns at once. Each report message regenerates one
  * report (trigger "bulk"); a failure is retried by the queue, and on the last attempt recorded on the
- * job with its reason before the message goes to the dead-letter queue.
+ * job with its reason before the message goes to the dead-letter queue. A message that reaches the
+ * dead-letter queue without that record (its worker timed out or crashed) is recorded failed by the
+ * dead-letter consumer (dead-letters.ts): every report of a job ends counted once.
  *
  * A report is re-rendered only when its latest version was made with another template, unless the
  * job is forced; either way a job run twice, or a message delivered twice, makes no second version.
@@ -76,20 +78,33 @@ export function failureReason(error: unknown): string {
   return (message.split("\n")[0] ?? "unknown error").slice(0, 300) || "unknown error";
 }
 
+/**
+ * Records a report's final failure on its job, unless the report is counted already (succeeded, or
+ * failed before): false then. The one way a report of a job is recorded failed.
+ */
+export function recordReportFailure(deps: Pick<ServiceDeps, "jobs" | "now">, jobId: string, failure: JobFailure): Promise<boolean> {
+  // a report has one outcome item, written once: a report counted already is refused by the store
+  return deps.jobs.recordJobFailure(jobId, failure, (deps.now ?? (() => new Date()))().toISOString());
+}
+
+/** What handling a message did: planned a page, regenerated a report, or nothing (already done, or no such job). */
+export type MessageOutcome = "planned" | "regenerated" | "skipped";
+
+/** Handles one message; throws when it failed (after recording the failure on the last attempt). */
 export async function handleRegenerationMessage(
   deps: ServiceDeps & { queue: RegenerationQueue },
   message: RegenerationMessage,
   delivery: DeliveryInfo,
-): Promise<void> {
+): Promise<MessageOutcome> {
   const job = await deps.jobs.getJob(message.jobId);
-  if (!job || job.abandonedAt) return; // a job that no longer exists, or was ended: nothing to do
+  if (!job || job.abandonedAt) return "skipped"; // a job that no longer exists, or was ended: nothing to do
 
   if (message.kind === "plan") {
     let page;
     try {
       page = await deps.reports.listReports(job.filter, { limit: PLAN_PAGE_SIZE, ...(message.cursor ? { cursor: message.cursor } : {}) });
     } catch (error) {
-      if (error instanceof InvalidCursorError) return;
+      if (error instanceof InvalidCursorError) return "skipped";
       throw error;
     }
     const reportIds = page.items.map((r) => r.reportId).filter((id) => inScope(job.scopes, id));
@@ -99,13 +114,12 @@ export async function handleRegenerationMessage(
     // messages are idempotent) and still counts the page exactly once; the job stays "planning"
     // until its last page is counted, so it never looks finished early.
     await deps.queue.enqueue(messages);
-    await deps.jobs.addToJobTotal(job.jobId, message.cursor ?? "first", reportIds.length, !page.cursor);
-    return;
+    await deps.jobs.addToJobTotal(job.jobId, planPage(message), reportIds.length, !page.cursor);
+    return "planned";
   }
 
   // A report already counted for this job (a redelivered or duplicated message) is not redone.
-  if (await deps.jobs.isJobReportSettled(job.jobId, message.reportId)) return;
-  const now = deps.now ?? (() => new Date());
+  if (await deps.jobs.isJobReportSettled(job.jobId, message.reportId)) return "skipped";
   try {
     const result = await regenerateVersion(deps, {
       reportId: message.reportId,
@@ -114,12 +128,18 @@ export async function handleRegenerationMessage(
       onlyIfTemplateChanged: job.force !== true,
       jobId: job.jobId,
     });
-    await deps.jobs.recordJobSuccess(job.jobId, message.reportId, { unchanged: result.unchanged === true, at: now().toISOString() });
+    const at = (deps.now ?? (() => new Date()))().toISOString();
+    await deps.jobs.recordJobSuccess(job.jobId, message.reportId, { unchanged: result.unchanged === true, at });
+    return "regenerated";
   } catch (error) {
     if (delivery.isLastAttempt) {
-      const failure: JobFailure = { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt };
-      await deps.jobs.recordJobFailure(job.jobId, failure, now().toISOString());
+      await recordReportFailure(deps, job.jobId, { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt });
     }
     throw error;
   }
+}
+
+/** The name under which a plan message's page is counted once. */
+export function planPage(message: Extract<RegenerationMessage, { kind: "plan" }>): string {
+  return message.cursor ?? "first";
 }

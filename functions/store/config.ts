@@ -17,6 +17,8 @@ export const LINK_EXPIRY = { defaultSeconds: 600, maxSeconds: 3600 } as const;
 export interface StoreConfig {
   readonly bucket: string;
   readonly table: string;
+  /** the tokens' own table on AWS (only the authoriser and the token routes may reach it); locally the same table */
+  readonly tokenTable?: string;
   readonly region: string;
   /** loopback endpoints of the embedded emulators; absent on AWS */
   readonly s3Endpoint?: string;
@@ -24,6 +26,8 @@ export interface StoreConfig {
   /** static credentials for the emulators; absent on AWS (the default provider chain) */
   readonly credentials?: { accessKeyId: string; secretAccessKey: string };
   readonly linkExpirySeconds: number;
+  /** days a bulk job's items are kept (DynamoDB TTL); absent: kept */
+  readonly jobRetentionDays?: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +48,7 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
   return {
     bucket,
     table,
+    ...(env.NIANBAO_TOKEN_TABLE ? { tokenTable: env.NIANBAO_TOKEN_TABLE } : {}),
     region: env.AWS_REGION ?? "us-east-1",
     ...(env.NIANBAO_S3_ENDPOINT ? { s3Endpoint: env.NIANBAO_S3_ENDPOINT } : {}),
     ...(env.NIANBAO_DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.NIANBAO_DYNAMODB_ENDPOINT } : {}),
@@ -51,7 +56,17 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
       ? { credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? "S3RVER", secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? "S3RVER" } }
       : {}),
     linkExpirySeconds: linkExpiry(env.NIANBAO_LINK_EXPIRY_SECONDS),
+    ...retention("NIANBAO_JOB_RETENTION_DAYS", env, (days) => ({ jobRetentionDays: days })),
   };
+}
+
+/** A retention in days from the environment (unset or empty: items are kept). */
+function retention<T>(name: string, env: NodeJS.ProcessEnv, into: (days: number) => T): T | Record<string, never> {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return {};
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1) throw new ConfigError(`${name} must be a whole number of days (1 or more), not ${raw}`);
+  return into(days);
 }
 
 export function s3Client(config: StoreConfig): S3Client {
@@ -99,12 +114,12 @@ export interface Stores extends StorePorts {
 
 export function createStores(config: StoreConfig): Stores {
   const dynamo = dynamoClient(config);
-  const tables = [config.table];
+  const tables = [...new Set([config.table, config.tokenTable ?? config.table])];
   return {
     documents: new S3DocumentStore(s3Client(config), config.bucket),
     reports: new DynamoReportStore(dynamo, config.table),
-    tokens: new DynamoTokenStore(dynamo, config.table),
-    jobs: new DynamoJobStore(dynamo, config.table),
+    tokens: new DynamoTokenStore(dynamo, config.tokenTable ?? config.table),
+    jobs: new DynamoJobStore(dynamo, config.table, config.jobRetentionDays ? { retentionDays: config.jobRetentionDays } : {}),
     dynamo,
     config,
     async ensureTables() {

@@ -1,12 +1,14 @@
 /**
  * Bulk regeneration jobs on DynamoDB (table design in table.ts): counters move with ADD, and one
  * outcome item per report makes each report count once under at-least-once delivery; the counters
- * can be recomputed from those items.
+ * can be recomputed from those items. With a
+ * retention, every item of a job carries a TTL of that many days after it was written (DynamoDB
+ * deletes it within a few days after that; the local emulator keeps it).
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { JobFailure, JobRecord, JobStore } from "./ports.js";
-import { documentClient, keys } from "./table.js";
+import { documentClient, keys, TTL_ATTRIBUTE } from "./table.js";
 
 export class DynamoJobStore implements JobStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -14,18 +16,28 @@ export class DynamoJobStore implements JobStore {
   constructor(
     readonly client: DynamoDBClient,
     readonly tableName: string,
+    private readonly options: { retentionDays?: number; now?: () => Date } = {},
   ) {
     this.doc = documentClient(client);
   }
 
+  /** The TTL attribute of an item written now, when a retention is configured. */
+  private expiry(): Record<string, number> {
+    if (!this.options.retentionDays) return {};
+    const now = (this.options.now ?? (() => new Date()))().getTime();
+    return { [TTL_ATTRIBUTE]: Math.floor(now / 1000) + this.options.retentionDays * 86_400 };
+  }
+
   async createJob(job: JobRecord): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.job(job.jobId), ...job }, ConditionExpression: "attribute_not_exists(PK)" }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.job(job.jobId), ...job, ...this.expiry() }, ConditionExpression: "attribute_not_exists(PK)" }),
+    );
   }
 
   async getJob(jobId: string): Promise<JobRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
     if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, countedPages: _pages, ...job } = Item;
+    const { PK: _pk, SK: _sk, countedPages: _pages, [TTL_ATTRIBUTE]: _ttl, ...job } = Item;
     return job as JobRecord;
   }
 
@@ -43,7 +55,7 @@ export class DynamoJobStore implements JobStore {
             ":n": count,
             ":page": new Set([page]),
             ":pageName": page,
-            ":at": new Date().toISOString(),
+            ":at": this.nowIso(),
             ...(planned ? { ":true": true } : {}),
           },
         }),
@@ -68,7 +80,7 @@ export class DynamoJobStore implements JobStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.jobOutcome(jobId, outcome.reportId), ...outcome, at },
+          Item: { ...keys.jobOutcome(jobId, outcome.reportId), ...outcome, at, ...this.expiry() },
           ConditionExpression: "attribute_not_exists(PK)",
         }),
       );
@@ -88,12 +100,16 @@ export class DynamoJobStore implements JobStore {
     return true;
   }
 
-  recordJobSuccess(jobId: string, reportId: string, detail: { unchanged: boolean; at: string }): Promise<boolean> {
-    return this.settle(jobId, { reportId, outcome: "succeeded", unchanged: detail.unchanged }, detail.at);
+  private nowIso(): string {
+    return (this.options.now ?? (() => new Date()))().toISOString();
   }
 
-  recordJobFailure(jobId: string, failure: JobFailure, at: string): Promise<boolean> {
-    return this.settle(jobId, { ...failure, outcome: "failed" }, at);
+  recordJobSuccess(jobId: string, reportId: string, detail: { unchanged?: boolean; at?: string } = {}): Promise<boolean> {
+    return this.settle(jobId, { reportId, outcome: "succeeded", unchanged: detail.unchanged === true }, detail.at ?? this.nowIso());
+  }
+
+  recordJobFailure(jobId: string, failure: JobFailure, at?: string): Promise<boolean> {
+    return this.settle(jobId, { ...failure, outcome: "failed" }, at ?? this.nowIso());
   }
 
   /** Every outcome item of a job, page by page. */

@@ -184,9 +184,9 @@ export interface JobStore {
    * Counts a report as done, once even if its message is delivered twice. A report has one outcome:
    * whichever of success and failure is recorded first stands. False when it was settled already.
    */
-  recordJobSuccess(jobId: string, reportId: string, detail: { unchanged: boolean; at: string }): Promise<boolean>;
-  /** Records a report's final failure, once (see recordJobSuccess). */
-  recordJobFailure(jobId: string, failure: JobFailure, at: string): Promise<boolean>;
+  recordJobSuccess(jobId: string, reportId: string, detail?: { unchanged?: boolean; at?: string }): Promise<boolean>;
+  /** Records a report's final failure, once (see recordJobSuccess). `at`: when (default now). */
+  recordJobFailure(jobId: string, failure: JobFailure, at?: string): Promise<boolean>;
   listJobFailures(jobId: string, limit: number): Promise<JobFailure[]>;
   /**
    * Sets the job's counters from its reports' outcomes: exact again after a crash between

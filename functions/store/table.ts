@@ -31,6 +31,12 @@ export const GSI = {
   byAgency: { name: "GSI4", pk: "GSI4PK", sk: "GSI4SK" },
 } as const;
 
+/**
+ * Items that expire carry their expiry here, in epoch seconds (DynamoDB TTL on AWS; the local
+ * emulator has no TTL, so there they stay).
+ */
+export const TTL_ATTRIBUTE = "ttl";
+
 /** reportId's first character: [a-z0-9] */
 export const ID_SHARDS = "abcdefghijklmnopqrstuvwxyz0123456789".split("");
 

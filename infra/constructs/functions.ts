@@ -1,17 +1,21 @@
 /**
- * The Lambda functions. Heavy ones (they render) get the Chromium layer, built from
+ * The Lambda functions. Rendering ones get the Chromium layer, built from
  * node_modules/@sparticuz/chromium/bin with no npm install at synth, plus the templates and fonts
- * beside their bundle; light ones get neither. Every function: nodejs24.x, its own least-privilege
- * role (granted by the caller), X-Ray tracing, Powertools logs and metrics, logs kept a year.
+ * beside their bundle; the others get neither. Every function: Node.js 24 (the one Node version of
+ * the project, see the README), its own role that may write only its own log group plus the grants
+ * of its spec, Powertools logs and metrics, logs kept a year, X-Ray tracing where the partition has
+ * it (not in the China regions).
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Duration, Stack, Validations } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Code, LayerVersion, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { grantAll, type AccessResources, type Grant } from "./access.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const require = createRequire(import.meta.url);
@@ -21,60 +25,85 @@ export function chromiumBinDir(): string {
   return join(dirname(require.resolve("@sparticuz/chromium")), "..", "bin");
 }
 
+/** The one Node.js version: Lambda runtime, esbuild target, @types/node and README agree on it. */
+export const NODE_MAJOR = 24;
 export const RUNTIME = Runtime.NODEJS_24_X;
 
-export interface FunctionSpec {
+export interface FunctionProps {
+  /** under functions/handlers/ */
   readonly entry: string;
-  readonly heavy: boolean;
+  readonly renders: boolean;
   readonly memoryMb: number;
   readonly timeout: Duration;
   readonly environment: Record<string, string>;
   readonly description: string;
+  readonly grants: readonly Grant[];
+}
+
+export interface FunctionFactoryProps {
+  readonly access: AccessResources;
+  /** X-Ray is not integrated with Lambda in the China regions */
+  readonly tracing: boolean;
+  readonly removalPolicy: RemovalPolicy;
+  readonly officialFontsDir?: string;
 }
 
 export class FunctionFactory extends Construct {
   readonly chromiumLayer: LayerVersion;
-  private readonly officialFontsDir?: string;
 
-  constructor(scope: Construct, id: string, props: { officialFontsDir?: string }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: FunctionFactoryProps,
+  ) {
     super(scope, id);
-    if (props.officialFontsDir) this.officialFontsDir = props.officialFontsDir;
     this.chromiumLayer = new LayerVersion(this, "Chromium", {
       code: Code.fromAsset(chromiumBinDir()),
-      compatibleRuntimes: [Runtime.NODEJS_22_X, RUNTIME],
+      compatibleRuntimes: [RUNTIME],
       compatibleArchitectures: [Architecture.X86_64],
       description: "@sparticuz/chromium (headless Chromium for Lambda), unpacked to /tmp on first use",
+      removalPolicy: props.removalPolicy,
     });
   }
 
-  create(id: string, spec: FunctionSpec): NodejsFunction {
-    const logGroup = new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_YEAR });
-    const official = this.officialFontsDir;
-    const fn = new NodejsFunction(Stack.of(this), id, {
-      entry: join(ROOT, spec.entry),
+  create(id: string, spec: FunctionProps): NodejsFunction {
+    const stack = Stack.of(this);
+    const logGroup = new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: this.props.removalPolicy });
+    // A role of its own with no managed policy: the function may write its own log group, and what
+    // its spec grants — nothing else.
+    const role = new Role(stack, `${id}Role`, {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `${id}: its log group and its grants`,
+    });
+    logGroup.grantWrite(role);
+    const official = this.props.officialFontsDir;
+    const fn = new NodejsFunction(stack, id, {
+      entry: join(ROOT, "functions", "handlers", spec.entry),
       handler: "handler",
       runtime: RUNTIME,
       architecture: Architecture.X86_64,
       memorySize: spec.memoryMb,
       timeout: spec.timeout,
-      description: spec.description,
-      tracing: Tracing.ACTIVE,
+      description: spec.description.slice(0, 256),
+      role,
+      tracing: this.props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, "package-lock.json"),
-      layers: spec.heavy ? [this.chromiumLayer] : [],
+      layers: spec.renders ? [this.chromiumLayer] : [],
       environment: {
         NODE_OPTIONS: "--enable-source-maps",
         POWERTOOLS_SERVICE_NAME: "nianbao",
         POWERTOOLS_METRICS_NAMESPACE: "Nianbao",
-        ...(spec.heavy ? { NIANBAO_CHROMIUM_BIN_DIR: "/opt" } : {}),
-        ...(spec.heavy && official ? { NIANBAO_OFFICIAL_FONTS_DIR: "/var/task/official-fonts" } : {}),
+        ...(this.props.tracing ? {} : { POWERTOOLS_TRACE_ENABLED: "false" }),
+        ...(spec.renders ? { NIANBAO_CHROMIUM_BIN_DIR: "/opt" } : {}),
+        ...(spec.renders && official ? { NIANBAO_OFFICIAL_FONTS_DIR: "/var/task/official-fonts" } : {}),
         ...spec.environment,
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: "node22",
+        target: `node${NODE_MAJOR}`,
         mainFields: ["module", "main"],
         minify: true,
         sourceMap: true,
@@ -82,7 +111,7 @@ export class FunctionFactory extends Construct {
         // Everything is bundled (the AWS SDK too): one version of every dependency, as tested.
         externalModules: [],
         banner: "import { createRequire as __nianbaoCreateRequire } from 'node:module'; const require = __nianbaoCreateRequire(import.meta.url);",
-        ...(spec.heavy
+        ...(spec.renders
           ? {
               commandHooks: {
                 beforeBundling: () => [],
@@ -95,14 +124,13 @@ export class FunctionFactory extends Construct {
           : {}),
       },
     });
-    Validations.of(fn).acknowledge({
-      id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
-      reason: "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs.",
-    });
-    Validations.of(fn).acknowledge({
-      id: "AwsSolutions-IAM5[Resource::*]",
-      reason: "X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords accept no resource narrower than *.",
-    });
+    grantAll(role, spec.grants, this.props.access);
+    if (this.props.tracing) {
+      Validations.of(role).acknowledge({
+        id: "AwsSolutions-IAM5[Resource::*]",
+        reason: "X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords accept no resource narrower than *.",
+      });
+    }
     return fn;
   }
 }

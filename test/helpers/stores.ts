@@ -11,10 +11,12 @@ export interface TestStores extends Stores {
   close(): Promise<void>;
 }
 
-export async function startTestStores(options: { linkExpirySeconds?: number } = {}): Promise<TestStores> {
+/** `tokenTable`: tokens in a table of their own, as on AWS (by default the one table, as locally). */
+export async function startTestStores(options: { linkExpirySeconds?: number; tokenTable?: string } = {}): Promise<TestStores> {
   const dataDir = mkdtempSync(join(tmpdir(), "nianbao-stores-"));
-  const emulators = await startEmulators({ dataDir, inMemoryTables: true, ...options });
-  const stores = createStores(emulators.config);
+  const { tokenTable, ...emulatorOptions } = options;
+  const emulators = await startEmulators({ dataDir, inMemoryTables: true, ...emulatorOptions });
+  const stores = createStores({ ...emulators.config, ...(tokenTable ? { tokenTable } : {}) });
   await stores.ensureTables();
   return {
     ...stores,

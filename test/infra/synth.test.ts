@@ -1,8 +1,10 @@
 /**
  * `npx cdk synth` as a deployer runs it, with no AWS credentials and the network pointed nowhere,
  * then the synthesized bundles themselves: their sizes against Lambda's limit, and a smoke test that
- * imports the authorizer, publish and download handlers from the cloud assembly and invokes them with
- * API Gateway v2 events against the embedded emulators (the closest thing to Lambda here).
+ * imports the handlers from the cloud assembly and invokes them as Lambda would (API Gateway v2
+ * events, SQS records, a schedule) against the embedded emulators — tokens in a table of their own,
+ * as on AWS. It also shows Powertools at work in the bundles: every log line of an invocation carries
+ * its correlation id and Lambda context, and the first invocation emits a ColdStart metric.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -10,13 +12,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SQSRecord } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { chromiumBinDir } from "../../infra/constructs/functions.js";
 import { compactFonts } from "../../functions/render/fonts.js";
 import { example } from "../helpers/examples.js";
 import { drawnFonts } from "../helpers/pdf.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 import { createToken } from "../../functions/service/tokens.js";
+import { jobStatus } from "../../functions/service/job-status.js";
+import { serviceDeps } from "../../functions/service/ports.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024;
@@ -35,7 +40,7 @@ function dirSize(dir: string): number {
 
 beforeAll(() => {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith("AWS_")) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith("AWS_") || key.startsWith("CDK_")) delete env[key];
   Object.assign(env, {
     AWS_EC2_METADATA_DISABLED: "true",
     AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
@@ -50,11 +55,14 @@ beforeAll(() => {
 }, 300_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-const functions = () => Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::Lambda::Function" && r.Properties.Description);
-const assetOf = (description: string) => {
-  const [, fn] = functions().find(([, r]) => String(r.Properties.Description).startsWith(description))!;
+const functions = () => Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::Lambda::Function");
+/** The asset directory of the function whose logical id starts with this (e.g. "WorkerFunction"). */
+const assetOf = (name: string) => {
+  const [, fn] = functions().find(([id]) => id.startsWith(name) && /^[A-F0-9]{8}$/.test(id.slice(name.length)))!;
   return join(outdir, fn.Metadata!["aws:asset:path"]!);
 };
+/** A function's handler, in a module instance of its own (functions share bundles, not processes). */
+const handlerOf = async (name: string) => import(`${pathToFileURL(join(assetOf(name), "index.mjs")).href}?function=${name}`);
 
 describe("cdk synth", () => {
   it("succeeds with no credentials and no network, cdk-nag included", () => {
@@ -73,52 +81,91 @@ describe("cdk synth", () => {
       const withLayers = own + ((fn.Properties.Layers as { Ref: string }[] | undefined) ?? []).reduce((s, l) => s + layers.get(l.Ref)!, 0);
       return { id, own, withLayers, heavy: fn.Properties.Layers !== undefined };
     });
-    expect(sizes).toHaveLength(9);
+    expect(sizes.filter((s) => s.heavy).map((s) => s.id.replace(/[A-F0-9]{8}$/, "")).sort()).toEqual(["PreviewFunction", "PublishFunction", "RegenerateFunction", "WorkerFunction"]);
     for (const size of sizes) expect(size.withLayers, size.id).toBeLessThan(LAMBDA_UNZIPPED_LIMIT);
     for (const size of sizes.filter((s) => !s.heavy)) expect(size.own, size.id).toBeLessThan(5 * 1024 * 1024);
     const largest = Math.max(...sizes.map((s) => s.withLayers));
     console.log(`largest function with layers: ${(largest / 1024 / 1024).toFixed(1)} MiB`);
-    expect(readFileSync(join(assetOf("GET /d/"), "index.mjs"), "utf8")).not.toMatch(/puppeteer|sparticuz/i);
-    expect(readFileSync(join(assetOf("PUT /reports"), "index.mjs"), "utf8")).toMatch(/puppeteer/);
+    for (const light of ["DownloadFunction", "AuthorizerFunction", "DeadLettersFunction", "OrphanCleanupFunction"]) {
+      expect(readFileSync(join(assetOf(light), "index.mjs"), "utf8"), light).not.toMatch(/puppeteer|sparticuz/i);
+    }
+    expect(readFileSync(join(assetOf("PublishFunction"), "index.mjs"), "utf8")).toMatch(/puppeteer/);
   });
 });
 
 describe("the synthesized handlers, invoked locally", () => {
   let stores: TestStores;
+  let logLines: Record<string, unknown>[];
+  let spies: { mockRestore(): void }[] = [];
+
   beforeAll(async () => {
-    stores = await startTestStores();
+    stores = await startTestStores({ tokenTable: "nianbao-tokens" });
     const c = stores.emulators.config;
     Object.assign(process.env, {
       NIANBAO_BUCKET: c.bucket,
       NIANBAO_TABLE: c.table,
+      NIANBAO_TOKEN_TABLE: "nianbao-tokens",
       NIANBAO_S3_ENDPOINT: c.s3Endpoint,
       NIANBAO_DYNAMODB_ENDPOINT: c.dynamoEndpoint,
+      NIANBAO_QUEUE_URL: "http://127.0.0.1:9/no-sqs-here",
+      // the emulators admit only their installation's own signed requests
       AWS_ACCESS_KEY_ID: c.credentials!.accessKeyId,
       AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
       AWS_REGION: "us-east-1",
       // where the Lambda layer would put @sparticuz/chromium's files (/opt)
       NIANBAO_CHROMIUM_BIN_DIR: chromiumBinDir(),
       POWERTOOLS_TRACE_ENABLED: "false",
-      POWERTOOLS_METRICS_DISABLED: "true",
-      POWERTOOLS_LOG_LEVEL: "WARN",
+      POWERTOOLS_METRICS_DISABLED: "false",
+      POWERTOOLS_LOG_LEVEL: "INFO",
+      // what Lambda sets in an on-demand execution environment (Powertools reads it for cold starts)
+      AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
     });
+    // Powertools writes log lines and metrics (EMF) to stdout and stderr, as on Lambda: collect them.
+    logLines = [];
+    const collect = (chunk: string | Uint8Array) => {
+      for (const line of String(chunk).split("\n")) {
+        if (!line.startsWith("{")) continue;
+        try {
+          logLines.push(JSON.parse(line));
+        } catch {
+          // not a log line
+        }
+      }
+      return true;
+    };
+    spies = [vi.spyOn(process.stdout, "write").mockImplementation(collect), vi.spyOn(process.stderr, "write").mockImplementation(collect)];
   });
-  afterAll(() => stores?.close());
+  afterAll(async () => {
+    for (const spy of spies) spy.mockRestore();
+    await stores?.close();
+  });
 
-  function event(method: string, path: string, options: { body?: string; authorizer?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  const context = (functionName: string) => ({
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: "256",
+    awsRequestId: `invocation-of-${functionName}`,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: "stream",
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => 30_000,
+  });
+
+  function event(method: string, path: string, options: { body?: string; authorizer?: Record<string, string>; requestId?: string } = {}) {
     return {
       version: "2.0",
       routeKey: `${method} ${path}`,
       rawPath: path,
       rawQueryString: "",
-      headers: { host: "api.example", "content-type": "application/json", ...(options.headers ?? {}) },
+      headers: { host: "api.example", "content-type": "application/json" },
       requestContext: {
         accountId: "123456789012",
         apiId: "api",
         domainName: "api.example",
         domainPrefix: "api",
         http: { method, path, protocol: "HTTP/1.1", sourceIp: "198.51.100.1", userAgent: "smoke" },
-        requestId: "r",
+        requestId: options.requestId ?? `req-${Math.random().toString(36).slice(2)}`,
         routeKey: `${method} ${path}`,
         stage: "$default",
         time: new Date().toUTCString(),
@@ -129,31 +176,52 @@ describe("the synthesized handlers, invoked locally", () => {
     };
   }
 
-  it("authorizer → publish stores a PDF → download redirects to it", async () => {
+  function sqsRecord(body: unknown, correlationId: string): SQSRecord {
+    return {
+      messageId: `m-${Math.random()}`,
+      receiptHandle: "r",
+      body: JSON.stringify(body),
+      attributes: { ApproximateReceiveCount: "1", SentTimestamp: "0", SenderId: "x", ApproximateFirstReceiveTimestamp: "0" },
+      messageAttributes: { correlationId: { stringValue: correlationId, dataType: "String", stringListValues: [], binaryListValues: [] } },
+      md5OfBody: "",
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:us-east-1:123456789012:q",
+      awsRegion: "us-east-1",
+    };
+  }
+
+  it("authorizer (tokens table) → publish stores a PDF → download redirects to it, each log line under its request id", async () => {
     const { token } = await createToken(stores.tokens, { role: "portal", scopes: ["smoke-*"] });
-    const authorizer = await import(pathToFileURL(join(assetOf("API token authorizer"), "index.mjs")).href);
-    const verdict = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer ${token}` }, identitySource: [`Bearer ${token}`] }, {});
+    const authorizer = await handlerOf("AuthorizerFunction");
+    const verdict = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer ${token}` }, identitySource: [`Bearer ${token}`], requestContext: { requestId: "req-auth" } }, context("authorizer"));
     expect(verdict).toMatchObject({ isAuthorized: true, context: { authenticated: "true", role: "portal", scopes: "smoke-*" } });
-    const unknown = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer nb_${"x".repeat(43)}` } }, {});
+    const unknown = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer nb_${"x".repeat(43)}` }, requestContext: { requestId: "req-unknown" } }, context("authorizer"));
     expect(unknown.context.authenticated).toBe("false");
+    expect(logLines.filter((l) => l.correlation_id === "req-unknown").length).toBeGreaterThan(0);
 
     process.env.NIANBAO_FUNCTION = "publish";
-    const publish = await import(pathToFileURL(join(assetOf("PUT /reports"), "index.mjs")).href);
+    const publish = await handlerOf("PublishFunction");
     const started = performance.now();
-    const published = await publish.handler(event("PUT", "/reports/smoke-yunxi", { body: JSON.stringify(example("yunxi2021")), authorizer: verdict.context }), {});
+    const published = await publish.handler(event("PUT", "/reports/smoke-yunxi", { body: JSON.stringify(example("yunxi2021")), authorizer: verdict.context, requestId: "req-publish" }), context("publish"));
     const coldMs = performance.now() - started;
     expect(published.statusCode, published.body).toBe(201);
     const version = JSON.parse(published.body);
     expect(version).toMatchObject({ reportId: "smoke-yunxi", version: 1, pdf: { pages: expect.any(Number) } });
     const stored = (await stores.reports.latestVersion("smoke-yunxi"))!;
     expect(stored.pdf.sha256).toBe(version.pdf.sha256);
-    const denied = await publish.handler(event("PUT", "/reports/smoke-yunxi", { body: "{}", authorizer: { authenticated: "false" } }), {});
+    // Powertools in the bundle: the render's log line with the request id and the Lambda context,
+    // and a ColdStart metric plus the render's duration as CloudWatch embedded metrics
+    expect(logLines.find((l) => l.message === "rendered")).toMatchObject({ correlation_id: "req-publish", function_name: "publish", cold_start: true, service: "nianbao" });
+    const emf = logLines.filter((l) => l._aws !== undefined);
+    expect(emf.some((m) => m.ColdStart === 1 && m.function_name === "publish")).toBe(true);
+    expect(emf.some((m) => typeof m.RenderDuration === "number")).toBe(true);
+    const denied = await publish.handler(event("PUT", "/reports/smoke-yunxi", { body: "{}", authorizer: { authenticated: "false" } }), context("publish"));
     expect(denied.statusCode).toBe(401);
     console.log(`synthesized publish handler, cold invocation: ${Math.round(coldMs)} ms`);
 
     process.env.NIANBAO_FUNCTION = "download";
-    const download = await import(pathToFileURL(join(assetOf("GET /d/"), "index.mjs")).href);
-    const redirect = await download.handler(event("GET", "/d/smoke-yunxi"), {});
+    const download = await handlerOf("DownloadFunction");
+    const redirect = await download.handler(event("GET", "/d/smoke-yunxi"), context("download"));
     expect(redirect.statusCode).toBe(302);
     const pdf = await fetch(redirect.headers.location ?? redirect.headers.Location);
     expect(pdf.status).toBe(200);
@@ -162,6 +230,38 @@ describe("the synthesized handlers, invoked locally", () => {
     // the bundle carries the compact fonts (templates/fonts/): one font per role, nothing else
     const fontNames = (await drawnFonts(pdfBytes)).map((f) => f.name).sort();
     expect(fontNames).toEqual(Object.values(compactFonts().faces).map((f) => f.postscriptName).sort());
-    expect((await download.handler(event("GET", "/d/smoke-none"), {})).statusCode).toBe(404);
+    expect((await download.handler(event("GET", "/d/smoke-none"), context("download"))).statusCode).toBe(404);
   }, 120_000);
+
+  it("worker regenerates a report of a job; the dead-letter consumer records a dead-lettered one failed; the job completes", async () => {
+    const deps = serviceDeps(stores, { templateVersion: "none", render: () => Promise.reject(new Error("no")), html: () => "" }, { linkExpirySeconds: 600 });
+    const jobId = "6f1c1f8e-2a4b-4c3d-9e8f-0123456789ab";
+    await stores.jobs.createJob({ jobId, filter: { reportIdPrefix: "smoke-" }, actor: "admin:smoke", scopes: ["*"], createdAt: new Date().toISOString(), planned: false, total: 0, succeeded: 0, failed: 0 });
+    await stores.jobs.addToJobTotal(jobId, "first", 2, true);
+
+    const worker = await handlerOf("WorkerFunction");
+    const regenerated = await worker.handler({ Records: [sqsRecord({ kind: "report", jobId, reportId: "smoke-yunxi" }, "req-start-job")] }, context("worker"));
+    expect(regenerated).toEqual({ batchItemFailures: [] });
+    expect((await stores.reports.latestVersion("smoke-yunxi"))!.trigger).toBe("bulk");
+    expect(logLines.some((l) => l.message === "rendered" && l.correlation_id === "req-start-job" && l.function_name === "worker")).toBe(true);
+
+    const consumer = await handlerOf("DeadLettersFunction");
+    const recorded = await consumer.handler({ Records: [sqsRecord({ kind: "report", jobId, reportId: "smoke-lost" }, "req-start-job")] }, context("deadLetters"));
+    expect(recorded).toEqual({ batchItemFailures: [] });
+    const status = await jobStatus(deps, jobId);
+    expect(status).toMatchObject({ status: "completed", total: 2, succeeded: 1, failed: 1 });
+    expect(status.failures[0]).toMatchObject({ reportId: "smoke-lost" });
+    expect(logLines.find((l) => l.message === "dead-lettered regeneration")).toMatchObject({ correlation_id: "req-start-job", outcome: "recorded", jobId, reportId: "smoke-lost" });
+    expect(logLines.some((m) => m._aws !== undefined && m.DeadLetteredReport === 1)).toBe(true);
+  }, 120_000);
+
+  it("the orphan cleanup looks at every report's objects and leaves young ones alone", async () => {
+    await stores.documents.put("reports/smoke-orphan/pdf/0000.pdf", new Uint8Array([1, 2, 3]), { contentType: "application/pdf" });
+    const cleanup = await handlerOf("OrphanCleanupFunction");
+    const result = await cleanup.handler({ id: "schedule-event-1", "detail-type": "Scheduled Event", source: "aws.events", time: new Date().toISOString(), detail: {} }, context("orphanCleanup"));
+    expect(result).toMatchObject({ reports: 2, deleted: 0 });
+    expect(result.objects).toBeGreaterThanOrEqual(3); // the published report's source and PDF(s), the orphan
+    expect(await stores.documents.get("reports/smoke-orphan/pdf/0000.pdf")).toBeDefined();
+    expect(logLines.find((l) => l.message === "orphan cleanup")).toMatchObject({ correlation_id: "schedule-event-1" });
+  }, 60_000);
 });

@@ -61,14 +61,26 @@ describe("the SQS worker", () => {
         record("not json", 1, "junk"),
       ],
     };
-    const result = await processSqsBatch({ ...deps, queue }, event, { maxAttempts: 3 });
+    const outcomes: string[] = [];
+    const correlations: string[] = [];
+    const result = await processSqsBatch({ ...deps, queue }, event, {
+      maxAttempts: 3,
+      onReport: (outcome) => void outcomes.push(outcome),
+      beforeRecord: (_record, id) => void correlations.push(id),
+    });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: "retry" }]);
+    expect(outcomes).toEqual(["regenerated"]); // a failure before the last attempt is not final
+    expect(correlations).toEqual(["ok", "retry", "junk"]); // no correlation attribute: the message id
     let status = (await stores.jobs.getJob(job.jobId))!;
     expect([status.succeeded, status.failed]).toEqual([1, 0]);
 
     // the last attempt records the failure before the message goes to the dead-letter queue
-    const last = await processSqsBatch({ ...deps, queue }, { Records: [record({ kind: "report", jobId: job.jobId, reportId: "sqs-missing" }, 3, "last")] }, { maxAttempts: 3 });
+    const last = await processSqsBatch({ ...deps, queue }, { Records: [record({ kind: "report", jobId: job.jobId, reportId: "sqs-missing" }, 3, "last")] }, {
+      maxAttempts: 3,
+      onReport: (outcome) => void outcomes.push(outcome),
+    });
     expect(last.batchItemFailures).toEqual([{ itemIdentifier: "last" }]);
+    expect(outcomes).toEqual(["regenerated", "failed"]);
     status = (await stores.jobs.getJob(job.jobId))!;
     expect([status.succeeded, status.failed]).toEqual([1, 1]);
     expect(await stores.jobs.listJobFailures(job.jobId, 10)).toEqual([{ reportId: "sqs-missing", reason: "the report has no versions", attempts: 3 }]);
@@ -89,11 +101,13 @@ describe("the SQS worker", () => {
 describe("the SQS queue adapter", () => {
   it("sends in batches of ten and fails loudly on refused entries", async () => {
     const batches: number[] = [];
+    const attributes: unknown[] = [];
     let refuse = false;
     const client = {
       send: async (command: SendMessageBatchCommand) => {
         const entries = command.input.Entries ?? [];
         batches.push(entries.length);
+        attributes.push(...entries.map((e) => e.MessageAttributes));
         for (const entry of entries) JSON.parse(entry.MessageBody!);
         return refuse ? { Failed: [{ Id: "0", Code: "Throttled", SenderFault: false }], Successful: [] } : { Successful: [], Failed: [] };
       },
@@ -101,6 +115,13 @@ describe("the SQS queue adapter", () => {
     const queue = new SqsQueue(client, "https://sqs.example/queue");
     await queue.enqueue(Array.from({ length: 23 }, (_, i) => ({ kind: "report" as const, jobId: "j", reportId: `r-${i}` })));
     expect(batches).toEqual([10, 10, 3]);
+    expect(attributes).toEqual(Array(23).fill(undefined));
+
+    // the id of the request (or message) that enqueues travels with every message it enqueues
+    attributes.length = 0;
+    await new SqsQueue(client, "https://sqs.example/queue", () => "req-42").enqueue([{ kind: "plan", jobId: "j" }]);
+    expect(attributes).toEqual([{ correlationId: { DataType: "String", StringValue: "req-42" } }]);
+
     refuse = true;
     await expect(queue.enqueue([{ kind: "plan", jobId: "j" }])).rejects.toThrow(/Throttled/);
   });

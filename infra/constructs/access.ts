@@ -1,0 +1,161 @@
+/**
+ * What a function may touch, in the domain's words. A function's spec lists its grants
+ * (infra/function-specs.ts); each grant here becomes IAM statements with exact actions on exact
+ * resources, so a reader of the template finds every permission, and a grant nothing uses is a
+ * test failure (test/infra/least-privilege.test.ts).
+ *
+ * Items of different aggregates share the metadata table; grants on it carry a
+ * dynamodb:LeadingKeys condition on the aggregate's partition-key prefix, so a function that may
+ * write jobs cannot write a report's versions. Tokens have a table of their own: only the
+ * authoriser and the token routes can reach them.
+ */
+import { Stack, Validations } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Effect, PolicyStatement, type IGrantable } from "aws-cdk-lib/aws-iam";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import type { IConstruct } from "constructs";
+import { OBJECT_PREFIX } from "../../functions/store/keys.js";
+import { GSI, keys } from "../../functions/store/table.js";
+
+/** The partition-key prefix of each aggregate in the metadata table ("REPORT#", "JOB#"). */
+const KEY_PREFIX = { report: keys.report("").PK, job: keys.job("").PK } as const;
+
+export type Grant =
+  /** sign download links to any report's PDFs, and only those */
+  | "documents:read-pdf"
+  /** read report objects (sources, PDFs) */
+  | "documents:read"
+  /** read stored report sources only (the prior-year check of POST /validate) */
+  | "documents:read-sources"
+  /** store new report objects (content-addressed, never overwritten) and read them back */
+  | "documents:write"
+  /** list and delete report objects (orphan cleanup, purge) */
+  | "documents:delete"
+  /** a report's summary and versions, by key */
+  | "reports:read"
+  /** a report's versions, newest first (nothing else) */
+  | "reports:versions"
+  /** a new version of a report and its summary (after reading the latest) */
+  | "reports:publish"
+  /** reports by year, edition or reportId prefix (the metadata table's indexes) */
+  | "reports:list"
+  /** find the same agency's report of the year before (the prior-year check; its source: documents:read-sources) */
+  | "reports:prior-year"
+  /** create a bulk regeneration job */
+  | "jobs:start"
+  /** a job's status and failures */
+  | "jobs:read"
+  /** count a job's pages and reports as they settle */
+  | "jobs:progress"
+  /** look a token up by the hash of its secret */
+  | "tokens:verify"
+  /** issue, list and revoke tokens */
+  | "tokens:manage"
+  /** put messages on the regeneration queue */
+  | "regenerations:send"
+  /** what Lambda's SQS event source needs to drain the regeneration queue for the function */
+  | "regenerations:receive"
+  /** the same for the dead-letter queue */
+  | "dead-letters:receive";
+
+export interface AccessResources {
+  readonly bucket: IBucket;
+  readonly metadata: ITable;
+  readonly tokens: ITable;
+  readonly regenerations: IQueue;
+  readonly deadLetters: IQueue;
+}
+
+/** The execution-role permissions Lambda's SQS event source documents (the queues use SSE-SQS: no KMS). */
+const RECEIVE = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
+
+/** The IAM statements of one grant, and why each wildcard in them is needed (for cdk-nag). */
+export function statementsOf(grant: Grant, r: AccessResources): { statements: PolicyStatement[]; wildcards: [string, string][] } {
+  const objects = r.bucket.arnForObjects(`${OBJECT_PREFIX}*`);
+  const objectsWhy: [string, string] = [
+    arnToken(r.bucket, `/${OBJECT_PREFIX}*`),
+    "Report objects have content-addressed keys (their SHA-256), unknown in advance; the grant covers only this bucket's reports/ prefix.",
+  ];
+  // ListBucket on the reports/ prefix makes a HEAD or GET of a missing key answer 404, not 403,
+  // and lets the orphan cleanup list a report's objects.
+  const listReports = allow(["s3:ListBucket"], [r.bucket.bucketArn], { StringLike: { "s3:prefix": [`${OBJECT_PREFIX}*`] } });
+  const onObjects = (actions: string[]) => ({ statements: [allow(actions, [objects]), listReports], wildcards: [objectsWhy] });
+  const items = (actions: string[], prefix: string) => ({
+    statements: [allow(actions, [r.metadata.tableArn], { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${prefix}*`] } })],
+    wildcards: [],
+  });
+
+  switch (grant) {
+    case "documents:read-pdf":
+      return {
+        statements: [allow(["s3:GetObject"], [r.bucket.arnForObjects(`${OBJECT_PREFIX}*/pdf/*`)])],
+        wildcards: [[arnToken(r.bucket, `/${OBJECT_PREFIX}*/pdf/*`), "Citizens' downloads sign GET links to any report's PDFs, and only those (reports/<id>/pdf/<sha256>.pdf)."]],
+      };
+    case "documents:read":
+      return onObjects(["s3:GetObject"]);
+    case "documents:read-sources":
+      return {
+        statements: [allow(["s3:GetObject"], [r.bucket.arnForObjects(`${OBJECT_PREFIX}*/source/*`)]), listReports],
+        wildcards: [[arnToken(r.bucket, `/${OBJECT_PREFIX}*/source/*`), "The prior-year check reads the previous year's stored report source (reports/<id>/source/<sha256>.json), and only sources."]],
+      };
+    case "documents:write":
+      return onObjects(["s3:GetObject", "s3:PutObject"]);
+    case "documents:delete":
+      return onObjects(["s3:DeleteObject"]);
+    case "reports:read":
+      return items(["dynamodb:GetItem", "dynamodb:Query"], KEY_PREFIX.report);
+    case "reports:versions":
+      return items(["dynamodb:Query"], KEY_PREFIX.report);
+    case "reports:publish":
+      return items(["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"], KEY_PREFIX.report);
+    case "reports:list":
+      return { statements: [allow(["dynamodb:Query"], Object.values(GSI).map((index) => `${r.metadata.tableArn}/index/${index.name}`))], wildcards: [] };
+    case "reports:prior-year":
+      return {
+        statements: [...items(["dynamodb:GetItem", "dynamodb:Query"], KEY_PREFIX.report).statements, allow(["dynamodb:Query"], [`${r.metadata.tableArn}/index/${GSI.byAgency.name}`])],
+        wildcards: [],
+      };
+    case "jobs:start":
+      return items(["dynamodb:PutItem"], KEY_PREFIX.job);
+    case "jobs:read":
+      return items(["dynamodb:GetItem", "dynamodb:Query"], KEY_PREFIX.job);
+    case "jobs:progress":
+      return items(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], KEY_PREFIX.job);
+    case "tokens:verify":
+      return { statements: [allow(["dynamodb:GetItem"], [r.tokens.tableArn])], wildcards: [] };
+    case "tokens:manage":
+      return { statements: [allow(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"], [r.tokens.tableArn])], wildcards: [] };
+    case "regenerations:send":
+      // SendMessageBatch is authorised by sqs:SendMessage
+      return { statements: [allow(["sqs:SendMessage"], [r.regenerations.queueArn])], wildcards: [] };
+    case "regenerations:receive":
+      return { statements: [allow(RECEIVE, [r.regenerations.queueArn])], wildcards: [] };
+    case "dead-letters:receive":
+      return { statements: [allow(RECEIVE, [r.deadLetters.queueArn])], wildcards: [] };
+  }
+}
+
+function allow(actions: string[], resources: string[], conditions?: Record<string, unknown>): PolicyStatement {
+  return new PolicyStatement({ effect: Effect.ALLOW, actions, resources, ...(conditions ? { conditions } : {}) });
+}
+
+/** Gives a function's role its grants, and acknowledges the wildcards they need with their reasons. */
+export function grantAll(role: IGrantable & IConstruct, grants: readonly Grant[], resources: AccessResources): void {
+  const acknowledged = new Set<string>();
+  for (const grant of grants) {
+    const { statements, wildcards } = statementsOf(grant, resources);
+    for (const statement of statements) role.grantPrincipal.addToPrincipalPolicy(statement);
+    for (const [resource, reason] of wildcards) {
+      if (acknowledged.has(resource)) continue;
+      acknowledged.add(resource);
+      Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+    }
+  }
+}
+
+/** How cdk-nag names a resource ARN in its findings: <LogicalId.Arn>/suffix. */
+function arnToken(resource: IConstruct, suffix: string): string {
+  const element = resource.node.defaultChild as { logicalId?: string } & IConstruct;
+  return `<${Stack.of(resource).getLogicalId(element as never)}.Arn>${suffix}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Least privilege, stated: every function's IAM statements exactly — actions, resources, conditions —
+ * read from the synthesized template. A permission nobody listed here fails the test, and so does a
+ * function nobody listed. A new function (a route with a new `fn`, infra/function-specs.ts) gets a
+ * row: the failure message prints what the template grants, to be checked and copied.
+ *
+ * Every function also may write its own log group (and send traces where X-Ray exists): COMMON.
+ */
+import type { CfnElement } from "aws-cdk-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { synthApp, type Synthesized } from "./synth-app.js";
+
+const COMMON = ["logs:CreateLogStream logs:PutLogEvents → own log group"];
+const XRAY = "xray:PutTelemetryRecords xray:PutTraceSegments → *";
+const REPORT_OBJECTS = "s3:ListBucket → bucket if s3:prefix reports/*";
+const REPORT_ITEMS = "if dynamodb:LeadingKeys REPORT#*";
+const JOB_ITEMS = "if dynamodb:LeadingKeys JOB#*";
+const RECEIVE = "sqs:DeleteMessage sqs:GetQueueAttributes sqs:ReceiveMessage";
+
+/** What each function may do, beyond COMMON. */
+/** the prior-year check: the agency's report of the year before, by the agency index */
+const BY_AGENCY = "dynamodb:Query → metadata/index/GSI4";
+const PUBLISH_ITEMS = `dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem → metadata ${REPORT_ITEMS}`;
+const EXPECTED: Record<string, string[]> = {
+  PublishFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY],
+  PreviewFunction: [],
+  RegenerateFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY],
+  // validate reads the previous year's report for the prior-year check, sources only, never writes
+  ValidateFunction: ["s3:GetObject → bucket/reports/*/source/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`, BY_AGENCY],
+  MetadataFunction: ["s3:GetObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`],
+  // a download reads a report's versions and signs a link to a PDF: no Scan, no write, no source
+  DownloadFunction: ["s3:GetObject → bucket/reports/*/pdf/*", `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`],
+  JobsFunction: [`dynamodb:GetItem dynamodb:PutItem dynamodb:Query → metadata ${JOB_ITEMS}`, "sqs:SendMessage → regeneration queue"],
+  AuthorizerFunction: ["dynamodb:GetItem → tokens"],
+  WorkerFunction: [
+    // receive (its event source) and send (the next plan page, the reports) merged into one statement
+    `${RECEIVE} sqs:SendMessage → regeneration queue`,
+    "s3:GetObject s3:PutObject → bucket/reports/*",
+    REPORT_OBJECTS,
+    PUBLISH_ITEMS,
+    "dynamodb:Query → metadata/index/GSI1, metadata/index/GSI2, metadata/index/GSI3, metadata/index/GSI4",
+    `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`,
+  ],
+  DeadLettersFunction: [`${RECEIVE} → dead-letter queue`, `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`],
+  OrphanCleanupFunction: ["s3:DeleteObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:Query → metadata ${REPORT_ITEMS}`],
+};
+
+/** Names for the stack's resources in the statements above. */
+function namesOf(s: Synthesized): Map<string, string> {
+  const id = (construct: { node: { defaultChild?: unknown } }) => s.stack.getLogicalId(construct.node.defaultChild as CfnElement);
+  const { storage, regeneration } = s.stack;
+  return new Map([
+    [id(storage.bucket), "bucket"],
+    [id(storage.table), "metadata"],
+    [id(storage.tokens), "tokens"],
+    [id(regeneration.queue), "regeneration queue"],
+    [id(regeneration.deadLetters), "dead-letter queue"],
+  ]);
+}
+
+/** "<actions> → <resources> [if <condition>]", with the stack's resources by name. */
+function describeStatement(statement: Record<string, any>, names: Map<string, string>, ownLogGroup: string): string {
+  const resource = (value: unknown): string => {
+    if (typeof value === "string") return value;
+    const v = value as Record<string, any>;
+    if (v["Fn::GetAtt"]) {
+      const [logicalId] = v["Fn::GetAtt"] as [string];
+      return logicalId === ownLogGroup ? "own log group" : (names.get(logicalId) ?? `<${logicalId}>`);
+    }
+    if (v.Ref) return names.get(v.Ref) ?? `<${v.Ref}>`;
+    if (v["Fn::Join"]) return (v["Fn::Join"][1] as unknown[]).map(resource).join("");
+    return JSON.stringify(v);
+  };
+  const actions = [statement.Action].flat().sort().join(" ");
+  const resources = [statement.Resource].flat().map(resource).join(", ");
+  const condition = statement.Condition
+    ? ` if ${Object.values(statement.Condition as Record<string, Record<string, unknown>>)
+        .flatMap((c) => Object.entries(c).map(([key, value]) => `${key} ${[value].flat().join(",")}`))
+        .join(" and ")}`
+    : "";
+  expect(statement.Effect).toBe("Allow");
+  return `${actions} → ${resources}${condition}`;
+}
+
+/** Every function's statements, by function name (logical id without its hash). */
+function grantsOf(s: Synthesized): Map<string, string[]> {
+  const names = namesOf(s);
+  const result = new Map<string, string[]>();
+  for (const [id, fn] of s.of("AWS::Lambda::Function")) {
+    const roleId = fn.Properties.Role["Fn::GetAtt"][0] as string;
+    const role = s.resources[roleId]!;
+    expect(role.Properties.ManagedPolicyArns, `${id} has managed policies`).toBeUndefined();
+    const logGroupId = fn.Properties.LoggingConfig?.LogGroup?.Ref as string;
+    const statements = [
+      ...s.of("AWS::IAM::Policy").filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }])),
+      ...((role.Properties.Policies ?? []) as { PolicyDocument: unknown }[]).map((p) => ["inline", { Properties: p }] as const),
+    ].flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Record<string, any>[] }).Statement);
+    result.set(id.replace(/[A-F0-9]{8}$/, ""), statements.map((st) => describeStatement(st, names, logGroupId)).sort());
+  }
+  return result;
+}
+
+describe.each([
+  ["a commercial region", "ap-southeast-1", true],
+  ["the China (Beijing) region", "cn-north-1", false],
+])("least privilege in %s", (_name, region, xray) => {
+  let synthesized: Synthesized;
+  beforeAll(() => {
+    synthesized = synthApp({ region });
+  }, 120_000);
+
+  it("grants every function exactly its listed statements, and lists every function", () => {
+    const actual = grantsOf(synthesized);
+    const expected = new Map(Object.entries(EXPECTED).map(([fn, statements]) => [fn, [...COMMON, ...(xray ? [XRAY] : []), ...statements].sort()]));
+    for (const [fn, statements] of actual) {
+      expect(expected.has(fn), `${fn} is not in EXPECTED; the template grants it:\n${statements.join("\n")}`).toBe(true);
+      expect(statements, fn).toEqual(expected.get(fn));
+    }
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  });
+
+  it("keeps tokens out of reach of everything but the authoriser (and token routes): no other role names the tokens table", () => {
+    const tokensId = synthesized.stack.getLogicalId(synthesized.stack.storage.tokens.node.defaultChild as CfnElement);
+    for (const [id, policy] of synthesized.of("AWS::IAM::Policy")) {
+      if (!JSON.stringify(policy.Properties.PolicyDocument).includes(tokensId)) continue;
+      expect(id).toMatch(/^(Authorizer|Tokens)FunctionRole/);
+    }
+  });
+
+  it("never grants Scan, wildcards of actions, or access to another account's resources", () => {
+    const all = JSON.stringify(synthesized.of("AWS::IAM::Policy").map(([, p]) => p.Properties.PolicyDocument));
+    expect(all).not.toMatch(/dynamodb:Scan|dynamodb:\*|s3:\*|sqs:\*|"\*:\*"|dynamodb:BatchWriteItem|dynamodb:DeleteItem/);
+  });
+});
