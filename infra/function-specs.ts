@@ -19,15 +19,23 @@ export interface FunctionSpec {
   readonly timeoutSeconds?: number;
 }
 
+/**
+ * Every function that serves an authenticated route appends audit entries (at least its refusals:
+ * 401 and 403 are audited).
+ */
 export const API_FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   // publish, regenerate and validate (and the worker) compare with the agency's report of the year before
-  publish: { grants: ["documents:write", "reports:publish", "reports:prior-year"] },
-  preview: { grants: [] },
-  regenerate: { grants: ["documents:write", "reports:publish", "reports:prior-year"] },
-  validate: { grants: ["reports:prior-year", "documents:read-sources"] },
-  metadata: { grants: ["documents:read", "reports:read"] },
+  publish: { grants: ["documents:write", "reports:publish", "reports:prior-year", "audit:append"] },
+  preview: { grants: ["audit:append"] },
+  regenerate: { grants: ["documents:write", "reports:publish", "reports:prior-year", "audit:append"] },
+  validate: { grants: ["reports:prior-year", "documents:read-sources", "audit:append"] },
+  metadata: { grants: ["documents:read", "reports:read", "reports:list", "audit:append"] },
+  // public: reads a report's versions and signs a link to a PDF; no Scan, no write
   download: { grants: ["documents:read-pdf", "reports:read"] },
-  jobs: { grants: ["jobs:start", "jobs:read", "regenerations:send"] },
+  jobs: { grants: ["jobs:start", "jobs:read", "regenerations:send", "audit:append"] },
+  withdraw: { grants: ["reports:withdraw", "documents:delete", "documents:read-pdf", "audit:append"] },
+  tokens: { grants: ["tokens:manage", "audit:append"] },
+  audit: { grants: ["audit:read", "audit:append"] },
 };
 
 /** The functions that serve no route: they are started by a queue, a schedule or API Gateway itself. */
@@ -43,7 +51,7 @@ export interface BackgroundFunctionSpec extends FunctionSpec {
 export const BACKGROUND_FUNCTIONS: Readonly<Record<BackgroundFunctionName, BackgroundFunctionSpec>> = {
   authorizer: {
     entry: "authorizer.ts",
-    description: "API token authorizer: looks the token's hash up",
+    description: "API token authorizer: looks the token's hash up and notes its use",
     renders: false,
     timeoutSeconds: 5,
     grants: ["tokens:verify"],
@@ -53,14 +61,14 @@ export const BACKGROUND_FUNCTIONS: Readonly<Record<BackgroundFunctionName, Backg
     description: "Bulk regeneration worker (SQS): plans jobs, regenerates reports",
     renders: true,
     timeoutSeconds: WORKER_TIMEOUT.toSeconds(),
-    grants: ["regenerations:receive", "documents:write", "reports:publish", "reports:prior-year", "reports:list", "jobs:progress", "regenerations:send"],
+    grants: ["regenerations:receive", "documents:write", "reports:publish", "reports:prior-year", "reports:list", "jobs:progress", "regenerations:send", "audit:append"],
   },
   deadLetters: {
     entry: "dead-letters.ts",
     description: "Dead-letter consumer: records each dead-lettered report as failed on its job",
     renders: false,
     timeoutSeconds: REGENERATION.deadLetterTimeoutSeconds,
-    grants: ["dead-letters:receive", "jobs:progress"],
+    grants: ["dead-letters:receive", "jobs:progress", "audit:append"],
   },
   orphanCleanup: {
     entry: "orphan-cleanup.ts",

@@ -56,6 +56,8 @@ export class NianbaoStack extends Stack {
       NIANBAO_LINK_EXPIRY_SECONDS: String(settings.linkExpirySeconds),
       NIANBAO_BODY_LIMIT_BYTES: String(settings.bodyLimitBytes),
       NIANBAO_MAX_ATTEMPTS: String(REGENERATION.maxAttempts),
+      // lasting links (/r, /d) name the custom domain when there is one
+      ...(settings.domainName ? { NIANBAO_PUBLIC_BASE_URL: `https://${settings.domainName}` } : {}),
       ...(settings.jobRetentionDays ? { NIANBAO_JOB_RETENTION_DAYS: String(settings.jobRetentionDays) } : {}),
       ...(settings.auditRetentionDays ? { NIANBAO_AUDIT_RETENTION_DAYS: String(settings.auditRetentionDays) } : {}),
     };

@@ -12,7 +12,7 @@ import { EXIT, UsageError, type Output } from "./output.js";
 
 export const GC_USAGE = "nianbao gc [--data .data] [--older-than-hours 24] [--dry-run]";
 
-const HELP = `${GC_USAGE}
+export const GC_HELP = `用法：${GC_USAGE}
 
 删除本地服务中没有任何版本引用的孤立对象（发布在记录版本之前失败时留下的 PDF 与源文件）。
 AWS 上由每日定时任务完成同样的清理。
@@ -27,12 +27,8 @@ AWS 上由每日定时任务完成同样的清理。
 export async function gcCommand(args: string[], out: Output): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { data: { type: "string" }, "older-than-hours": { type: "string" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: { data: { type: "string" }, "older-than-hours": { type: "string" }, "dry-run": { type: "boolean" } },
   });
-  if (values.help) {
-    out.print(HELP);
-    return EXIT.ok;
-  }
   const hours = Number(values["older-than-hours"] ?? 24);
   if (!Number.isFinite(hours) || hours < 1) throw new UsageError("--older-than-hours 须为不小于 1 的数。");
   const dryRun = values["dry-run"] === true;

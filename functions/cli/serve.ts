@@ -94,7 +94,7 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
     const first = signals.stopped ? undefined : await bootstrap(service, { dataDir, examplesDir: EXAMPLES, stopped: () => signals.stopped });
     if (first) {
       out.print("\n首次启动，已创建令牌（只显示这一次）：");
-      for (const t of first.tokens) out.print(`  ${t.role.padEnd(6)} ${t.token}`);
+      for (const t of first.tokens) out.print(`  ${t.role.padEnd(6)} ${t.token}  范围：${t.scopes.join(" ")}`);
       first.shown();
       out.print("\n已发布示例报告，公众下载链接：");
       for (const p of first.published) out.print(`  ${p.link}`);

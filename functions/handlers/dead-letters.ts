@@ -7,13 +7,14 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSEvent } from "aws-lambda";
 import { processDeadLetterBatch } from "../queue/sqs-dead-letters.js";
 import { METRIC } from "./metric-names.js";
-import { appLog, instrumented, logger, maxAttemptsFromEnv, metrics, stores } from "./runtime.js";
+import { appLog, instrumented, loggedAudit, logger, maxAttemptsFromEnv, metrics, stores } from "./runtime.js";
 
-const jobs = stores().jobs;
+const base = stores();
+const progress = { jobs: base.jobs, audit: loggedAudit(base.audit), log: appLog };
 const maxAttempts = maxAttemptsFromEnv();
 
 export const handler = instrumented(async (event: SQSEvent, context: Context) =>
-  processDeadLetterBatch({ jobs }, event, {
+  processDeadLetterBatch(progress, event, {
     context,
     maxAttempts,
     log: appLog,

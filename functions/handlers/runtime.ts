@@ -19,8 +19,10 @@ import { handle } from "hono/aws-lambda";
 import { FUNCTION_NAMES, type FunctionName } from "../http/routes.js";
 import { SqsQueue } from "../queue/sqs-queue.js";
 import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { parsePublicBaseUrl } from "../service/links.js";
 import type { RegenerationQueue } from "../service/regenerations.js";
 import { createStores, storeConfigFromEnv, type Stores } from "../store/config.js";
+import type { AuditStore } from "../store/ports.js";
 import { METRIC_NAMESPACE, SERVICE_NAME } from "./metric-names.js";
 
 // correlationIdSearchFn: the JMESPath search that reads the correlation id out of the event
@@ -98,7 +100,27 @@ export const noRenderer: PdfRenderer = {
 };
 
 export function deps(base: Stores, renderer: PdfRenderer): ServiceDeps {
-  return serviceDeps(base, renderer, { linkExpirySeconds: base.config.linkExpirySeconds });
+  const publicBaseUrl = parsePublicBaseUrl(process.env.NIANBAO_PUBLIC_BASE_URL);
+  return serviceDeps({ ...base, audit: loggedAudit(base.audit) }, renderer, {
+    linkExpirySeconds: base.config.linkExpirySeconds,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    log: appLog,
+  });
+}
+
+/**
+ * The audit trail, every entry also a structured log line ({"message":"audit","audit":{…}}) in the
+ * function's log group, written before the table item: the trail can be searched with Logs Insights,
+ * and an entry whose write failed is still on record.
+ */
+export function loggedAudit(audit: AuditStore): AuditStore {
+  return {
+    async append(entry) {
+      logger.info("audit", { audit: entry });
+      await audit.append(entry);
+    },
+    list: (filter, options) => audit.list(filter, options),
+  };
 }
 
 /** Structured log lines from the app, through Powertools. */

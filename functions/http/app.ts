@@ -6,11 +6,12 @@
  * light functions) registers only the light routes.
  */
 import { Hono } from "hono";
-import { checkReportId } from "../service/errors.js";
-import { inScope } from "../service/tokens.js";
+import { recordRefusal } from "../service/audit.js";
+import { checkReportId, REPORT_ID_PATTERN } from "../service/errors.js";
+import { actorOf, inScope } from "../service/tokens.js";
 import { principalOf } from "./auth.js";
-import { json, type AppServices, type Env, type Handler } from "./context.js";
-import { ApiError, errorBody, toApiError } from "./errors.js";
+import { json, type ApiContext, type AppServices, type Env, type Handler } from "./context.js";
+import { ApiError, errorBody, Refusal, toApiError } from "./errors.js";
 import { honoPath, ROUTES } from "./routes.js";
 import { ROUTE_MODULES } from "./routes/index.js";
 
@@ -40,6 +41,30 @@ function handlersByOperation(): ReadonlyMap<string, Handler> {
   return handlers;
 }
 
+/**
+ * The services for one request: with the public base URL the request came to when none is
+ * configured (links must be absolute).
+ */
+function servicesFor(c: ApiContext, services: AppServices): AppServices {
+  if (services.deps.publicBaseUrl) return services;
+  return { ...services, deps: { ...services.deps, publicBaseUrl: new URL(c.req.url).origin } };
+}
+
+/** Records a refused call (401/403) in the audit trail: who, if known, and why; never the secret. */
+async function auditRefusal(c: ApiContext, services: AppServices, error: ApiError): Promise<void> {
+  const principal = c.get("principal");
+  const actor = (error instanceof Refusal ? error.actor : undefined) ?? (principal ? actorOf(principal) : "anonymous");
+  const reportId = c.req.param("reportId" as never) as string | undefined;
+  await recordRefusal(services.deps, {
+    actor,
+    status: error.status as 401 | 403,
+    reason: error instanceof Refusal ? error.reason : error.code,
+    method: c.req.method,
+    path: c.req.path.slice(0, 200),
+    ...(reportId && REPORT_ID_PATTERN.test(reportId) ? { reportId } : {}),
+  });
+}
+
 export function createApp(services: AppServices): Hono<Env> {
   const handlers = handlersByOperation();
   const app = new Hono<Env>();
@@ -56,21 +81,22 @@ export function createApp(services: AppServices): Hono<Env> {
     app.on(route.method, honoPath(route.path), async (c) => {
       if (route.access !== "public") {
         const principal = await principalOf(c, services);
-        if (!route.access.includes(principal.role)) throw new ApiError(403, "forbidden", `此操作需要 ${route.access.join(" 或 ")} 角色`);
+        c.set("principal", principal);
+        if (!route.access.includes(principal.role)) throw new Refusal(403, `此操作需要 ${route.access.join(" 或 ")} 角色`, "role not allowed");
         const reportId = c.req.param("reportId" as never) as string | undefined;
         if (reportId !== undefined) {
           checkReportId(reportId);
-          if (!inScope(principal.scopes, reportId)) throw new ApiError(403, "forbidden", "令牌的范围不包括这份报告");
+          if (!inScope(principal.scopes, reportId)) throw new Refusal(403, "令牌的范围不包括这份报告", "report outside the token's scope");
         }
-        c.set("principal", principal);
       }
-      return handler(c, services);
+      return handler(c, servicesFor(c, services));
     });
   }
   app.notFound((c) => json(c, errorBody(new ApiError(404, "not_found", "没有这个地址")), 404));
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const apiError = toApiError(error);
     if (apiError.status >= 500) services.log?.({ level: "error", message: "request failed", path: c.req.path, error: String(error), stack: (error as Error).stack });
+    if (apiError.status === 401 || apiError.status === 403) await auditRefusal(c, services, apiError);
     return json(c, errorBody(apiError), apiError.status, apiError.headers);
   });
   return app;

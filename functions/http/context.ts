@@ -75,9 +75,23 @@ export function versionParam(c: ApiContext): number {
   return n;
 }
 
-export function limitParam(c: ApiContext): number {
+/**
+ * The query parameters, refusing any the route does not know (a misspelt filter must not silently
+ * widen a listing) and repeated ones.
+ */
+export function queryParams(c: ApiContext, known: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (!known.includes(name)) throw new ApiError(400, "invalid_filter", `未知的查询参数 ${name}（可用：${known.join("、")}）`);
+    if (values.length !== 1) throw new ApiError(400, "invalid_filter", `查询参数 ${name} 只能出现一次`);
+    params[name] = values[0]!;
+  }
+  return params;
+}
+
+export function limitParam(c: ApiContext, fallback = 20): number {
   const raw = c.req.query("limit");
-  if (raw === undefined) return 20;
+  if (raw === undefined) return fallback;
   if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 100) throw new ApiError(400, "invalid_limit", "limit 须为 1 至 100 的整数");
   return Number(raw);
 }

@@ -5,15 +5,20 @@
 import type { Diagnostic } from "../report/index.js";
 import { BrowserLaunchError, RendererBusyError, RendererClosedError, RendererCrashedError, RenderTimeoutError } from "../render/errors.js";
 import {
+  AllVersionsWithdrawnError,
+  InvalidReasonError,
   InvalidReportError,
   InvalidReportIdError,
   ReportNotFoundError,
   StoredSourceInvalidError,
+  VersionAlreadyWithdrawnError,
   VersionContentionError,
   VersionNotFoundError,
+  VersionPurgedError,
 } from "../service/errors.js";
 import { PreviousReportNotFoundError } from "../service/prior-year.js";
-import { JobNotFoundError } from "../service/regenerations.js";
+import { JobNotFoundError, JobOutOfScopeError } from "../service/regenerations.js";
+import { InvalidExpiryError, InvalidScopeError, ScopeTooWideError, TokenNotFoundError } from "../service/tokens.js";
 import { InvalidCursorError } from "../store/cursor.js";
 
 export class ApiError extends Error {
@@ -32,6 +37,23 @@ export class ApiError extends Error {
 /** A 503 the caller should simply retry, after the seconds given. */
 function retryLater(code: string, message: string, seconds: number): ApiError {
   return new ApiError(503, code, message, [], { "Retry-After": String(seconds) });
+}
+
+/**
+ * A refused call (401 or 403): recorded in the audit trail with the token's public id when the token
+ * is known (a revoked or expired one), never with the presented secret.
+ */
+export class Refusal extends ApiError {
+  constructor(
+    status: 401 | 403,
+    message: string,
+    /** why, in the audit trail's words */
+    readonly reason: string,
+    /** the refused token's actor, when the token is known but not admitted */
+    readonly actor?: string,
+  ) {
+    super(status, status === 401 ? "unauthenticated" : "forbidden", message);
+  }
 }
 
 export interface ErrorBody {
@@ -54,6 +76,15 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ReportNotFoundError) return new ApiError(404, "not_found", "没有这份报告");
   if (error instanceof VersionNotFoundError) return new ApiError(404, "not_found", "没有这个版本");
   if (error instanceof JobNotFoundError) return new ApiError(404, "not_found", "没有这个重新生成任务");
+  if (error instanceof JobOutOfScopeError) return new Refusal(403, "这个重新生成任务不在令牌的范围内", "job outside the token's scope");
+  if (error instanceof ScopeTooWideError) return new Refusal(403, "不能签发或撤销超出自己范围的令牌", "scope wider than the caller's");
+  if (error instanceof TokenNotFoundError) return new ApiError(404, "not_found", "没有这个令牌");
+  if (error instanceof InvalidScopeError) return new ApiError(400, "invalid_scope", "scopes 须为 1 至 20 个由 a-z、0-9、-、* 和 ? 组成的模式（至多 64 个字符）");
+  if (error instanceof InvalidExpiryError) return new ApiError(400, "invalid_expiry", "expiresInDays 须为 1 至 3650 的整数");
+  if (error instanceof InvalidReasonError) return new ApiError(400, "invalid_reason", "reason 须为 2 至 500 个字符");
+  if (error instanceof VersionAlreadyWithdrawnError) return new ApiError(409, "already_withdrawn", "这个版本已经撤回");
+  if (error instanceof AllVersionsWithdrawnError) return new ApiError(409, "all_withdrawn", "这份报告的所有版本均已撤回");
+  if (error instanceof VersionPurgedError) return new ApiError(410, "purged", "这个版本已撤回，其文件已永久删除");
   if (error instanceof InvalidCursorError) return new ApiError(400, "invalid_cursor", "cursor 无效");
   if (error instanceof StoredSourceInvalidError) {
     return new ApiError(422, "stored_report_invalid", "所存报告按现行规则已不合格，请先发布更正后的报告", [...error.errors]);

@@ -6,7 +6,7 @@
 import type { Role } from "../store/ports.js";
 
 export interface RouteDef {
-  readonly method: "GET" | "PUT" | "POST";
+  readonly method: "GET" | "PUT" | "POST" | "DELETE";
   /** OpenAPI path syntax */
   readonly path: string;
   readonly operationId: string;
@@ -17,13 +17,13 @@ export interface RouteDef {
   readonly weight: "light" | "heavy";
   /** the Lambda function that serves it on AWS */
   readonly fn: FunctionName;
-  /** a body limit of its own (bytes), where the service's JSON body limit does not fit */
-  readonly maxBodyBytes?: number;
+  /** this route's own body limit, where it differs from the API's (NIANBAO_BODY_LIMIT_BYTES) */
+  readonly bodyLimitBytes?: number;
 }
 
 /** The API's Lambda functions: the heavy ones carry Chromium, the light ones do not. */
-export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs";
-export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs"];
+export type FunctionName = "publish" | "preview" | "regenerate" | "validate" | "metadata" | "download" | "jobs" | "withdraw" | "tokens" | "audit";
+export const FUNCTION_NAMES: readonly FunctionName[] = ["publish", "preview", "regenerate", "validate", "metadata", "download", "jobs", "withdraw", "tokens", "audit"];
 
 const CALLERS: readonly Role[] = ["portal", "admin"];
 const ADMIN: readonly Role[] = ["admin"];
@@ -34,15 +34,21 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "PUT", path: "/reports/{reportId}", operationId: "publishReport", access: CALLERS, statuses: [200, 201, 400, ...AUTH, 413, 422, 503], weight: "heavy", fn: "publish" },
   { method: "POST", path: "/validate", operationId: "validateReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413], weight: "light", fn: "validate" },
   { method: "POST", path: "/preview", operationId: "previewReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413, 422, 503], weight: "heavy", fn: "preview" },
+  { method: "GET", path: "/reports", operationId: "listReports", access: CALLERS, statuses: [200, 400, ...AUTH], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}", operationId: "getReport", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions", operationId: "listVersions", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}", operationId: "getVersion", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
-  { method: "GET", path: "/reports/{reportId}/versions/{n}/source", operationId: "getVersionSource", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
-  { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 422, 503], weight: "heavy", fn: "regenerate" },
+  { method: "GET", path: "/reports/{reportId}/versions/{n}/source", operationId: "getVersionSource", access: CALLERS, statuses: [200, 400, ...AUTH, 404, 410], weight: "light", fn: "metadata" },
+  { method: "POST", path: "/reports/{reportId}/versions/{n}/withdraw", operationId: "withdrawVersion", access: ADMIN, statuses: [200, 400, ...AUTH, 404, 409, 413], weight: "light", fn: "withdraw" },
+  { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 409, 422, 503], weight: "heavy", fn: "regenerate" },
   { method: "POST", path: "/regenerations", operationId: "startRegeneration", access: ADMIN, statuses: [202, 400, ...AUTH, 413], weight: "light", fn: "jobs" },
   { method: "GET", path: "/regenerations/{jobId}", operationId: "getRegeneration", access: ADMIN, statuses: [200, ...AUTH, 404], weight: "light", fn: "jobs" },
-  { method: "GET", path: "/d/{reportId}", operationId: "downloadLatest", access: "public", statuses: [302, 404], weight: "light", fn: "download" },
-  { method: "GET", path: "/d/{reportId}/{n}", operationId: "downloadVersion", access: "public", statuses: [302, 404], weight: "light", fn: "download" },
+  { method: "POST", path: "/tokens", operationId: "createToken", access: ADMIN, statuses: [201, 400, ...AUTH, 413], weight: "light", fn: "tokens" },
+  { method: "GET", path: "/tokens", operationId: "listTokens", access: ADMIN, statuses: [200, ...AUTH], weight: "light", fn: "tokens" },
+  { method: "DELETE", path: "/tokens/{tokenId}", operationId: "revokeToken", access: ADMIN, statuses: [204, ...AUTH, 404], weight: "light", fn: "tokens" },
+  { method: "GET", path: "/audit", operationId: "listAudit", access: ADMIN, statuses: [200, 400, ...AUTH], weight: "light", fn: "audit" },
+  { method: "GET", path: "/d/{reportId}", operationId: "downloadLatest", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
+  { method: "GET", path: "/d/{reportId}/{n}", operationId: "downloadVersion", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
   { method: "GET", path: "/health", operationId: "health", access: "public", statuses: [200], weight: "light", fn: "download" },
   { method: "GET", path: "/openapi.json", operationId: "openapi", access: "public", statuses: [200], weight: "light", fn: "download" },
 ];
@@ -56,5 +62,10 @@ const MATCHERS = ROUTES.map((route) => ({ route, pattern: new RegExp(`^${route.p
 
 /** The route a request is for, if any (what a gateway knows before it reads the body). */
 export function routeOf(method: string, path: string): RouteDef | undefined {
-  return MATCHERS.find((m) => m.route.method === method && m.pattern.test(path))?.route;
+  return MATCHERS.find((m) => m.route.method === method.toUpperCase() && m.pattern.test(path))?.route;
+}
+
+/** The body limit of the route a request goes to: its own, or the API's default. */
+export function bodyLimitFor(method: string, path: string, fallback: number): number {
+  return routeOf(method, path)?.bodyLimitBytes ?? fallback;
 }

@@ -1,6 +1,6 @@
 /**
- * The first start of the local service: an admin and a portal token, and the example reports
- * published, so a newcomer has working links at once.
+ * The first start of the local service: an admin token (scope `*`), a portal token scoped to the
+ * example reports, and the examples published, so a newcomer has working links at once.
  *
  * All or nothing: every example is validated and rendered before anything is stored; the tokens are
  * stored last, and their secrets are shown right after. Until they have been shown, a journal in the
@@ -19,7 +19,7 @@ import type { TokenStore } from "../store/ports.js";
 import type { LocalService } from "./server.js";
 
 export interface Bootstrap {
-  readonly tokens: { role: string; token: string }[];
+  readonly tokens: { role: string; scopes: readonly string[]; token: string }[];
   readonly published: { reportId: string; version: number; link: string }[];
   /** Call once the tokens have been shown: from then on they are the user's. */
   shown(): void;
@@ -102,11 +102,12 @@ export async function bootstrap(
   writeJournal(options.dataDir, journal);
   const tokens = [];
   try {
-    for (const role of ["admin", "portal"] as const) {
-      const { token, record } = await createToken(tokenStore, { role, scopes: ["*"], label: "created on first start" });
+    const exampleIds = examples.map((e) => e.reportId);
+    for (const [role, scopes] of [["admin", ["*"]], ["portal", exampleIds]] as const) {
+      const { token, record } = await createToken(service.deps, { role, scopes, label: "created on first start", issuer: { actor: "system:bootstrap" } });
       journal.tokens.push(record.hash);
       writeJournal(options.dataDir, journal);
-      tokens.push({ role, token });
+      tokens.push({ role, scopes: record.scopes, token });
     }
     check();
   } catch (error) {

@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from "aws-lambda";
 import { errorBody, ApiError } from "../http/errors.js";
 import { authorizerContext, type AuthorizerContext } from "../http/authorizer-context.js";
-import { routeOf } from "../http/routes.js";
+import { bodyLimitFor, routeOf } from "../http/routes.js";
 import type { TokenStore } from "../store/ports.js";
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResult & { cookies?: string[] }>;
@@ -101,10 +101,10 @@ export function gateway(options: GatewayOptions): (req: IncomingMessage, res: Se
     const route = routeOf(req.method ?? "GET", path);
     let authorizer: AuthorizerContext | undefined;
     let body: Buffer = Buffer.alloc(0);
-    if (route && route.access !== "public") authorizer = await authorizerContext(tokens, req.headers.authorization);
+    if (route && route.access !== "public") authorizer = await authorizerContext({ tokens }, req.headers.authorization);
     if (hasBody(req)) {
       // Read a body only for a route that takes one, from a caller that is known (or needs none).
-      const limit = route?.maxBodyBytes ?? bodyLimitBytes;
+      const limit = bodyLimitFor(req.method ?? "GET", path, bodyLimitBytes);
       const declared = Number(req.headers["content-length"] ?? "0");
       const read = route && authorizer?.authenticated !== "false" && Number.isFinite(declared) && declared <= limit ? await readBody(req, limit) : undefined;
       if (!read) res.setHeader("Connection", "close"); // the rest of the body is not wanted

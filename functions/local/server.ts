@@ -14,9 +14,11 @@ import { join } from "node:path";
 import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
+import { ApiError, errorBody } from "../http/errors.js";
 import { defaultRenderPages } from "../render/chromium.js";
 import { ReportRenderer } from "../render/renderer.js";
 import { reconcileJob } from "../service/job-status.js";
+import { parsePublicBaseUrl } from "../service/links.js";
 import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { handleRegenerationMessage, type RegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
@@ -35,6 +37,8 @@ export interface LocalServiceOptions {
   readonly rendering?: { pages?: number; maxQueuedRenders?: number; executablePath?: string };
   readonly bodyLimitBytes?: number;
   readonly linkExpirySeconds?: number;
+  /** the address links are built from (default: NIANBAO_PUBLIC_BASE_URL, else the service's own) */
+  readonly publicBaseUrl?: string;
   readonly inMemoryTables?: boolean;
   readonly queue?: { concurrency?: number; maxAttempts?: number; retryDelayMs?: number };
   /** seconds a bulk regeneration may go without progress before it is ended */
@@ -72,8 +76,16 @@ async function step<T>(started: (() => Promise<void>)[], start: () => Promise<T>
   }
 }
 
+/** The answer to a request that arrives while the service is still starting. */
+const STARTING = {
+  statusCode: 503,
+  headers: { "Content-Type": "application/json; charset=utf-8", "Retry-After": "1", "Cache-Control": "no-store" },
+  body: JSON.stringify(errorBody(new ApiError(503, "starting", "服务正在启动，请稍后重试"))),
+};
+
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const log = options.log ?? (() => undefined);
+  const configuredBaseUrl = options.publicBaseUrl ?? parsePublicBaseUrl(process.env.NIANBAO_PUBLIC_BASE_URL);
   const undo: (() => Promise<void>)[] = [];
   const reaped = reapStrayBrowsers(options.dataDir);
   if (reaped.length) log({ level: "warn", message: "killed browsers left by a service that did not stop", pids: reaped });
@@ -105,9 +117,30 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       });
   const renderer: PdfRenderer = options.renderer ?? owned!;
   if (owned) undo.unshift(() => owned.close());
+
+  // Listen first: the lasting links are built from the service's own address unless one is
+  // configured. Until the app is ready, a request is answered 503 (retry shortly).
+  const bodyLimitBytes = options.bodyLimitBytes ?? bodyLimitFromEnv();
+  let handler: LambdaHandler | undefined;
+  const server: Server = createServer(
+    gateway({ handler: (event, context) => (handler ? handler(event, context) : Promise.resolve(STARTING)), tokens: stores.tokens, bodyLimitBytes, log }),
+  );
+  await step(
+    undo,
+    () =>
+      new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port, "127.0.0.1", () => resolve());
+      }),
+    () => new Promise<void>((resolve) => server.close(() => resolve())),
+  );
+  const port = (server.address() as AddressInfo).port;
+  const publicBaseUrl = configuredBaseUrl ?? `http://127.0.0.1:${port}`;
   const deps: ServiceDeps = serviceDeps(stores, renderer, {
     linkExpirySeconds: emulators.config.linkExpirySeconds,
     ...(options.jobStallSeconds ? { jobStallSeconds: options.jobStallSeconds } : {}),
+    publicBaseUrl,
+    log,
   });
 
   const queue = await step(undo, async () => {
@@ -125,17 +158,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     return created;
   }, (q) => q.stop(0));
 
-  const app = createApp({ deps, queue, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), openapi, log });
-  const handler = handle(app) as unknown as LambdaHandler;
-  const server: Server = createServer(gateway({ handler, tokens: stores.tokens, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), log }));
-  await step(undo, () =>
-    new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(options.port, "127.0.0.1", () => resolve());
-    }),
-  );
+  const app = createApp({ deps, queue, bodyLimitBytes, openapi, log });
+  handler = handle(app) as unknown as LambdaHandler;
   queue.start();
-  const port = (server.address() as AddressInfo).port;
 
   let stopping: Promise<void> | undefined;
   async function stop(graceMs = 10_000): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { recordDeadLetter, type DeadLetterOutcome } from "../service/dead-letters.js";
-import type { ServiceDeps } from "../service/ports.js";
+import type { JobProgressDeps } from "../service/regenerations.js";
 import { processMessages, type RecordOptions } from "./sqs-batch.js";
 
 export interface DeadLetterOptions extends RecordOptions {
@@ -14,7 +14,7 @@ export interface DeadLetterOptions extends RecordOptions {
   readonly onDeadLetter?: (outcome: DeadLetterOutcome, message: { jobId: string; reportId?: string }) => void;
 }
 
-export async function processDeadLetterBatch(deps: Pick<ServiceDeps, "jobs">, event: SQSEvent, options: DeadLetterOptions): Promise<SQSBatchResponse> {
+export async function processDeadLetterBatch(deps: JobProgressDeps, event: SQSEvent, options: DeadLetterOptions): Promise<SQSBatchResponse> {
   return processMessages(
     event,
     async (message) => {

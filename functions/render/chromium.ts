@@ -14,7 +14,7 @@
  * /tmp).
  */
 import { availableParallelism } from "node:os";
-import { ConnectionClosedError, type Browser, type Page, type PDFOptions } from "puppeteer-core";
+import { ConnectionClosedError, type Browser, type CDPSession, type Page, type PDFOptions } from "puppeteer-core";
 import { hardenedPage, killBrowser, launchBrowser, type Asset } from "./browser.js";
 import { RendererCrashedError, RenderTimeoutError } from "./errors.js";
 import { RenderSlots } from "./render-slots.js";
@@ -86,6 +86,8 @@ interface Session {
   dead: boolean;
 }
 
+/** A step between loading a page and printing it, given the page's DevTools session. */
+export type PagePreparation = (cdp: CDPSession) => Promise<void>;
 export class ChromiumEngine {
   private session: Promise<Session> | undefined;
   private readonly sessions = new Set<Session>();
@@ -94,6 +96,7 @@ export class ChromiumEngine {
   private readonly launchTimeout: number;
   private readonly stepTimeout: number;
   private readonly slots: RenderSlots;
+  private readonly devtools = new WeakMap<Page, CDPSession>();
 
   constructor(private readonly options: ChromiumOptions) {
     this.maxRenders = options.maxRendersPerBrowser ?? Number(process.env.NIANBAO_MAX_RENDERS_PER_BROWSER ?? 100);
@@ -126,9 +129,13 @@ export class ChromiumEngine {
     await this.current();
   }
 
-  /** Loads `html` into a page of the pool and prints it. */
-  print(html: string, pdf: PDFOptions): Promise<Uint8Array> {
-    return this.slots.run(() => this.printNow(html, pdf));
+  /**
+   * Loads `html` into a page of the pool and prints it. `prepare`, if given, runs between loading and
+   * printing with that page's DevTools session (the layout pass: it reads the laid-out boxes and may
+   * adjust the document; the page's own JavaScript stays off).
+   */
+  print(html: string, pdf: PDFOptions, prepare?: PagePreparation): Promise<Uint8Array> {
+    return this.slots.run(() => this.printNow(html, pdf, prepare));
   }
 
   private async launch(): Promise<Session> {
@@ -190,7 +197,7 @@ export class ChromiumEngine {
     await killBrowser(session.browser);
   }
 
-  private async printNow(html: string, pdf: PDFOptions): Promise<Uint8Array> {
+  private async printNow(html: string, pdf: PDFOptions, prepare?: PagePreparation): Promise<Uint8Array> {
     const session = await this.current();
     session.renders++;
     session.active++;
@@ -199,6 +206,8 @@ export class ChromiumEngine {
       page = session.idlePages.pop() ?? (await withTimeout(hardenedPage(session.browser, this.options.asset), this.stepTimeout, "opening a page"));
       // puppeteer's own timeouts are off (0): one clock, ours, bounds each step
       await withTimeout(page.setContent(html, { waitUntil: "load", timeout: 0 }), this.stepTimeout, "loading the page");
+      // the layout pass runs on the very page that prints: it measures and adjusts this document
+      if (prepare) await withTimeout(this.prepared(page, prepare), this.stepTimeout, "laying out the pages");
       const bytes = await withTimeout(page.pdf({ ...pdf, timeout: 0 }), this.stepTimeout, "printing the PDF");
       session.idlePages.push(page);
       return bytes;
@@ -213,6 +222,16 @@ export class ChromiumEngine {
       session.active--;
       if (session.retired && session.active === 0 && !session.dead) void this.kill(session);
     }
+  }
+
+  /** One DevTools session per page, kept with the page for the layout pass. */
+  private async prepared(page: Page, prepare: PagePreparation): Promise<void> {
+    let cdp = this.devtools.get(page);
+    if (!cdp) {
+      cdp = await page.createCDPSession();
+      this.devtools.set(page, cdp);
+    }
+    await prepare(cdp);
   }
 
   /**

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { NormalizedReport } from "../report/index.js";
-import { buildReportView } from "./view-model.js";
+import { buildReportView, type ReportView, type TableView } from "./view-model.js";
 
 import { join } from "node:path";
 import { TEMPLATES_DIR } from "./paths.js";
@@ -30,6 +30,7 @@ export function chineseDate(date: string): string {
 
 interface CompiledTemplates {
   readonly report: Handlebars.TemplateDelegate;
+  readonly table: Handlebars.TemplateDelegate;
   readonly css: string;
   /** hash of the template files: changes whenever the output can */
   readonly digest: string;
@@ -42,10 +43,11 @@ export function templates(): CompiledTemplates {
   const hb = Handlebars.create();
   const options: CompileOptions = { knownHelpers: { chineseDate: true }, knownHelpersOnly: true, noEscape: false };
   hb.registerHelper("chineseDate", (date: unknown) => chineseDate(String(date)));
-  hb.registerPartial("table", hb.compile(readTemplate("table.hbs"), options));
+  const table = hb.compile(readTemplate("table.hbs"), options);
+  hb.registerPartial("table", table);
   const hash = createHash("sha256");
   for (const name of TEMPLATE_FILES) hash.update(name).update("\0").update(readTemplate(name)).update("\0");
-  compiled = { report: hb.compile(readTemplate("report.hbs"), options), css: readTemplate("report.css"), digest: hash.digest("hex").slice(0, 12) };
+  compiled = { report: hb.compile(readTemplate("report.hbs"), options), table, css: readTemplate("report.css"), digest: hash.digest("hex").slice(0, 12) };
   return compiled;
 }
 
@@ -55,6 +57,16 @@ export interface HtmlOptions {
 }
 
 export function renderHtml(report: NormalizedReport, options: HtmlOptions): string {
+  return renderReport(report, options).html;
+}
+
+/** The report's HTML and the view it was printed from (the pagination pass re-prints parts of it). */
+export function renderReport(report: NormalizedReport, options: HtmlOptions): { html: string; view: ReportView } {
   const view = buildReportView(report, { draft: options.draft === true });
-  return templates().report({ ...view, assetBase: ASSET_ORIGIN, templateVersion: options.templateVersion });
+  return { html: templates().report({ ...view, assetBase: ASSET_ORIGIN, templateVersion: options.templateVersion }), view };
+}
+
+/** The HTML of tables, as the report template prints them. */
+export function renderTables(tables: readonly TableView[]): string {
+  return tables.map((table) => templates().table(table)).join("");
 }

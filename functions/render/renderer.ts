@@ -6,9 +6,10 @@ import type { NormalizedReport } from "../report/index.js";
 import { EDITIONS } from "../report/editions/index.js";
 import { ChromiumEngine, type Asset, type ChromiumOptions } from "./chromium.js";
 import { buildFontSet, type FontSet } from "./fonts.js";
-import { ASSET_ORIGIN, renderHtml, templates } from "./html.js";
+import { ASSET_ORIGIN, renderHtml, renderReport, renderTables, templates } from "./html.js";
+import { paginationPass } from "./pagination/index.js";
 import { pageCount, withInfo } from "./pdf-info.js";
-import { sectionAnchor } from "./view-model.js";
+import { applicationBreaks, sectionAnchor, splitTableView } from "./view-model.js";
 
 import packageJson from "../../package.json" with { type: "json" };
 
@@ -70,9 +71,16 @@ export class ReportRenderer {
   }
 
   async render(report: NormalizedReport, options: RenderOptions = {}): Promise<RenderedReport> {
-    const html = this.html(report, options);
-    const printed = await this.engine.print(html, PDF_OPTIONS);
+    const { html, view } = renderReport(report, { draft: options.draft === true, templateVersion: this.templateVersion });
     const edition = EDITIONS[report.edition];
+    const pass = paginationPass({
+      tableBreaks: { applications: applicationBreaks(edition) },
+      splitTable: (name, beforeRow) => {
+        const table = view.sections.find((s) => s.table?.name === name)?.table;
+        return table ? renderTables(splitTableView(table, beforeRow)) : undefined;
+      },
+    });
+    const printed = await this.engine.print(html, PDF_OPTIONS, pass);
     const date = report.publishedAt ?? report.closing?.date;
     const pdf = withInfo(printed, {
       title: report.title,

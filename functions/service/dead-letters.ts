@@ -7,8 +7,7 @@
  * A dead-lettered plan message means the job's remaining reports were never listed: its page is
  * counted as one failed entry and planning ends, so the job completes with what was planned.
  */
-import type { ServiceDeps } from "./ports.js";
-import { planPage, recordReportFailure, type RegenerationMessage } from "./regenerations.js";
+import { finishIfComplete, planPage, recordReportFailure, type JobProgressDeps, type RegenerationMessage } from "./regenerations.js";
 
 /** What a dead letter did to its job. */
 export type DeadLetterOutcome =
@@ -23,7 +22,7 @@ export type DeadLetterOutcome =
 export const PLANNING_FAILURE_ID = "(planning)";
 
 export async function recordDeadLetter(
-  deps: Pick<ServiceDeps, "jobs">,
+  deps: JobProgressDeps,
   message: RegenerationMessage,
   attempts: number,
 ): Promise<DeadLetterOutcome> {
@@ -48,6 +47,6 @@ export async function recordDeadLetter(
   // Both writes happen once however often this runs, so a crash between them is mended by the
   // redelivery; until the second one the job is still "planning", never complete too early.
   await deps.jobs.recordJobFailure(job.jobId, failure);
-  await deps.jobs.addToJobTotal(job.jobId, planPage(message), 1, true);
+  await finishIfComplete(deps, await deps.jobs.addToJobTotal(job.jobId, planPage(message), 1, true));
   return settled ? "settled" : "recorded";
 }

@@ -49,3 +49,32 @@ export class InvalidReportIdError extends Error {
 export function checkReportId(reportId: string): void {
   if (!REPORT_ID_PATTERN.test(reportId)) throw new InvalidReportIdError(reportId);
 }
+
+/** The version was withdrawn before (withdrawal happens once). */
+export class VersionAlreadyWithdrawnError extends Error {
+  constructor(
+    readonly reportId: string,
+    readonly version: number,
+  ) {
+    super(`version ${version} of ${reportId} is withdrawn already`);
+  }
+}
+
+/** Every version of the report is withdrawn: there is nothing to show or to regenerate from. */
+export class AllVersionsWithdrawnError extends Error {
+  constructor(readonly reportId: string) {
+    super(`every version of ${reportId} is withdrawn`);
+  }
+}
+
+/** The version's objects were purged: its bytes are gone for good. */
+export class VersionPurgedError extends Error {
+  constructor(
+    readonly reportId: string,
+    readonly version: number,
+  ) {
+    super(`version ${version} of ${reportId} was purged`);
+  }
+}
+
+export class InvalidReasonError extends Error {}

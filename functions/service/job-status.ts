@@ -5,9 +5,9 @@
  * way — a crashed worker, a dead-lettered message, a queue that was wiped.
  */
 import type { JobFilter, JobRecord } from "../store/ports.js";
-import type { ServiceDeps } from "./ports.js";
-import { JobNotFoundError } from "./regenerations.js";
-import { inScope } from "./tokens.js";
+import { clock, type ServiceDeps } from "./ports.js";
+import { finishIfComplete, JobNotFoundError, JobOutOfScopeError, recordReportFailure } from "./regenerations.js";
+import { inScope, scopesCover } from "./scopes.js";
 
 export const DEFAULT_STALL_SECONDS = 900;
 
@@ -27,6 +27,7 @@ export interface JobStatus {
   readonly filter: JobFilter;
   readonly force: boolean;
   readonly createdAt: string;
+  readonly finishedAt?: string;
   readonly total: number;
   readonly succeeded: number;
   readonly failed: number;
@@ -44,13 +45,19 @@ function finished(job: JobRecord): boolean {
 
 /**
  * Ends a stalled job: counters recomputed from the recorded outcomes, then every report the job
- * covers (its filter within its scope) without an outcome is recorded as failed. An outcome is
- * written once, so a worker finishing a report at the same moment is counted once either way.
+ * covers (its filter within its scope) without an outcome is recorded as failed, the way the
+ * dead-letter consumer records one (recordReportFailure). An outcome is written once, so a worker
+ * finishing a report at the same moment is counted once either way. The job is then finished (and
+ * audited) as any job whose last report is counted.
  */
 async function abandon(deps: ServiceDeps, job: JobRecord, stallSeconds: number): Promise<JobRecord> {
   const reconciled = (await deps.jobs.reconcileJob(job.jobId)) ?? job;
-  if (finished(reconciled)) return reconciled; // only the count had lagged: it is complete
-  const at = (deps.now ?? (() => new Date()))().toISOString();
+  if (finished(reconciled)) {
+    // only the count had lagged: it is complete
+    await finishIfComplete(deps, reconciled);
+    return (await deps.jobs.getJob(job.jobId)) ?? reconciled;
+  }
+  const at = clock(deps).toISOString();
   const reason = `not regenerated: the job made no progress for ${stallSeconds} s`;
   let covered = 0;
   let left = 0;
@@ -61,7 +68,7 @@ async function abandon(deps: ServiceDeps, job: JobRecord, stallSeconds: number):
       if (!inScope(job.scopes, report.reportId)) continue;
       covered++;
       if (!(await deps.jobs.isJobReportSettled(job.jobId, report.reportId))) {
-        if (await deps.jobs.recordJobFailure(job.jobId, { reportId: report.reportId, reason, attempts: 0 }, at)) left++;
+        if (await recordReportFailure(deps, job.jobId, { reportId: report.reportId, reason, attempts: 0 })) left++;
       }
     }
     cursor = page.cursor;
@@ -70,14 +77,21 @@ async function abandon(deps: ServiceDeps, job: JobRecord, stallSeconds: number):
   // Reports settled earlier but no longer listed (their summary changed since) still count. When
   // nothing was left (only the planning's last count was lost) the job simply completes.
   await deps.jobs.endJob(job.jobId, { total: Math.max(covered, settled.succeeded + settled.failed), at, abandoned: left > 0 });
-  return (await deps.jobs.getJob(job.jobId)) ?? settled;
+  const ended = (await deps.jobs.getJob(job.jobId)) ?? settled;
+  await finishIfComplete(deps, ended);
+  return (await deps.jobs.getJob(job.jobId)) ?? ended;
 }
 
-export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobStatus> {
+/**
+ * A job's progress, for the token that started it and for admins whose scope covers the job's scope
+ * (a scoped admin never sees the failures of reports outside its scope). A stalled job is ended here.
+ */
+export async function jobStatus(deps: ServiceDeps, jobId: string, viewer: { actor: string; scopes: readonly string[] }): Promise<JobStatus> {
   let job = await deps.jobs.getJob(jobId);
   if (!job) throw new JobNotFoundError(jobId);
+  if (job.actor !== viewer.actor && !scopesCover(viewer.scopes, job.scopes)) throw new JobOutOfScopeError(jobId);
   const stallSeconds = deps.jobStallSeconds ?? stallSecondsFromEnv();
-  const now = (deps.now ?? (() => new Date()))().getTime();
+  const now = clock(deps).getTime();
   const lastProgress = Date.parse(job.lastProgressAt ?? job.createdAt);
   if (!job.abandonedAt && !finished(job) && now - lastProgress > stallSeconds * 1000) job = await abandon(deps, job, stallSeconds);
   const failures = job.failed > 0 ? await deps.jobs.listJobFailures(jobId, MAX_LISTED_FAILURES) : [];
@@ -87,6 +101,7 @@ export async function jobStatus(deps: ServiceDeps, jobId: string): Promise<JobSt
     filter: job.filter,
     force: job.force === true,
     createdAt: job.createdAt,
+    ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
     total: job.total,
     succeeded: job.succeeded,
     failed: job.failed,

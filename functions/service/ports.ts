@@ -15,15 +15,26 @@ export interface ServiceDeps extends StorePorts {
   readonly linkExpirySeconds: number;
   /** seconds a bulk regeneration may go without progress before it is ended (NIANBAO_JOB_STALL_SECONDS) */
   readonly jobStallSeconds?: number;
+  /**
+   * The service's public address (NIANBAO_PUBLIC_BASE_URL; `serve` uses its own), from which the
+   * lasting links of a version are built. Absent: the HTTP layer uses the address a request came to.
+   */
+  readonly publicBaseUrl?: string;
   readonly now?: () => Date;
+  readonly log?: (entry: Record<string, unknown>) => void;
 }
 
 /** The use cases' dependencies from the stores (only the ports, whatever else the adapters carry). */
 export function serviceDeps(
   stores: StorePorts,
   renderer: PdfRenderer,
-  options: { linkExpirySeconds: number; jobStallSeconds?: number; now?: () => Date },
+  options: { linkExpirySeconds: number; jobStallSeconds?: number; publicBaseUrl?: string; now?: () => Date; log?: (entry: Record<string, unknown>) => void },
 ): ServiceDeps {
-  const { documents, reports, tokens, jobs } = stores;
-  return { documents, reports, tokens, jobs, renderer, ...options };
+  const { documents, reports, tokens, jobs, audit } = stores;
+  return { documents, reports, tokens, jobs, audit, renderer, ...options };
+}
+
+/** The time now, by the deps' clock. */
+export function clock(deps: { readonly now?: () => Date }): Date {
+  return deps.now?.() ?? new Date();
 }

@@ -43,25 +43,26 @@ async function sourceOf(deps: ServiceDeps, version: VersionRecord, found: PriorY
 
 /**
  * The agency's report of the year before. When it was published under several ids: the one compared
- * with before (a regeneration does not switch), else the most recently updated.
+ * with before (a regeneration does not switch), else the most recently updated. A withdrawn version is
+ * never the basis of the check: the latest version that stands is.
  */
 async function findByAgency(deps: ServiceDeps, report: NormalizedReport, remembered: PriorYearComparison | undefined): Promise<VersionRecord | undefined> {
   const candidates = await deps.reports.reportsOfAgency(agencyKey(report.agency.name), report.year - 1);
   const chosen =
     candidates.find((r) => r.reportId === remembered?.reportId) ??
     candidates.reduce<ReportRecord | undefined>((best, r) => (!best || r.updatedAt > best.updatedAt ? r : best), undefined);
-  return chosen ? deps.reports.getVersion(chosen.reportId, chosen.latestVersion) : undefined;
+  return chosen ? deps.reports.latestStandingVersion(chosen.reportId) : undefined;
 }
 
 async function findPrevious(deps: ServiceDeps, report: NormalizedReport, request: PriorYearRequest): Promise<Previous | undefined> {
   if (request.previousReportId !== undefined) {
     checkReportId(request.previousReportId);
-    const latest = await deps.reports.latestVersion(request.previousReportId);
+    const latest = await deps.reports.latestStandingVersion(request.previousReportId);
     if (!latest) throw new PreviousReportNotFoundError(request.previousReportId);
     return sourceOf(deps, latest, "requested");
   }
   if (request.remembered?.found === "requested") {
-    const latest = await deps.reports.latestVersion(request.remembered.reportId);
+    const latest = await deps.reports.latestStandingVersion(request.remembered.reportId);
     return latest ? sourceOf(deps, latest, "requested") : undefined;
   }
   const found = await findByAgency(deps, report, request.remembered);
@@ -70,7 +71,7 @@ async function findPrevious(deps: ServiceDeps, report: NormalizedReport, request
   // year's: the version compared with before is still the previous year's
   if (request.remembered) {
     const version = await deps.reports.getVersion(request.remembered.reportId, request.remembered.version);
-    return version ? sourceOf(deps, version, "automatic") : undefined;
+    return version && !version.withdrawn ? sourceOf(deps, version, "automatic") : undefined;
   }
   return undefined;
 }

@@ -16,8 +16,9 @@ import type { JobFailure, JobFilter, JobRecord } from "../store/ports.js";
 import { InvalidCursorError } from "../store/cursor.js";
 import { RenderTimeoutError } from "../render/errors.js";
 import { ReportNotFoundError, StoredSourceInvalidError } from "./errors.js";
-import type { ServiceDeps } from "./ports.js";
-import { inScope } from "./tokens.js";
+import { recordAudit } from "./audit.js";
+import { clock, type ServiceDeps } from "./ports.js";
+import { inScope } from "./scopes.js";
 import { regenerateVersion } from "./use-cases.js";
 
 export type RegenerationMessage =
@@ -42,6 +43,13 @@ export class JobNotFoundError extends Error {
   }
 }
 
+/** The job is neither the caller's own nor within the caller's scope. */
+export class JobOutOfScopeError extends Error {
+  constructor(readonly jobId: string) {
+    super(`regeneration job ${jobId} is outside the caller's scope`);
+  }
+}
+
 /** Reports listed per plan message. */
 export const PLAN_PAGE_SIZE = 250;
 
@@ -49,7 +57,7 @@ export async function startRegeneration(
   deps: ServiceDeps & { queue: RegenerationQueue },
   input: { filter: JobFilter; force?: boolean; actor: string; scopes: readonly string[] },
 ): Promise<JobRecord> {
-  const createdAt = (deps.now ?? (() => new Date()))().toISOString();
+  const createdAt = clock(deps).toISOString();
   const job: JobRecord = {
     jobId: randomUUID(),
     filter: input.filter,
@@ -66,7 +74,28 @@ export async function startRegeneration(
   };
   await deps.jobs.createJob(job);
   await deps.queue.enqueue([{ kind: "plan", jobId: job.jobId }]);
+  await recordAudit(deps, { actor: job.actor, action: "bulk.start", target: `job:${job.jobId}`, outcome: "success", detail: { filter: job.filter, scopes: job.scopes, ...(job.force ? { force: true } : {}) } });
   return job;
+}
+
+/** What recording a job's progress needs: its store, and the audit trail for its finish. */
+export type JobProgressDeps = Pick<ServiceDeps, "jobs" | "audit" | "now" | "log">;
+
+/**
+ * Once every report of a planned job is counted: marks it finished and audits that, once. `job` is the
+ * job as the count that may have completed it left it (no read of its own).
+ */
+export async function finishIfComplete(deps: JobProgressDeps, job: JobRecord | undefined): Promise<void> {
+  if (!job || !job.planned || job.finishedAt || (job.succeeded ?? 0) + (job.failed ?? 0) < job.total) return;
+  const jobId = job.jobId;
+  if (!(await deps.jobs.markJobFinished(jobId, clock(deps).toISOString()))) return;
+  await recordAudit(deps, {
+    actor: job.actor,
+    action: "bulk.finish",
+    target: `job:${jobId}`,
+    outcome: job.failed === 0 ? "success" : "failure",
+    detail: { total: job.total, succeeded: job.succeeded, failed: job.failed },
+  });
 }
 
 /** A failure reason fit for an admin's eyes: what went wrong, not where in the code. */
@@ -82,9 +111,12 @@ export function failureReason(error: unknown): string {
  * Records a report's final failure on its job, unless the report is counted already (succeeded, or
  * failed before): false then. The one way a report of a job is recorded failed.
  */
-export function recordReportFailure(deps: Pick<ServiceDeps, "jobs" | "now">, jobId: string, failure: JobFailure): Promise<boolean> {
+export async function recordReportFailure(deps: JobProgressDeps, jobId: string, failure: JobFailure): Promise<boolean> {
   // a report has one outcome item, written once: a report counted already is refused by the store
-  return deps.jobs.recordJobFailure(jobId, failure, (deps.now ?? (() => new Date()))().toISOString());
+  const counted = await deps.jobs.recordJobFailure(jobId, failure, clock(deps).toISOString());
+  if (!counted) return false;
+  await finishIfComplete(deps, counted);
+  return true;
 }
 
 /** What handling a message did: planned a page, regenerated a report, or nothing (already done, or no such job). */
@@ -114,12 +146,14 @@ export async function handleRegenerationMessage(
     // messages are idempotent) and still counts the page exactly once; the job stays "planning"
     // until its last page is counted, so it never looks finished early.
     await deps.queue.enqueue(messages);
-    await deps.jobs.addToJobTotal(job.jobId, planPage(message), reportIds.length, !page.cursor);
+    const counted = await deps.jobs.addToJobTotal(job.jobId, planPage(message), reportIds.length, !page.cursor);
+    await finishIfComplete(deps, counted);
     return "planned";
   }
 
   // A report already counted for this job (a redelivered or duplicated message) is not redone.
   if (await deps.jobs.isJobReportSettled(job.jobId, message.reportId)) return "skipped";
+  let counted: JobRecord | undefined;
   try {
     const result = await regenerateVersion(deps, {
       reportId: message.reportId,
@@ -128,15 +162,15 @@ export async function handleRegenerationMessage(
       onlyIfTemplateChanged: job.force !== true,
       jobId: job.jobId,
     });
-    const at = (deps.now ?? (() => new Date()))().toISOString();
-    await deps.jobs.recordJobSuccess(job.jobId, message.reportId, { unchanged: result.unchanged === true, at });
-    return "regenerated";
+    counted = await deps.jobs.recordJobSuccess(job.jobId, message.reportId, { unchanged: result.unchanged === true, at: clock(deps).toISOString() });
   } catch (error) {
     if (delivery.isLastAttempt) {
       await recordReportFailure(deps, job.jobId, { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt });
     }
     throw error;
   }
+  await finishIfComplete(deps, counted);
+  return "regenerated";
 }
 
 /** The name under which a plan message's page is counted once. */

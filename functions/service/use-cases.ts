@@ -3,13 +3,26 @@
  * CLI are only ways of calling them.
  */
 import { validateReport, type Diagnostic, type NormalizedReport } from "../report/index.js";
-import type { Page, PriorYearComparison, Trigger, VersionRecord } from "../store/ports.js";
-import { checkReportId, InvalidReportError, ReportNotFoundError, StoredSourceInvalidError, VersionNotFoundError } from "./errors.js";
-import type { ServiceDeps } from "./ports.js";
+import type { Page, PriorYearComparison, Trigger, VersionRecord, Withdrawal } from "../store/ports.js";
+import { recordAudit } from "./audit.js";
+import {
+  AllVersionsWithdrawnError,
+  checkReportId,
+  InvalidReportError,
+  ReportNotFoundError,
+  StoredSourceInvalidError,
+  VersionNotFoundError,
+  VersionPurgedError,
+} from "./errors.js";
+import { reportLinks, versionLinks, type ReportLinks, type VersionLinks } from "./links.js";
+import { clock, type ServiceDeps } from "./ports.js";
 import { validateWithPriorYear, type PriorYearValidation } from "./prior-year.js";
 import { renderAndCommit } from "./versions.js";
 
-/** A version as the API shows it, with a fresh signed link to its PDF. */
+/**
+ * A version as the API shows it: with a fresh signed link to its PDF while it stands (a withdrawn
+ * version has none), and its lasting public links.
+ */
 export interface VersionView {
   readonly reportId: string;
   readonly version: number;
@@ -18,10 +31,12 @@ export interface VersionView {
   readonly actor: string;
   readonly sourceSha256: string;
   readonly templateVersion: string;
-  readonly pdf: { readonly sha256: string; readonly bytes: number; readonly pages: number; readonly url: string; readonly expiresAt: string };
+  readonly pdf: { readonly sha256: string; readonly bytes: number; readonly pages: number; readonly url?: string; readonly expiresAt?: string };
   readonly warnings: readonly Diagnostic[];
   /** the previous year's stored report the prior-year check compared with */
   readonly priorYear?: PriorYearComparison;
+  readonly withdrawn?: Withdrawal;
+  readonly links: VersionLinks;
 }
 
 export interface SignedLink {
@@ -30,13 +45,13 @@ export interface SignedLink {
 }
 
 export async function signedLink(deps: ServiceDeps, version: VersionRecord): Promise<SignedLink> {
-  const now = (deps.now ?? (() => new Date()))();
+  const now = clock(deps);
   const url = await deps.documents.signedGetUrl(version.pdf.key, deps.linkExpirySeconds);
   return { url, expiresAt: new Date(now.getTime() + deps.linkExpirySeconds * 1000).toISOString() };
 }
 
 export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise<VersionView> {
-  const link = await signedLink(deps, version);
+  const link = version.withdrawn ? undefined : await signedLink(deps, version);
   return {
     reportId: version.reportId,
     version: version.version,
@@ -45,9 +60,11 @@ export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise
     actor: version.actor,
     sourceSha256: version.source.sha256,
     templateVersion: version.templateVersion,
-    pdf: { sha256: version.pdf.sha256, bytes: version.pdf.bytes, pages: version.pdf.pages, url: link.url, expiresAt: link.expiresAt },
+    pdf: { sha256: version.pdf.sha256, bytes: version.pdf.bytes, pages: version.pdf.pages, ...(link ? { url: link.url, expiresAt: link.expiresAt } : {}) },
     warnings: version.warnings,
     ...(version.priorYear ? { priorYear: version.priorYear } : {}),
+    ...(version.withdrawn ? { withdrawn: version.withdrawn } : {}),
+    links: versionLinks(deps.publicBaseUrl ?? "", version.reportId, version.version),
   };
 }
 
@@ -88,6 +105,14 @@ export async function publish(
     ...(priorYear ? { priorYear } : {}),
     idempotent: true,
   });
+  await recordAudit(deps, {
+    actor: input.actor,
+    action: "publish",
+    target: `${input.reportId}/${committed.version.version}`,
+    reportId: input.reportId,
+    outcome: committed.created ? "success" : "unchanged",
+    detail: { version: committed.version.version },
+  });
   return { created: committed.created, version: await viewOf(deps, committed.version) };
 }
 
@@ -127,8 +152,9 @@ export interface RegenerateInput {
 }
 
 /**
- * Re-renders the latest stored source with the current template as a new version, and returns the
- * version record (what a worker needs; `regenerate` adds the signed link an API caller needs). With
+ * Re-renders the stored source of the latest version that stands (a withdrawn version's content never
+ * comes back this way) with the current template as a new version, and returns the version record
+ * (what a worker needs; `regenerate` adds the signed link an API caller needs). With
  * `onlyIfTemplateChanged` (bulk regeneration), a report already rendered with the current template is
  * left as it is. With `jobId` (bulk regeneration), a report whose latest version that job made
  * already is left too: a message delivered twice makes one version.
@@ -137,9 +163,7 @@ export async function regenerateVersion(
   deps: ServiceDeps,
   input: RegenerateInput,
 ): Promise<{ created: boolean; unchanged?: boolean; version: VersionRecord; previousVersion: number }> {
-  checkReportId(input.reportId);
-  const latest = await deps.reports.latestVersion(input.reportId);
-  if (!latest) throw new ReportNotFoundError(input.reportId);
+  const latest = await latestStandingVersion(deps, input.reportId);
   if (input.jobId !== undefined && latest.jobId === input.jobId) return { created: false, version: latest, previousVersion: latest.version };
   if (input.onlyIfTemplateChanged === true && latest.templateVersion === deps.renderer.templateVersion) {
     return { created: false, unchanged: true, version: latest, previousVersion: latest.version };
@@ -156,6 +180,17 @@ export async function regenerateVersion(
     basedOn: latest,
     ...(input.jobId ? { jobId: input.jobId } : {}),
   });
+  // a bulk job is audited as a whole (its start and finish), not report by report
+  if (input.trigger === "regenerate") {
+    await recordAudit(deps, {
+      actor: input.actor,
+      action: "regenerate",
+      target: `${input.reportId}/${committed.version.version}`,
+      reportId: input.reportId,
+      outcome: "success",
+      detail: { version: committed.version.version, from: latest.version, templateVersion: committed.version.templateVersion },
+    });
+  }
   return { created: committed.created, version: committed.version, previousVersion: latest.version };
 }
 
@@ -179,6 +214,15 @@ export async function latestVersion(deps: ServiceDeps, reportId: string): Promis
   return record;
 }
 
+/** The newest version that is not withdrawn; AllVersionsWithdrawnError when none stands. */
+export async function latestStandingVersion(deps: ServiceDeps, reportId: string): Promise<VersionRecord> {
+  checkReportId(reportId);
+  const standing = await deps.reports.latestStandingVersion(reportId);
+  if (standing) return standing;
+  if (await deps.reports.latestVersion(reportId)) throw new AllVersionsWithdrawnError(reportId);
+  throw new ReportNotFoundError(reportId);
+}
+
 export async function listVersions(deps: ServiceDeps, reportId: string, options: { limit: number; cursor?: string }): Promise<Page<VersionView>> {
   checkReportId(reportId);
   const page = await deps.reports.listVersions(reportId, options);
@@ -191,6 +235,7 @@ export async function versionSource(deps: ServiceDeps, reportId: string, version
   checkReportId(reportId);
   const record = await deps.reports.getVersion(reportId, version);
   if (!record) throw new VersionNotFoundError(reportId, version);
+  if (record.withdrawn?.purgedAt) throw new VersionPurgedError(reportId, version);
   const bytes = await deps.documents.get(record.source.key);
   if (!bytes) throw new Error(`the source object of ${reportId} version ${version} is missing`);
   return bytes;
@@ -206,10 +251,13 @@ export interface ReportSummary {
   readonly versionCount: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** when the latest published (not regenerated) version was made */
+  readonly publishedAt?: string;
+  readonly links: ReportLinks;
 }
 
 export async function reportSummary(deps: ServiceDeps, reportId: string): Promise<ReportSummary> {
-  const latest = await latestVersion(deps, reportId);
+  const [latest, record] = await Promise.all([latestVersion(deps, reportId), deps.reports.getReport(reportId)]);
   // Versions are gap-free from 1: the latest number is the count, and version 1 is the first.
   const first = latest.version === 1 ? latest : await deps.reports.getVersion(reportId, 1);
   return {
@@ -222,5 +270,7 @@ export async function reportSummary(deps: ServiceDeps, reportId: string): Promis
     versionCount: latest.version,
     createdAt: first?.createdAt ?? latest.createdAt,
     updatedAt: latest.createdAt,
+    ...(record?.publishedAt ? { publishedAt: record.publishedAt } : {}),
+    links: reportLinks(deps.publicBaseUrl ?? "", reportId),
   };
 }

@@ -7,6 +7,12 @@
  * version moves forward (readers take the latest version from the version items, not the summary).
  * Version numbers are taken as latest + 1 with a conditional write and retried on conflict, so
  * concurrent writers get distinct, gap-free numbers without transactions.
+ *
+ * Objects are content-addressed, so a new version may reuse an object that another version wrote. A
+ * purge of that other version (withdrawal.ts) deletes the object unless an unpurged version refers to
+ * it; one running between our finding the object and committing our version could not see ours. So a
+ * version that reused an object puts it back after committing, if it is gone: this version has the
+ * bytes in hand.
  */
 import { createHash, randomInt } from "node:crypto";
 import type { NormalizedReport, Diagnostic } from "../report/index.js";
@@ -14,7 +20,7 @@ import { contentDisposition } from "../store/content-disposition.js";
 import { pdfKey, sourceKey } from "../store/keys.js";
 import { VersionConflictError, type PriorYearComparison, type Trigger, type VersionRecord } from "../store/ports.js";
 import { VersionContentionError } from "./errors.js";
-import type { ServiceDeps } from "./ports.js";
+import { clock, type ServiceDeps } from "./ports.js";
 
 export function sha256(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -45,8 +51,9 @@ export interface CommitRequest {
   readonly jobId?: string;
   /**
    * The latest version as the caller has just read it (a regeneration): its source object is not
-   * stored a second time, and the first attempt takes the number after it (a writer that got there
-   * first makes it conflict, and the next attempt reads again).
+   * looked up first (only re-checked after committing, as any reused object), and the first attempt
+   * takes the number after it (a writer that got there first makes it conflict, and the next attempt
+   * reads again).
    */
   readonly basedOn?: VersionRecord;
 }
@@ -59,34 +66,44 @@ export interface CommitResult {
 /** Renders, stores the objects and commits a new version (or finds the identical latest one). */
 export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest): Promise<CommitResult> {
   const { documents, reports, renderer } = deps;
-  const now = deps.now ?? (() => new Date());
   const source = sourceBytes(request.report);
   const sourceSha256 = sha256(source);
   const templateVersion = renderer.templateVersion;
   const fingerprint = fingerprintOf(templateVersion, sourceSha256);
 
+  // the same report again is the latest version again, unless that one is withdrawn
+  const same = (latest: VersionRecord): boolean => request.idempotent && latest.fingerprint === fingerprint && !latest.withdrawn;
   if (request.idempotent) {
     const latest = await reports.latestVersion(request.reportId);
-    if (latest?.fingerprint === fingerprint) return { created: false, version: latest };
+    if (latest && same(latest)) return { created: false, version: latest };
   }
 
   const rendered = await renderer.render(request.report);
   const pdfSha256 = sha256(rendered.pdf);
   const sourceObject = { key: sourceKey(request.reportId, sourceSha256), sha256: sourceSha256, bytes: source.byteLength };
   const pdf = { key: pdfKey(request.reportId, pdfSha256), sha256: pdfSha256, bytes: rendered.pdf.byteLength, pages: rendered.pages };
-  if (request.basedOn?.source.key !== sourceObject.key) await documents.put(sourceObject.key, source, { contentType: "application/json; charset=utf-8" });
-  await documents.put(pdf.key, rendered.pdf, {
-    contentType: "application/pdf",
-    contentDisposition: contentDisposition("attachment", `${request.report.title}.pdf`, `${request.reportId}.pdf`),
-  });
+  const objects = [
+    { key: sourceObject.key, body: source, headers: { contentType: "application/json; charset=utf-8" } },
+    {
+      key: pdf.key,
+      body: rendered.pdf,
+      headers: { contentType: "application/pdf", contentDisposition: contentDisposition("attachment", `${request.report.title}.pdf`, `${request.reportId}.pdf`) },
+    },
+  ];
+  const reused = [];
+  for (const object of objects) {
+    // the version a regeneration is based on holds its source already: reused without asking the store
+    if (object.key === request.basedOn?.source.key) reused.push(object);
+    else if (!(await documents.put(object.key, object.body, object.headers))) reused.push(object);
+  }
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const latest = attempt === 0 && request.basedOn ? request.basedOn : await reports.latestVersion(request.reportId);
-    if (request.idempotent && latest?.fingerprint === fingerprint) return { created: false, version: latest };
+    if (latest && same(latest)) return { created: false, version: latest };
     const record: VersionRecord = {
       reportId: request.reportId,
       version: (latest?.version ?? 0) + 1,
-      createdAt: now().toISOString(),
+      createdAt: clock(deps).toISOString(),
       trigger: request.trigger,
       actor: request.actor,
       templateVersion,
@@ -119,7 +136,9 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
         latestVersion: record.version,
       },
       record.createdAt,
+      request.trigger === "publish",
     );
+    await Promise.all(reused.map((object) => documents.put(object.key, object.body, object.headers)));
     return { created: true, version: record };
   }
   throw new VersionContentionError(`could not allocate a version of ${request.reportId} after ${MAX_ATTEMPTS} attempts`);

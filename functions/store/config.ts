@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
+import { DynamoAuditStore } from "./dynamo-audit-store.js";
 import { DynamoJobStore } from "./dynamo-job-store.js";
 import { DynamoReportStore } from "./dynamo-report-store.js";
 import { DynamoTokenStore } from "./dynamo-token-store.js";
@@ -28,6 +29,8 @@ export interface StoreConfig {
   readonly linkExpirySeconds: number;
   /** days a bulk job's items are kept (DynamoDB TTL); absent: kept */
   readonly jobRetentionDays?: number;
+  /** days an audit record is kept (DynamoDB TTL); absent: kept */
+  readonly auditRetentionDays?: number;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +60,7 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
       : {}),
     linkExpirySeconds: linkExpiry(env.NIANBAO_LINK_EXPIRY_SECONDS),
     ...retention("NIANBAO_JOB_RETENTION_DAYS", env, (days) => ({ jobRetentionDays: days })),
+    ...retention("NIANBAO_AUDIT_RETENTION_DAYS", env, (days) => ({ auditRetentionDays: days })),
   };
 }
 
@@ -106,6 +110,7 @@ export interface Stores extends StorePorts {
   readonly reports: DynamoReportStore;
   readonly tokens: DynamoTokenStore;
   readonly jobs: DynamoJobStore;
+  readonly audit: DynamoAuditStore;
   readonly dynamo: DynamoDBClient;
   readonly config: StoreConfig;
   /** Creates the tables if they do not exist (local emulator and tests; CDK creates them on AWS). */
@@ -114,16 +119,19 @@ export interface Stores extends StorePorts {
 
 export function createStores(config: StoreConfig): Stores {
   const dynamo = dynamoClient(config);
-  const tables = [...new Set([config.table, config.tokenTable ?? config.table])];
+  const tokenTable = config.tokenTable ?? config.table;
+  const reports = new DynamoReportStore(dynamo, config.table);
   return {
     documents: new S3DocumentStore(s3Client(config), config.bucket),
-    reports: new DynamoReportStore(dynamo, config.table),
-    tokens: new DynamoTokenStore(dynamo, config.tokenTable ?? config.table),
+    reports,
+    tokens: new DynamoTokenStore(dynamo, tokenTable),
     jobs: new DynamoJobStore(dynamo, config.table, config.jobRetentionDays ? { retentionDays: config.jobRetentionDays } : {}),
+    audit: new DynamoAuditStore(dynamo, config.table, config.auditRetentionDays ? { retentionDays: config.auditRetentionDays } : {}),
     dynamo,
     config,
     async ensureTables() {
-      for (const table of tables) await ensureTable(dynamo, table);
+      for (const table of new Set([config.table, tokenTable])) await ensureTable(dynamo, table);
+      await reports.upgrade();
     },
   };
 }

@@ -8,7 +8,12 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { JobFailure, JobRecord, JobStore } from "./ports.js";
-import { documentClient, keys, TTL_ATTRIBUTE } from "./table.js";
+import { documentClient, expiryOf, keys, TTL_ATTRIBUTE } from "./table.js";
+
+function toJob(item: Record<string, unknown>): JobRecord {
+  const { PK: _pk, SK: _sk, countedPages: _pages, [TTL_ATTRIBUTE]: _ttl, ...job } = item;
+  return job as unknown as JobRecord;
+}
 
 export class DynamoJobStore implements JobStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -23,9 +28,7 @@ export class DynamoJobStore implements JobStore {
 
   /** The TTL attribute of an item written now, when a retention is configured. */
   private expiry(): Record<string, number> {
-    if (!this.options.retentionDays) return {};
-    const now = (this.options.now ?? (() => new Date()))().getTime();
-    return { [TTL_ATTRIBUTE]: Math.floor(now / 1000) + this.options.retentionDays * 86_400 };
+    return expiryOf(this.options.retentionDays, (this.options.now ?? (() => new Date()))());
   }
 
   async createJob(job: JobRecord): Promise<void> {
@@ -36,14 +39,12 @@ export class DynamoJobStore implements JobStore {
 
   async getJob(jobId: string): Promise<JobRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.job(jobId), ConsistentRead: true }));
-    if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, countedPages: _pages, [TTL_ATTRIBUTE]: _ttl, ...job } = Item;
-    return job as JobRecord;
+    return Item ? toJob(Item) : undefined;
   }
 
-  async addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void> {
+  async addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<JobRecord | undefined> {
     try {
-      await this.doc.send(
+      const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.job(jobId),
@@ -58,10 +59,13 @@ export class DynamoJobStore implements JobStore {
             ":at": this.nowIso(),
             ...(planned ? { ":true": true } : {}),
           },
+          ReturnValues: "ALL_NEW",
         }),
       );
+      return Attributes ? toJob(Attributes) : undefined;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return undefined;
     }
   }
 
@@ -75,7 +79,11 @@ export class DynamoJobStore implements JobStore {
    * success and failure stands); a crash between the two writes leaves the counters short, which
    * reconcileJob repairs from the outcome items.
    */
-  private async settle(jobId: string, outcome: Record<string, unknown> & { reportId: string; outcome: "succeeded" | "failed" }, at: string): Promise<boolean> {
+  private async settle(
+    jobId: string,
+    outcome: Record<string, unknown> & { reportId: string; outcome: "succeeded" | "failed" },
+    at: string,
+  ): Promise<JobRecord | undefined> {
     try {
       await this.doc.send(
         new PutCommand({
@@ -85,30 +93,31 @@ export class DynamoJobStore implements JobStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
     const counters = outcome.outcome === "failed" ? "failed :one" : outcome.unchanged ? "succeeded :one, unchanged :one" : "succeeded :one";
-    await this.doc.send(
+    const { Attributes } = await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.job(jobId),
         UpdateExpression: `ADD ${counters} SET lastProgressAt = :at`,
         ExpressionAttributeValues: { ":one": 1, ":at": at },
+        ReturnValues: "ALL_NEW",
       }),
     );
-    return true;
+    return toJob(Attributes!);
   }
 
   private nowIso(): string {
     return (this.options.now ?? (() => new Date()))().toISOString();
   }
 
-  recordJobSuccess(jobId: string, reportId: string, detail: { unchanged?: boolean; at?: string } = {}): Promise<boolean> {
+  recordJobSuccess(jobId: string, reportId: string, detail: { unchanged?: boolean; at?: string } = {}): Promise<JobRecord | undefined> {
     return this.settle(jobId, { reportId, outcome: "succeeded", unchanged: detail.unchanged === true }, detail.at ?? this.nowIso());
   }
 
-  recordJobFailure(jobId: string, failure: JobFailure, at?: string): Promise<boolean> {
+  recordJobFailure(jobId: string, failure: JobFailure, at?: string): Promise<JobRecord | undefined> {
     return this.settle(jobId, { ...failure, outcome: "failed" }, at ?? this.nowIso());
   }
 
@@ -180,5 +189,23 @@ export class DynamoJobStore implements JobStore {
         ExpressionAttributeValues: { ":at": end.at, ":total": end.total, ":true": true },
       }),
     );
+  }
+
+  async markJobFinished(jobId: string, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(jobId),
+          UpdateExpression: "SET finishedAt = :at",
+          ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(finishedAt)",
+          ExpressionAttributeValues: { ":at": at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }

@@ -1,10 +1,24 @@
-/** Reports and their immutable versions on DynamoDB (table design in table.ts). */
+/** Reports and their versions on DynamoDB (table design in table.ts). */
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { EDITION_IDS } from "../report/editions/index.js";
 import { agencyKey } from "../report/agency.js";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { decodeCursor, encodeCursor } from "./cursor.js";
-import { VersionConflictError, type Page, type ReportFilter, type ReportRecord, type ReportStore, type VersionRecord } from "./ports.js";
-import { documentClient, GSI, ID_SHARDS, keys } from "./table.js";
+import { queryNewestFirst } from "./newest-first.js";
+import {
+  VersionConflictError,
+  type Page,
+  type ReportFilter,
+  type ReportRecord,
+  type ReportStore,
+  type VersionRecord,
+  type Withdrawal,
+} from "./ports.js";
+import { documentClient, ID_SHARDS, keys, REPORT_INDEX, type Index } from "./table.js";
+
+const PUBLISHED = "PUBLISHED";
+/** reports read per listing call at most (a narrow scope or filter may need several calls) */
+const LISTING_READ_BUDGET = 1000;
 
 type Item = Record<string, unknown>;
 
@@ -23,8 +37,11 @@ function toReport(item: Item): ReportRecord {
     latestVersion: item.latestVersion as number,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
+    ...(item.publishedAt ? { publishedAt: item.publishedAt as string } : {}),
   };
 }
+
+const publishedKey = (at: string, reportId: string) => `${at}#${reportId}`;
 
 export class DynamoReportStore implements ReportStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -34,6 +51,33 @@ export class DynamoReportStore implements ReportStore {
     readonly tableName: string,
   ) {
     this.doc = documentClient(client);
+  }
+
+  /**
+   * Summaries written before the listing existed sat in a per-edition index partition: moves them to
+   * the listing (publish time taken as their last change). Idempotent; run where tables are ensured.
+   */
+  async upgrade(): Promise<void> {
+    const index = REPORT_INDEX.byPublished;
+    for (const edition of EDITION_IDS) {
+      const pages = paginateQuery(
+        { client: this.doc },
+        { TableName: this.tableName, IndexName: index.name, KeyConditionExpression: `${index.pk} = :old`, ExpressionAttributeValues: { ":old": `EDITION#${edition}` } },
+      );
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) {
+          const at = (item.publishedAt ?? item.updatedAt) as string;
+          await this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: keys.report(item.reportId as string),
+              UpdateExpression: `SET ${index.pk} = :pub, ${index.sk} = :key, publishedAt = :at`,
+              ExpressionAttributeValues: { ":pub": PUBLISHED, ":key": publishedKey(at, item.reportId as string), ":at": at },
+            }),
+          );
+        }
+      }
+    }
   }
 
   /** A report's version items, newest first, read consistently. */
@@ -54,6 +98,53 @@ export class DynamoReportStore implements ReportStore {
 
   async latestVersion(reportId: string): Promise<VersionRecord | undefined> {
     return (await this.queryVersions(reportId, 1))[0];
+  }
+
+  async latestStandingVersion(reportId: string): Promise<VersionRecord | undefined> {
+    // Usually the latest stands: one item read. Otherwise walk back a page at a time.
+    let page = await this.queryVersions(reportId, 1);
+    while (page.length > 0) {
+      const standing = page.find((v) => !v.withdrawn);
+      if (standing) return standing;
+      page = await this.queryVersions(reportId, 25, page[page.length - 1]!.version);
+    }
+    return undefined;
+  }
+
+  async withdrawVersion(reportId: string, version: number, withdrawal: Withdrawal): Promise<"withdrawn" | "already" | "missing"> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.version(reportId, version),
+          UpdateExpression: "SET withdrawn = :w",
+          ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(withdrawn)",
+          ExpressionAttributeValues: { ":w": withdrawal },
+        }),
+      );
+      return "withdrawn";
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return (await this.getVersion(reportId, version)) ? "already" : "missing";
+    }
+  }
+
+  async markPurged(reportId: string, version: number, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.version(reportId, version),
+          UpdateExpression: "SET withdrawn.purgedAt = :at",
+          ConditionExpression: "attribute_exists(withdrawn) AND attribute_not_exists(withdrawn.purgedAt)",
+          ExpressionAttributeValues: { ":at": at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async getVersion(reportId: string, version: number): Promise<VersionRecord | undefined> {
@@ -85,7 +176,12 @@ export class DynamoReportStore implements ReportStore {
     }
   }
 
-  async updateReport(record: Omit<ReportRecord, "createdAt" | "updatedAt">, at: string): Promise<void> {
+  async updateReport(record: Omit<ReportRecord, "createdAt" | "updatedAt" | "publishedAt">, at: string, published: boolean): Promise<void> {
+    const { byYear, byPublished, byIdShard, byAgency } = REPORT_INDEX;
+    // A publish moves the report to the top of the listing; a regeneration leaves it where it is.
+    const listing = published
+      ? `publishedAt = :at, ${byPublished.pk} = :pub, ${byPublished.sk} = :pubKey`
+      : `publishedAt = if_not_exists(publishedAt, :at), ${byPublished.pk} = :pub, ${byPublished.sk} = if_not_exists(${byPublished.sk}, :pubKey)`;
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -93,9 +189,9 @@ export class DynamoReportStore implements ReportStore {
           Key: keys.report(record.reportId),
           UpdateExpression:
             "SET reportId = :id, agencyName = :agency, #year = :year, edition = :edition, title = :title, latestVersion = :n, " +
-            "updatedAt = :at, createdAt = if_not_exists(createdAt, :at), " +
-            `${GSI.byYear.pk} = :yearKey, ${GSI.byYear.sk} = :id, ${GSI.byEdition.pk} = :editionKey, ${GSI.byEdition.sk} = :id, ` +
-            `${GSI.byId.pk} = :idKey, ${GSI.byId.sk} = :id, ${GSI.byAgency.pk} = :agencyKey, ${GSI.byAgency.sk} = :agencyYear`,
+            `updatedAt = :at, createdAt = if_not_exists(createdAt, :at), ${listing}, ` +
+            `${byYear.pk} = :yearKey, ${byYear.sk} = :id, ${byIdShard.pk} = :idKey, ${byIdShard.sk} = :id, ` +
+            `${byAgency.pk} = :agencyKey, ${byAgency.sk} = :agencyYear`,
           // never move the summary backwards when versions commit out of order
           ConditionExpression: "attribute_not_exists(latestVersion) OR latestVersion < :n",
           ExpressionAttributeNames: { "#year": "year" },
@@ -107,8 +203,9 @@ export class DynamoReportStore implements ReportStore {
             ":title": record.title,
             ":n": record.latestVersion,
             ":at": at,
+            ":pub": PUBLISHED,
+            ":pubKey": publishedKey(at, record.reportId),
             ":yearKey": `YEAR#${record.year}`,
-            ":editionKey": `EDITION#${record.edition}`,
             ":idKey": `IDS#${record.reportId[0]}`,
             ":agencyKey": keys.agency(agencyKey(record.agencyName)),
             ":agencyYear": keys.agencyYear(record.year, record.reportId),
@@ -126,21 +223,18 @@ export class DynamoReportStore implements ReportStore {
   }
 
   async reportsOfAgency(agency: string, year: number): Promise<ReportRecord[]> {
+    const index = REPORT_INDEX.byAgency;
     const items: ReportRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI.byAgency.name,
-          KeyConditionExpression: `${GSI.byAgency.pk} = :agency AND begins_with(${GSI.byAgency.sk}, :year)`,
-          ExpressionAttributeValues: { ":agency": keys.agency(agency), ":year": keys.agencyYear(year) },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(page.Items ?? []).map(toReport));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery(
+      { client: this.doc },
+      {
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: `${index.pk} = :agency AND begins_with(${index.sk}, :year)`,
+        ExpressionAttributeValues: { ":agency": keys.agency(agency), ":year": keys.agencyYear(year) },
+      },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []).map(toReport));
     return items;
   }
 
@@ -149,20 +243,17 @@ export class DynamoReportStore implements ReportStore {
     const after = options.cursor ? decodeCursor<{ id: string; shard: number }>(options.cursor, { id: "string", shard: "number" }) : undefined;
     const conditions: string[] = [];
     const values: Record<string, unknown> = {};
-    let index: (typeof GSI)[keyof typeof GSI];
+    let index: Index;
     let partitions: string[];
+    if (filter.edition !== undefined) {
+      conditions.push("edition = :edition");
+      values[":edition"] = filter.edition;
+    }
     if (filter.year !== undefined) {
-      index = GSI.byYear;
+      index = REPORT_INDEX.byYear;
       partitions = [`YEAR#${filter.year}`];
-      if (filter.edition !== undefined) {
-        conditions.push("edition = :edition");
-        values[":edition"] = filter.edition;
-      }
-    } else if (filter.edition !== undefined) {
-      index = GSI.byEdition;
-      partitions = [`EDITION#${filter.edition}`];
     } else {
-      index = GSI.byId;
+      index = REPORT_INDEX.byIdShard;
       partitions = prefix ? [`IDS#${prefix[0]}`] : ID_SHARDS.map((c) => `IDS#${c}`);
     }
     const items: ReportRecord[] = [];
@@ -191,5 +282,48 @@ export class DynamoReportStore implements ReportStore {
       } while (exclusive);
     }
     return { items };
+  }
+
+  async listRecentReports(
+    filter: ReportFilter,
+    options: { limit: number; cursor?: string; accept?: (report: ReportRecord) => boolean },
+  ): Promise<Page<ReportRecord>> {
+    const index = REPORT_INDEX.byPublished;
+    const conditions: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ":pub": PUBLISHED };
+    if (filter.year !== undefined) {
+      conditions.push("#year = :year");
+      names["#year"] = "year";
+      values[":year"] = filter.year;
+    }
+    if (filter.edition !== undefined) {
+      conditions.push("edition = :edition");
+      values[":edition"] = filter.edition;
+    }
+    if (filter.reportIdPrefix) {
+      conditions.push("begins_with(reportId, :prefix)");
+      values[":prefix"] = filter.reportIdPrefix;
+    }
+    return queryNewestFirst(
+      this.doc,
+      {
+        input: {
+          TableName: this.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: `${index.pk} = :pub`,
+          ExpressionAttributeValues: values,
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ...(conditions.length ? { FilterExpression: conditions.join(" AND ") } : {}),
+        },
+        sortKey: index.sk,
+        startKey: (sortKey) => ({ ...keys.report(sortKey.slice(sortKey.indexOf("#") + 1)), [index.pk]: PUBLISHED, [index.sk]: sortKey }),
+        sortKeyPattern: /^[0-9TZ:.-]{20,30}#[a-z0-9][a-z0-9-]{2,63}$/,
+        convert: toReport,
+        ...(options.accept ? { accept: options.accept } : {}),
+        budget: LISTING_READ_BUDGET,
+      },
+      options,
+    );
   }
 }

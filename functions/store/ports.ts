@@ -1,7 +1,7 @@
 /**
  * The storage ports the use cases depend on, one per aggregate. Adapters: S3 (s3-document-store.ts)
  * and DynamoDB, one adapter per port (dynamo-report-store.ts, dynamo-token-store.ts,
- * dynamo-job-store.ts); tests wrap them to inject faults. A new aggregate gets its port here, its
+ * dynamo-job-store.ts, dynamo-audit-store.ts); tests wrap them to inject faults. A new aggregate gets its port here, its
  * adapter beside the others, and a field in StorePorts (config.ts builds it).
  */
 import type { Diagnostic } from "../report/index.js";
@@ -15,6 +15,17 @@ export interface StoredObject {
   readonly bytes: number;
 }
 
+/**
+ * A version taken out of public view. Kept forever; the version's number and its other metadata never
+ * change. `purgedAt`: its objects were ordered deleted (those no other unpurged version shares).
+ */
+export interface Withdrawal {
+  readonly at: string;
+  readonly by: string;
+  readonly reason: string;
+  readonly purgedAt?: string;
+}
+
 /** Which stored report and version a version's 上年结转 was compared with (the prior-year check). */
 export interface PriorYearComparison {
   readonly reportId: string;
@@ -24,7 +35,7 @@ export interface PriorYearComparison {
   readonly found: "automatic" | "requested";
 }
 
-/** An immutable record of one version of a report. */
+/** The record of one version of a report: immutable but for its withdrawal. */
 export interface VersionRecord {
   readonly reportId: string;
   readonly version: number;
@@ -45,6 +56,18 @@ export interface VersionRecord {
   readonly priorYear?: PriorYearComparison;
   /** the bulk regeneration that made this version (so a redelivered message does not make another) */
   readonly jobId?: string;
+  readonly withdrawn?: Withdrawal;
+}
+
+/**
+ * Every object a version owns, for signed links and purge. (Formats stored with a version later, such
+ * as .docx or .ofd, belong here too.)
+ */
+export function objectsOf(version: VersionRecord): { readonly kind: string; readonly object: StoredObject }[] {
+  return [
+    { kind: "pdf", object: version.pdf },
+    { kind: "source", object: version.source },
+  ];
 }
 
 /** What is known of a report as a whole: for listings and bulk regeneration. */
@@ -57,6 +80,8 @@ export interface ReportRecord {
   readonly latestVersion: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** when the latest version published (not regenerated) was made: listings are newest publish first */
+  readonly publishedAt?: string;
 }
 
 export interface Page<T> {
@@ -76,8 +101,9 @@ export interface DocumentStore {
   /**
    * Stores bytes under a content-addressed key; an existing key already holds these very bytes.
    * The Content-Disposition is stored with the object, so a plain signed GET delivers it.
+   * Resolves true when it wrote the object, false when the object was there already.
    */
-  put(key: string, body: Uint8Array, headers: { contentType: string; contentDisposition?: string }): Promise<void>;
+  put(key: string, body: Uint8Array, headers: { contentType: string; contentDisposition?: string }): Promise<boolean>;
   get(key: string): Promise<Uint8Array | undefined>;
   /** A short-lived URL allowing only GET of this one object. */
   signedGetUrl(key: string, expiresInSeconds: number): Promise<string>;
@@ -98,6 +124,12 @@ export interface TokenRecord {
   readonly scopes: readonly string[];
   readonly createdAt: string;
   readonly label?: string;
+  /** the actor that issued it */
+  readonly createdBy?: string;
+  readonly expiresAt?: string;
+  /** updated at most once a minute, so that using a token costs no write per request */
+  readonly lastUsedAt?: string;
+  readonly revokedAt?: string;
 }
 
 /** A bulk regeneration selects reports as a listing does. */
@@ -123,12 +155,40 @@ export interface JobRecord {
   readonly lastProgressAt?: string;
   /** the job made no progress for too long and was ended: its unsettled reports counted as failed */
   readonly abandonedAt?: string;
+  /** set once, when the last report is counted */
+  readonly finishedAt?: string;
 }
 
 export interface JobFailure {
   readonly reportId: string;
   readonly reason: string;
   readonly attempts: number;
+}
+
+export type AuditAction = "publish" | "regenerate" | "bulk.start" | "bulk.finish" | "withdraw" | "token.create" | "token.revoke" | "refused";
+export const AUDIT_ACTIONS: readonly AuditAction[] = ["publish", "regenerate", "bulk.start", "bulk.finish", "withdraw", "token.create", "token.revoke", "refused"];
+export type AuditOutcome = "success" | "unchanged" | "failure" | "refused";
+
+/** One entry of the append-only audit trail. Never holds a presented secret. */
+export interface AuditEntry {
+  readonly at: string;
+  /** `role:tokenId`, `system:…`, `cli:<user>`, or `anonymous` */
+  readonly actor: string;
+  readonly action: AuditAction;
+  /** what was acted on: `<reportId>`, `<reportId>/<n>`, `token:<id>`, `job:<id>`, or the refused request */
+  readonly target: string;
+  /** the report concerned, when there is one (the trail can be read per report) */
+  readonly reportId?: string;
+  readonly outcome: AuditOutcome;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface AuditFilter {
+  readonly reportId?: string;
+  readonly actor?: string;
+  readonly action?: AuditAction;
+  /** ISO 8601: entries at or after it */
+  readonly since?: string;
 }
 
 export class VersionConflictError extends Error {
@@ -146,11 +206,31 @@ export interface ReportStore {
   listVersions(reportId: string, options: { limit: number; cursor?: string }): Promise<Page<VersionRecord>>;
   /** Writes a new version; throws VersionConflictError when that number is taken. Never overwrites. */
   putVersion(record: VersionRecord): Promise<void>;
-  /** Moves the report's summary forward to this version (never backwards). */
-  updateReport(record: Omit<ReportRecord, "createdAt" | "updatedAt">, at: string): Promise<void>;
+  /** The newest version that is not withdrawn. */
+  latestStandingVersion(reportId: string): Promise<VersionRecord | undefined>;
+  /**
+   * Marks a version withdrawn, once: the only change a version item ever takes. "missing" when there
+   * is no such version, "already" when it was withdrawn before.
+   */
+  withdrawVersion(reportId: string, version: number, withdrawal: Withdrawal): Promise<"withdrawn" | "already" | "missing">;
+  /** Records on a withdrawn version that its objects are ordered deleted (once; false if it was). */
+  markPurged(reportId: string, version: number, at: string): Promise<boolean>;
+  /**
+   * Moves the report's summary forward to this version (never backwards); `published` when the
+   * version came from a publish (not a regeneration), which moves the report up the listing.
+   */
+  updateReport(record: Omit<ReportRecord, "createdAt" | "updatedAt" | "publishedAt">, at: string, published: boolean): Promise<void>;
   getReport(reportId: string): Promise<ReportRecord | undefined>;
-  /** Every report matching the filter, in reportId order. */
+  /** Every report matching the filter, in reportId order (bulk regeneration). */
   listReports(filter: ReportFilter, options: { limit: number; cursor?: string }): Promise<Page<ReportRecord>>;
+  /**
+   * Reports matching the filter and `accept`, newest publish first. A page may hold fewer than
+   * `limit` items and still carry a cursor: each call reads a bounded number of reports.
+   */
+  listRecentReports(
+    filter: ReportFilter,
+    options: { limit: number; cursor?: string; accept?: (report: ReportRecord) => boolean },
+  ): Promise<Page<ReportRecord>>;
   /**
    * The reports of one agency for one year (by the agency's key, report/agency.ts: spelling of spaces
    * and full-width forms aside), in reportId order. Usually one; a few when an agency's report was
@@ -163,6 +243,14 @@ export interface ReportStore {
 export interface TokenStore {
   putToken(token: TokenRecord): Promise<void>;
   getToken(hash: string): Promise<TokenRecord | undefined>;
+  /** By the public id (revocation names a token by it). */
+  findToken(id: string): Promise<TokenRecord | undefined>;
+  /** Every token, oldest first (tokens number in the hundreds, not millions). */
+  listTokens(): Promise<TokenRecord[]>;
+  /** Sets revokedAt, unless the token was revoked already (the first revocation stands). */
+  revokeToken(hash: string, at: string): Promise<void>;
+  /** Sets lastUsedAt to `at` unless it is already at or after `notBefore` (at most one write a minute). */
+  recordUse(hash: string, at: string, notBefore: string): Promise<void>;
   /** Whether any token exists (the local service creates the first ones). */
   hasTokens(): Promise<boolean>;
   /** Removes a token for good (a first start that failed removes the tokens nobody was shown). */
@@ -175,18 +263,20 @@ export interface JobStore {
   getJob(jobId: string): Promise<JobRecord | undefined>;
   /**
    * Adds a planned page's reports to the job's total, once per page (a redelivered plan message
-   * counts nothing twice); `planned` once the last page is enqueued.
+   * counts nothing twice); `planned` once the last page is enqueued. Resolves to the job as counted
+   * now, or undefined when the page was counted before.
    */
-  addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<void>;
+  addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<JobRecord | undefined>;
   /** Whether a report of the job has been counted already (done or finally failed). */
   isJobReportSettled(jobId: string, reportId: string): Promise<boolean>;
   /**
    * Counts a report as done, once even if its message is delivered twice. A report has one outcome:
-   * whichever of success and failure is recorded first stands. False when it was settled already.
+   * whichever of success and failure is recorded first stands. Resolves to the job as counted now,
+   * or undefined when the report was settled already.
    */
-  recordJobSuccess(jobId: string, reportId: string, detail?: { unchanged?: boolean; at?: string }): Promise<boolean>;
+  recordJobSuccess(jobId: string, reportId: string, detail?: { unchanged?: boolean; at?: string }): Promise<JobRecord | undefined>;
   /** Records a report's final failure, once (see recordJobSuccess). `at`: when (default now). */
-  recordJobFailure(jobId: string, failure: JobFailure, at?: string): Promise<boolean>;
+  recordJobFailure(jobId: string, failure: JobFailure, at?: string): Promise<JobRecord | undefined>;
   listJobFailures(jobId: string, limit: number): Promise<JobFailure[]>;
   /**
    * Sets the job's counters from its reports' outcomes: exact again after a crash between
@@ -195,6 +285,15 @@ export interface JobStore {
   reconcileJob(jobId: string): Promise<JobRecord | undefined>;
   /** Ends a job that stopped making progress: its total becomes final; `abandoned` when reports were left. */
   endJob(jobId: string, end: { total: number; at: string; abandoned: boolean }): Promise<void>;
+  /** Sets finishedAt once: true for the caller that set it. */
+  markJobFinished(jobId: string, at: string): Promise<boolean>;
+}
+
+/** The audit trail: entries are appended, never changed or deleted. */
+export interface AuditStore {
+  append(entry: AuditEntry): Promise<void>;
+  /** Newest first. A page may hold fewer than `limit` items and still carry a cursor. */
+  list(filter: AuditFilter, options: { limit: number; cursor?: string }): Promise<Page<AuditEntry>>;
 }
 
 /** Every store the use cases depend on. */
@@ -203,4 +302,5 @@ export interface StorePorts {
   readonly reports: ReportStore;
   readonly tokens: TokenStore;
   readonly jobs: JobStore;
+  readonly audit: AuditStore;
 }

@@ -18,9 +18,9 @@ export class S3DocumentStore implements DocumentStore {
     private readonly bucket: string,
   ) {}
 
-  async put(key: string, body: Uint8Array, headers: { contentType: string; contentDisposition?: string }): Promise<void> {
+  async put(key: string, body: Uint8Array, headers: { contentType: string; contentDisposition?: string }): Promise<boolean> {
     // Content-addressed: if the key exists it holds these bytes already, and is left alone.
-    if (await this.exists(key)) return;
+    if (await this.exists(key)) return false;
     await this.client.send(
       new PutObjectCommand({
         Bucket: this.bucket,
@@ -33,6 +33,7 @@ export class S3DocumentStore implements DocumentStore {
         CacheControl: "private, max-age=0, no-transform",
       }),
     );
+    return true;
   }
 
   private async exists(key: string): Promise<boolean> {

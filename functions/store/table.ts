@@ -1,41 +1,58 @@
 /**
- * The DynamoDB table: one table, generic keys, designed for the access patterns.
+ * The DynamoDB table: one table, generic keys, designed for the access patterns. The global
+ * secondary indexes are generic too; each item type gives them its own meaning (the *_INDEX maps).
  *
  *   item                 PK                 SK             GSI keys
- *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 EDITION#<ed>/<id>, GSI3 IDS#<first char>/<id>,
+ *   report summary       REPORT#<id>        REPORT         GSI1 YEAR#<year>/<id>, GSI2 PUBLISHED/<publishedAt>#<id>, GSI3 IDS#<first char>/<id>,
  *                                                          GSI4 AGENCY#<sha256 of the agency key>/<year>#<id>
- *   version (immutable)  REPORT#<id>        V#<0000000001>
- *   token                TOKEN#<sha256>     TOKEN          GSI3 TOKENS/<created>  (only "any token?" for the first start)
+ *   version              REPORT#<id>        V#<0000000001>
+ *   token                TOKEN#<sha256>     TOKEN          GSI3 TOKENS/<created>
  *   regeneration job     JOB#<id>           JOB
  *   job report outcome   JOB#<id>           OUT#<reportId>   (succeeded or failed, written once: counts each report
  *                                                            once under at-least-once delivery; the counters on
  *                                                            the job can be recomputed from these)
+ *   audit entry          AUDIT#<at>#<rand>  AUDIT          GSI1 AUDIT#REPORT#<id>/<at>#<rand>, GSI2 AUDIT#ACTOR#<actor>/…, GSI3 AUDIT/…
  *
  * - latest version, versions newest first, pagination: Query PK=REPORT#<id>, SK begins_with V#, backwards;
- * - reports of a year / an edition, optionally by reportId prefix: Query GSI1 / GSI2 with begins_with on the sort key;
+ * - reports of a year, optionally by reportId prefix: Query GSI1 with begins_with on the sort key;
+ * - reports newest publish first (the listing): Query GSI2 PUBLISHED backwards, other filters applied to
+ *   the items read;
  * - reports by reportId prefix alone: Query the GSI3 shard of the prefix's first character
  *   (all 36 shards for no filter), so no single partition holds every report;
  * - an agency's report of a year (the prior-year check on publish): Query GSI4 on the agency's key
  *   (report/agency.ts) with begins_with "<year>#" — one small partition per agency;
- * - token by hash: GetItem.
- * The emulator has no transactions: versions are written with attribute_not_exists and never updated.
+ * - token by hash: GetItem; every token (listing, revocation by id): Query GSI3 TOKENS;
+ * - audit trail newest first, per report, per actor: Query GSI1/GSI2/GSI3 backwards, `since` on the sort key.
+ * The emulator has no transactions: versions are written with attribute_not_exists; the only update a
+ * version ever takes adds its `withdrawn` record. Audit entries are put once and never updated.
  */
 import { createHash } from "node:crypto";
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, type CreateTableCommandInput, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 export const GSI = {
-  byYear: { name: "GSI1", pk: "GSI1PK", sk: "GSI1SK" },
-  byEdition: { name: "GSI2", pk: "GSI2PK", sk: "GSI2SK" },
-  byId: { name: "GSI3", pk: "GSI3PK", sk: "GSI3SK" },
-  byAgency: { name: "GSI4", pk: "GSI4PK", sk: "GSI4SK" },
+  gsi1: { name: "GSI1", pk: "GSI1PK", sk: "GSI1SK" },
+  gsi2: { name: "GSI2", pk: "GSI2PK", sk: "GSI2SK" },
+  gsi3: { name: "GSI3", pk: "GSI3PK", sk: "GSI3SK" },
+  gsi4: { name: "GSI4", pk: "GSI4PK", sk: "GSI4SK" },
 } as const;
+export type Index = (typeof GSI)[keyof typeof GSI];
+
+export const REPORT_INDEX = { byYear: GSI.gsi1, byPublished: GSI.gsi2, byIdShard: GSI.gsi3, byAgency: GSI.gsi4 } as const;
+export const TOKEN_INDEX = { all: GSI.gsi3 } as const;
+export const AUDIT_INDEX = { byReport: GSI.gsi1, byActor: GSI.gsi2, all: GSI.gsi3 } as const;
 
 /**
  * Items that expire carry their expiry here, in epoch seconds (DynamoDB TTL on AWS; the local
  * emulator has no TTL, so there they stay).
  */
 export const TTL_ATTRIBUTE = "ttl";
+
+/** The TTL attribute of an item written at `now` and kept `retentionDays` (none without a retention). */
+export function expiryOf(retentionDays: number | undefined, now: Date): Record<string, number> {
+  if (!retentionDays) return {};
+  return { [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + retentionDays * 86_400 };
+}
 
 /** reportId's first character: [a-z0-9] */
 export const ID_SHARDS = "abcdefghijklmnopqrstuvwxyz0123456789".split("");
@@ -48,6 +65,8 @@ export const keys = {
   job: (jobId: string) => ({ PK: `JOB#${jobId}`, SK: "JOB" }),
   jobOutcome: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `OUT#${reportId}` }),
   jobOutcomePrefix: "OUT#",
+  /** `sortKey` is `<at>#<random>`: unique, and in time order */
+  audit: (sortKey: string) => ({ PK: `AUDIT#${sortKey}`, SK: "AUDIT" }),
   // hashed: a key stays short however long the name (NFKC can expand a character eighteenfold)
   agency: (agencyKey: string) => `AGENCY#${createHash("sha256").update(agencyKey).digest("hex")}`,
   agencyYear: (year: number, reportId?: string) => `${year}#${reportId ?? ""}`,

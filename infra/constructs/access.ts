@@ -16,10 +16,10 @@ import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { IConstruct } from "constructs";
 import { OBJECT_PREFIX } from "../../functions/store/keys.js";
-import { GSI, keys } from "../../functions/store/table.js";
+import { AUDIT_INDEX, GSI, keys, REPORT_INDEX, TOKEN_INDEX, type Index } from "../../functions/store/table.js";
 
-/** The partition-key prefix of each aggregate in the metadata table ("REPORT#", "JOB#"). */
-const KEY_PREFIX = { report: keys.report("").PK, job: keys.job("").PK } as const;
+/** The partition-key prefix of each aggregate in the metadata table ("REPORT#", "JOB#", "AUDIT#"). */
+const KEY_PREFIX = { report: keys.report("").PK, job: keys.job("").PK, audit: keys.audit("").PK } as const;
 
 export type Grant =
   /** sign download links to any report's PDFs, and only those */
@@ -38,6 +38,8 @@ export type Grant =
   | "reports:versions"
   /** a new version of a report and its summary (after reading the latest) */
   | "reports:publish"
+  /** mark a version withdrawn (and purged), reading it and its siblings */
+  | "reports:withdraw"
   /** reports by year, edition or reportId prefix (the metadata table's indexes) */
   | "reports:list"
   /** find the same agency's report of the year before (the prior-year check; its source: documents:read-sources) */
@@ -48,10 +50,14 @@ export type Grant =
   | "jobs:read"
   /** count a job's pages and reports as they settle */
   | "jobs:progress"
-  /** look a token up by the hash of its secret */
+  /** look a token up by the hash of its secret, and note its use */
   | "tokens:verify"
   /** issue, list and revoke tokens */
   | "tokens:manage"
+  /** append audit entries (never change or read them) */
+  | "audit:append"
+  /** read the audit trail (the metadata table's indexes) */
+  | "audit:read"
   /** put messages on the regeneration queue */
   | "regenerations:send"
   /** what Lambda's SQS event source needs to drain the regeneration queue for the function */
@@ -109,11 +115,18 @@ export function statementsOf(grant: Grant, r: AccessResources): { statements: Po
       return items(["dynamodb:Query"], KEY_PREFIX.report);
     case "reports:publish":
       return items(["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"], KEY_PREFIX.report);
+    case "reports:withdraw":
+      return items(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"], KEY_PREFIX.report);
+    // Index queries: an index's partition keys are not the table's, so no LeadingKeys condition on them.
     case "reports:list":
-      return { statements: [allow(["dynamodb:Query"], Object.values(GSI).map((index) => `${r.metadata.tableArn}/index/${index.name}`))], wildcards: [] };
+      return { statements: [allow(["dynamodb:Query"], Object.values(GSI).map((index) => indexArn(r.metadata, index)))], wildcards: [] };
+    case "audit:read":
+      return { statements: [allow(["dynamodb:Query"], [...new Set(Object.values(AUDIT_INDEX))].map((index) => indexArn(r.metadata, index)))], wildcards: [] };
+    case "audit:append":
+      return items(["dynamodb:PutItem"], KEY_PREFIX.audit);
     case "reports:prior-year":
       return {
-        statements: [...items(["dynamodb:GetItem", "dynamodb:Query"], KEY_PREFIX.report).statements, allow(["dynamodb:Query"], [`${r.metadata.tableArn}/index/${GSI.byAgency.name}`])],
+        statements: [...items(["dynamodb:GetItem", "dynamodb:Query"], KEY_PREFIX.report).statements, allow(["dynamodb:Query"], [indexArn(r.metadata, REPORT_INDEX.byAgency)])],
         wildcards: [],
       };
     case "jobs:start":
@@ -123,9 +136,12 @@ export function statementsOf(grant: Grant, r: AccessResources): { statements: Po
     case "jobs:progress":
       return items(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], KEY_PREFIX.job);
     case "tokens:verify":
-      return { statements: [allow(["dynamodb:GetItem"], [r.tokens.tableArn])], wildcards: [] };
+      return { statements: [allow(["dynamodb:GetItem", "dynamodb:UpdateItem"], [r.tokens.tableArn])], wildcards: [] };
     case "tokens:manage":
-      return { statements: [allow(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"], [r.tokens.tableArn])], wildcards: [] };
+      return {
+        statements: [allow(["dynamodb:PutItem", "dynamodb:UpdateItem"], [r.tokens.tableArn]), allow(["dynamodb:Query"], [indexArn(r.tokens, TOKEN_INDEX.all)])],
+        wildcards: [],
+      };
     case "regenerations:send":
       // SendMessageBatch is authorised by sqs:SendMessage
       return { statements: [allow(["sqs:SendMessage"], [r.regenerations.queueArn])], wildcards: [] };
@@ -134,6 +150,10 @@ export function statementsOf(grant: Grant, r: AccessResources): { statements: Po
     case "dead-letters:receive":
       return { statements: [allow(RECEIVE, [r.deadLetters.queueArn])], wildcards: [] };
   }
+}
+
+function indexArn(table: ITable, index: Index): string {
+  return `${table.tableArn}/index/${index.name}`;
 }
 
 function allow(actions: string[], resources: string[], conditions?: Record<string, unknown>): PolicyStatement {

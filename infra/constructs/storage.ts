@@ -10,7 +10,7 @@ import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
-import { GSI, TTL_ATTRIBUTE, tableDefinition } from "../../functions/store/table.js";
+import { GSI, TOKEN_INDEX, TTL_ATTRIBUTE, tableDefinition } from "../../functions/store/table.js";
 
 export interface StorageProps {
   readonly deletionProtection: boolean;
@@ -86,10 +86,11 @@ export class Storage extends Construct {
     // Tokens apart from everything else: only the authoriser and the token routes are granted this
     // table, so no function that publishes, regenerates or plans a job could read or mint a token.
     this.tokens = new Table(this, "Tokens", tableProps);
+    // the tokens' only index: every token, for listing and revocation by id
     this.tokens.addGlobalSecondaryIndex({
-      indexName: GSI.byId.name,
-      partitionKey: { name: GSI.byId.pk, type: AttributeType.STRING },
-      sortKey: { name: GSI.byId.sk, type: AttributeType.STRING },
+      indexName: TOKEN_INDEX.all.name,
+      partitionKey: { name: TOKEN_INDEX.all.pk, type: AttributeType.STRING },
+      sortKey: { name: TOKEN_INDEX.all.sk, type: AttributeType.STRING },
       projectionType: ProjectionType.ALL,
     });
   }

@@ -48,7 +48,8 @@ describe("authentication and authorisation", () => {
 describe("every authenticated route", () => {
   it("answers 401 without a token and with an unknown one, and 403 to a role it does not admit", async () => {
     const { ROUTES } = await import("../../functions/http/routes.js");
-    const concrete = (path: string) => path.replace("{reportId}", "e2e-yunxi").replace("{n}", "1").replace("{jobId}", "00000000-0000-4000-8000-000000000000");
+    const concrete = (path: string) =>
+      path.replace("{reportId}", "e2e-yunxi").replace("{n}", "1").replace("{jobId}", "00000000-0000-4000-8000-000000000000").replace("{tokenId}", "0123456789ab");
     for (const route of ROUTES.filter((r) => r.access !== "public")) {
       const path = concrete(route.path);
       const body = route.method === "GET" ? {} : { body: {} };

@@ -29,11 +29,19 @@ describe("openapi.json", () => {
       }
     }
     expect(documented).toEqual(served);
-    expect(served.size).toBe(14);
+    expect(served.size).toBe(20);
   });
 
-  it("uses the committed report schema for request bodies", () => {
-    expect(committed.components.schemas.Report.$id).toBe("urn:nianbao:schema:report:1");
+  it("uses the committed report schema for request bodies, its definitions as components and its references rewritten to them", async () => {
+    const { reportSchema } = await import("../../functions/report/schema/index.js");
+    const schemas = committed.components.schemas;
+    expect(schemas.Report.$id).toBeUndefined();
+    expect(schemas.Report.$defs).toBeUndefined();
+    const defs = Object.keys((reportSchema as { $defs: object }).$defs);
+    for (const def of defs) expect(schemas[`Report.${def}`], def).toBeDefined();
+    const refs = JSON.stringify(defs.map((def) => schemas[`Report.${def}`]).concat(schemas.Report)).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(100);
+    for (const r of refs) expect(defs.map((def) => `"$ref":"#/components/schemas/Report.${def}"`)).toContain(r);
     expect(committed.paths["/reports/{reportId}"].put.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Report" });
   });
 });

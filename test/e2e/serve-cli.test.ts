@@ -18,15 +18,19 @@ describe("nianbao serve", () => {
     const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", dataDir, "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", () => undefined);
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
     const started = performance.now();
     while (!stdout.includes("就绪")) {
-      if (child.exitCode !== null) throw new Error(`serve exited early: ${stdout}`);
+      if (child.exitCode !== null) throw new Error(`serve exited early: ${stdout}\n${stderr.slice(-2000)}`);
       if (performance.now() - started > 60_000) throw new Error(`serve did not start: ${stdout}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const url = /本地服务：(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
-    const tokens = Object.fromEntries([...stdout.matchAll(/^\s+(admin|portal)\s+(nb_\S+)$/gm)].map((m) => [m[1], m[2]]));
+    const printed = [...stdout.matchAll(/^\s+(admin|portal)\s+(nb_\S+)\s+范围：(.+)$/gm)];
+    const tokens = Object.fromEntries(printed.map((m) => [m[1], m[2]]));
+    // the admin token may act on every report, the portal token only on the examples
+    expect(Object.fromEntries(printed.map((m) => [m[1], m[3]]))).toEqual({ admin: "*", portal: "raohe-xiaojiahe-2023 yunxi-county-2024" });
     const links = [...stdout.matchAll(/^\s+(http:\/\/127\.0\.0\.1:\d+\/d\/[a-z0-9-]+)$/gm)].map((m) => m[1]!);
     expect(Object.keys(tokens).sort()).toEqual(["admin", "portal"]);
     expect(links.map((l) => l.split("/d/")[1])).toEqual(["raohe-xiaojiahe-2023", "yunxi-county-2024"]);
@@ -39,6 +43,8 @@ describe("nianbao serve", () => {
     }
     const me = await fetch(`${url}/reports/yunxi-county-2024`, { headers: { authorization: `Bearer ${tokens.portal}` } });
     expect(me.status).toBe(200);
+    const elsewhere = await fetch(`${url}/reports/some-other-report`, { headers: { authorization: `Bearer ${tokens.portal}` } });
+    expect(elsewhere.status).toBe(403);
     expect(existsSync(join(dataDir, "service.json"))).toBe(true);
     // the storage secret stays in installation.json, not in the running service's state
     expect(readFileSync(join(dataDir, "service.json"), "utf8")).not.toContain("secretAccessKey");

@@ -20,7 +20,7 @@ export async function startTestService(options: Partial<LocalServiceOptions> & {
     ...service,
     dataDir,
     async token(role, scopes) {
-      return (await createToken(service.stores.tokens, { role, scopes })).token;
+      return (await createToken(service.deps, { role, scopes, issuer: { actor: "test" } })).token;
     },
     call(method, path, { token, body, raw, redirect = "manual" } = {}) {
       const headers: Record<string, string> = {};

@@ -21,27 +21,44 @@ const RECEIVE = "sqs:DeleteMessage sqs:GetQueueAttributes sqs:ReceiveMessage";
 /** the prior-year check: the agency's report of the year before, by the agency index */
 const BY_AGENCY = "dynamodb:Query → metadata/index/GSI4";
 const PUBLISH_ITEMS = `dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem → metadata ${REPORT_ITEMS}`;
+/** reports by year, publish date, reportId prefix or agency */
+const REPORT_INDEXES = "dynamodb:Query → metadata/index/GSI1, metadata/index/GSI2, metadata/index/GSI3, metadata/index/GSI4";
+/** the audit trail's indexes (by report, by actor, all) */
+const AUDIT_INDEXES = "dynamodb:Query → metadata/index/GSI1, metadata/index/GSI2, metadata/index/GSI3";
+/** every function behind an authenticated route audits (its refusals at least): appends, never reads or changes */
+const AUDIT = "dynamodb:PutItem → metadata if dynamodb:LeadingKeys AUDIT#*";
 const EXPECTED: Record<string, string[]> = {
-  PublishFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY],
-  PreviewFunction: [],
-  RegenerateFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY],
+  PublishFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY, AUDIT],
+  PreviewFunction: [AUDIT],
+  RegenerateFunction: ["s3:GetObject s3:PutObject → bucket/reports/*", REPORT_OBJECTS, PUBLISH_ITEMS, BY_AGENCY, AUDIT],
   // validate reads the previous year's report for the prior-year check, sources only, never writes
-  ValidateFunction: ["s3:GetObject → bucket/reports/*/source/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`, BY_AGENCY],
-  MetadataFunction: ["s3:GetObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`],
+  ValidateFunction: ["s3:GetObject → bucket/reports/*/source/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`, BY_AGENCY, AUDIT],
+  MetadataFunction: ["s3:GetObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`, REPORT_INDEXES, AUDIT],
   // a download reads a report's versions and signs a link to a PDF: no Scan, no write, no source
   DownloadFunction: ["s3:GetObject → bucket/reports/*/pdf/*", `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`],
-  JobsFunction: [`dynamodb:GetItem dynamodb:PutItem dynamodb:Query → metadata ${JOB_ITEMS}`, "sqs:SendMessage → regeneration queue"],
-  AuthorizerFunction: ["dynamodb:GetItem → tokens"],
+  JobsFunction: [`dynamodb:GetItem dynamodb:PutItem dynamodb:Query → metadata ${JOB_ITEMS}`, "sqs:SendMessage → regeneration queue", AUDIT],
+  WithdrawFunction: [
+    `dynamodb:GetItem dynamodb:Query dynamodb:UpdateItem → metadata ${REPORT_ITEMS}`,
+    "s3:DeleteObject → bucket/reports/*",
+    REPORT_OBJECTS,
+    "s3:GetObject → bucket/reports/*/pdf/*",
+    AUDIT,
+  ],
+  // the tokens table: nobody else's
+  TokensFunction: ["dynamodb:PutItem dynamodb:UpdateItem → tokens", "dynamodb:Query → tokens/index/GSI3", AUDIT],
+  AuditFunction: [AUDIT_INDEXES, AUDIT],
+  AuthorizerFunction: ["dynamodb:GetItem dynamodb:UpdateItem → tokens"],
   WorkerFunction: [
     // receive (its event source) and send (the next plan page, the reports) merged into one statement
     `${RECEIVE} sqs:SendMessage → regeneration queue`,
     "s3:GetObject s3:PutObject → bucket/reports/*",
     REPORT_OBJECTS,
     PUBLISH_ITEMS,
-    "dynamodb:Query → metadata/index/GSI1, metadata/index/GSI2, metadata/index/GSI3, metadata/index/GSI4",
+    REPORT_INDEXES,
     `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`,
+    AUDIT,
   ],
-  DeadLettersFunction: [`${RECEIVE} → dead-letter queue`, `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`],
+  DeadLettersFunction: [`${RECEIVE} → dead-letter queue`, `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`, AUDIT],
   OrphanCleanupFunction: ["s3:DeleteObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:Query → metadata ${REPORT_ITEMS}`],
 };
 

@@ -11,8 +11,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
 import { Match } from "aws-cdk-lib/assertions";
+import semver from "semver";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../functions/http/routes.js";
+import { GSI, TOKEN_INDEX, tableDefinition } from "../../functions/store/table.js";
 import { buildApp } from "../../infra/app.js";
 import { NODE_MAJOR } from "../../infra/constructs/functions.js";
 import { REGENERATION } from "../../infra/constructs/regeneration.js";
@@ -137,6 +139,17 @@ describe.each([
       }
     });
 
+    it("gives each table the indexes its stores query: the metadata table tableDefinition's, the tokens table its listing index", () => {
+      const indexes = (table: { node: { defaultChild?: unknown } }) =>
+        (s.resources[ref(s, table)]!.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: { AttributeName: string }[] }[]).map(
+          (index) => `${index.IndexName} ${index.KeySchema.map((k) => k.AttributeName).join(" ")}`,
+        );
+      const own = (tableDefinition("t").GlobalSecondaryIndexes ?? []).map((index) => `${index.IndexName} ${index.KeySchema!.map((k) => k.AttributeName).join(" ")}`);
+      expect(indexes(s.stack.storage.table).sort()).toEqual(own.sort());
+      expect(own).toHaveLength(Object.keys(GSI).length);
+      expect(indexes(s.stack.storage.tokens)).toEqual([`${TOKEN_INDEX.all.name} ${TOKEN_INDEX.all.pk} ${TOKEN_INDEX.all.sk}`]);
+    });
+
     it("keeps both buckets private, SSL only, encrypted, without ACLs (bucket owner enforced)", () => {
       const buckets = s.of("AWS::S3::Bucket");
       expect(buckets).toHaveLength(2);
@@ -204,7 +217,8 @@ describe.each([
       for (const [id, fn] of s.of("AWS::Lambda::Function")) expect(fn.Properties.Runtime, id).toBe(`nodejs${NODE_MAJOR}.x`);
       const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
       expect(pkg.devDependencies["@types/node"]).toMatch(new RegExp(`^\\^${NODE_MAJOR}\\.`));
-      expect(pkg.engines.node).toBe(`>=${NODE_MAJOR}`);
+      // engines states what the dependencies declare (test/unit/engines.test.ts); it must hold the runtime's Node
+      expect(semver.satisfies(`${NODE_MAJOR}.0.0`, pkg.engines.node), pkg.engines.node).toBe(true);
       expect(readFileSync(join(ROOT, "README.md"), "utf8")).toContain(`Node.js ${NODE_MAJOR}`);
     });
   });
@@ -238,6 +252,8 @@ describe.each([
         if (publicRoutes.includes(route.Properties.RouteKey)) expect(s.resources[s.of("AWS::ApiGatewayV2::Stage")[0]![0]]!.DependsOn, id).toContain(id);
       }
       expect(s.of("AWS::ApiGatewayV2::DomainName")).toHaveLength(0);
+      // without a domain, lasting links are built from the address a request came to
+      for (const [id, fn] of s.of("AWS::Lambda::Function")) expect(fn.Properties.Environment.Variables.NIANBAO_PUBLIC_BASE_URL, id).toBeUndefined();
     });
   });
 });
@@ -254,6 +270,7 @@ describe("the deployer's settings", () => {
       workerConcurrency: 25,
       publicThrottleRate: 300,
       jobRetentionDays: 30,
+      auditRetentionDays: 400,
     });
   }, 120_000);
 
@@ -274,11 +291,15 @@ describe("the deployer's settings", () => {
     }
   });
 
-  it("caps the worker at the configured concurrency, throttles as configured, and expires jobs after the retention", () => {
+  it("caps the worker at the configured concurrency, throttles as configured, and expires jobs and audit records after their retention", () => {
     s.template.hasResourceProperties("AWS::Lambda::EventSourceMapping", { ScalingConfig: { MaximumConcurrency: 25 } });
     s.template.hasResourceProperties("AWS::ApiGatewayV2::Stage", { RouteSettings: Match.objectLike({ "GET /d/{reportId}": { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 400 } }) });
     const [, worker] = s.fn("WorkerFunction");
     expect(worker.Properties.Environment.Variables.NIANBAO_JOB_RETENTION_DAYS).toBe("30");
+    // every function that appends audit entries writes them with the retention's TTL
+    for (const name of ["PublishFunction", "TokensFunction", "AuditFunction", "DeadLettersFunction"]) {
+      expect(s.fn(name)[1].Properties.Environment.Variables.NIANBAO_AUDIT_RETENTION_DAYS, name).toBe("400");
+    }
   });
 
   it("serves the API on the custom domain only", () => {
@@ -291,6 +312,11 @@ describe("the deployer's settings", () => {
     const outputs = s.template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(outputs.ApiUrl!.Value).toBe("https://nianbao.example.gov.cn/");
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["ApiDomainTarget", "AlarmTopicArn", "TokenTableName"]));
+    // the lasting links (/r, /d) a version carries name the domain, whatever address a request came to
+    // (the project's functions: not the bucket-emptying custom resource's)
+    const ours = s.of("AWS::Lambda::Function").filter(([, fn]) => fn.Properties.Environment?.Variables?.NIANBAO_TABLE);
+    expect(ours).toHaveLength(Object.keys(s.stack.functions).length);
+    for (const [id, fn] of ours) expect(fn.Properties.Environment.Variables.NIANBAO_PUBLIC_BASE_URL, id).toBe("https://nianbao.example.gov.cn");
   });
 
   it("refuses settings that would make a broken stack, with a sentence", () => {

@@ -22,7 +22,10 @@ import { startTestStores, type TestStores } from "../helpers/stores.js";
 import { createToken } from "../../functions/service/tokens.js";
 import { jobStatus } from "../../functions/service/job-status.js";
 import { serviceDeps } from "../../functions/service/ports.js";
+import { createStores } from "../../functions/store/config.js";
 
+/** who reads the jobs' status in these tests */
+const ADMIN = { actor: "admin:t", scopes: ["*"] };
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024;
 const outdir = mkdtempSync(join(tmpdir(), "nianbao-synth-"));
@@ -191,7 +194,7 @@ describe("the synthesized handlers, invoked locally", () => {
   }
 
   it("authorizer (tokens table) → publish stores a PDF → download redirects to it, each log line under its request id", async () => {
-    const { token } = await createToken(stores.tokens, { role: "portal", scopes: ["smoke-*"] });
+    const { token } = await createToken(stores, { role: "portal", scopes: ["smoke-*"], issuer: { actor: "test" } });
     const authorizer = await handlerOf("AuthorizerFunction");
     const verdict = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer ${token}` }, identitySource: [`Bearer ${token}`], requestContext: { requestId: "req-auth" } }, context("authorizer"));
     expect(verdict).toMatchObject({ isAuthorized: true, context: { authenticated: "true", role: "portal", scopes: "smoke-*" } });
@@ -233,6 +236,36 @@ describe("the synthesized handlers, invoked locally", () => {
     expect((await download.handler(event("GET", "/d/smoke-none"), context("download"))).statusCode).toBe(404);
   }, 120_000);
 
+  it("token routes: an admin issues a token, the authoriser admits it, the admin lists and revokes it, the authoriser refuses it", async () => {
+    const admin = { authenticated: "true", role: "admin", tokenId: "smokeadmin01", scopes: "*" };
+    process.env.NIANBAO_FUNCTION = "tokens";
+    const tokens = await handlerOf("TokensFunction");
+    const issued = await tokens.handler(
+      event("POST", "/tokens", { body: JSON.stringify({ role: "portal", scopes: ["smoke-*"], label: "smoke portal" }), authorizer: admin, requestId: "req-issue" }),
+      context("tokens"),
+    );
+    expect(issued.statusCode, issued.body).toBe(201);
+    const { token, tokenId } = JSON.parse(issued.body);
+    // written to the tokens' own table, not the metadata table
+    expect(await createStores({ ...stores.emulators.config }).tokens.hasTokens()).toBe(false);
+
+    const authorizer = await handlerOf("AuthorizerFunction");
+    const admitted = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer ${token}` }, requestContext: { requestId: "req-use" } }, context("authorizer"));
+    expect(admitted.context).toMatchObject({ authenticated: "true", role: "portal", tokenId });
+
+    const listed = await tokens.handler(event("GET", "/tokens", { authorizer: admin }), context("tokens"));
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).not.toContain(token);
+    expect(JSON.parse(listed.body).items.map((t: { tokenId: string }) => t.tokenId)).toContain(tokenId);
+
+    const revoked = await tokens.handler({ ...event("DELETE", `/tokens/${tokenId}`, { authorizer: admin }), pathParameters: { tokenId } }, context("tokens"));
+    expect(revoked.statusCode, revoked.body).toBe(204);
+    const refused = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer ${token}` }, requestContext: { requestId: "req-after" } }, context("authorizer"));
+    expect(refused.context).toMatchObject({ authenticated: "false", tokenId });
+    // the audit trail as structured log lines, under the request's id
+    expect(logLines.find((l) => l.message === "audit" && l.correlation_id === "req-issue")).toMatchObject({ audit: { action: "token.create", actor: "admin:smokeadmin01" } });
+  }, 60_000);
+
   it("worker regenerates a report of a job; the dead-letter consumer records a dead-lettered one failed; the job completes", async () => {
     const deps = serviceDeps(stores, { templateVersion: "none", render: () => Promise.reject(new Error("no")), html: () => "" }, { linkExpirySeconds: 600 });
     const jobId = "6f1c1f8e-2a4b-4c3d-9e8f-0123456789ab";
@@ -248,10 +281,14 @@ describe("the synthesized handlers, invoked locally", () => {
     const consumer = await handlerOf("DeadLettersFunction");
     const recorded = await consumer.handler({ Records: [sqsRecord({ kind: "report", jobId, reportId: "smoke-lost" }, "req-start-job")] }, context("deadLetters"));
     expect(recorded).toEqual({ batchItemFailures: [] });
-    const status = await jobStatus(deps, jobId);
+    const status = await jobStatus(deps, jobId, ADMIN);
     expect(status).toMatchObject({ status: "completed", total: 2, succeeded: 1, failed: 1 });
     expect(status.failures[0]).toMatchObject({ reportId: "smoke-lost" });
     expect(logLines.find((l) => l.message === "dead-lettered regeneration")).toMatchObject({ correlation_id: "req-start-job", outcome: "recorded", jobId, reportId: "smoke-lost" });
+    // the dead-letter consumer finished the job: its finish audited, as a log line too
+    expect(logLines.find((l) => l.message === "audit" && l.function_name === "deadLetters")).toMatchObject({
+      audit: { action: "bulk.finish", target: `job:${jobId}`, outcome: "failure", detail: { total: 2, succeeded: 1, failed: 1 } },
+    });
     expect(logLines.some((m) => m._aws !== undefined && m.DeadLetteredReport === 1)).toBe(true);
   }, 120_000);
 

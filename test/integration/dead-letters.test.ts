@@ -13,6 +13,8 @@ import { jobStatus } from "../../functions/service/job-status.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 import { noRenderer } from "../../functions/handlers/runtime.js";
 
+/** who reads the jobs' status in these tests */
+const ADMIN = { actor: "admin:t", scopes: ["*"] };
 let stores: TestStores;
 let deps: ServiceDeps;
 const sent: RegenerationMessage[] = [];
@@ -48,7 +50,7 @@ describe("the dead-letter consumer", () => {
   it("records a dead-lettered report failed, so that its job completes, and counts it once", async () => {
     const jobId = await newJob(2);
     await stores.jobs.recordJobSuccess(jobId, "dl-a");
-    expect((await jobStatus(deps, jobId)).status).toBe("running");
+    expect((await jobStatus(deps, jobId, ADMIN)).status).toBe("running");
 
     const outcomes: DeadLetterOutcome[] = [];
     const correlations: string[] = [];
@@ -61,14 +63,18 @@ describe("the dead-letter consumer", () => {
     const result = await processDeadLetterBatch(deps, { Records: [deadLetter(message, "one")] }, options);
     expect(result.batchItemFailures).toEqual([]);
     expect(correlations).toEqual(["req-123"]);
-    const status = await jobStatus(deps, jobId);
+    const status = await jobStatus(deps, jobId, ADMIN);
     expect(status).toMatchObject({ status: "completed", total: 2, succeeded: 1, failed: 1 });
     expect(status.failures).toEqual([{ reportId: "dl-b", reason: expect.stringMatching(/did not finish in 3 attempts/) }]);
 
     // SQS delivers at least once: the same dead letter again changes nothing
     await processDeadLetterBatch(deps, { Records: [deadLetter(message, "again")] }, options);
-    expect(await jobStatus(deps, jobId)).toMatchObject({ total: 2, succeeded: 1, failed: 1 });
+    expect(await jobStatus(deps, jobId, ADMIN)).toMatchObject({ total: 2, succeeded: 1, failed: 1 });
     expect(outcomes).toEqual(["recorded", "settled"]);
+    // the count that completed the job (the dead letter's) audited its finish, once
+    const trail = await stores.audit.list({ actor: "admin:t" }, { limit: 100 });
+    const finishes = trail.items.filter((e) => e.action === "bulk.finish" && e.target === `job:${jobId}`);
+    expect(finishes).toEqual([expect.objectContaining({ outcome: "failure", detail: { total: 2, succeeded: 1, failed: 1 } })]);
   });
 
   it("leaves a report the worker already counted (succeeded, or failed on its last attempt) as it is", async () => {
@@ -82,7 +88,7 @@ describe("the dead-letter consumer", () => {
       { maxAttempts: 3, onDeadLetter: (outcome) => void outcomes.push(outcome) },
     );
     expect(outcomes).toEqual(["settled", "settled"]);
-    const status = await jobStatus(deps, jobId);
+    const status = await jobStatus(deps, jobId, ADMIN);
     expect(status).toMatchObject({ status: "completed", succeeded: 1, failed: 1 });
     expect(status.failures).toEqual([{ reportId: "dl-bad", reason: "the report has no versions" }]);
   });
@@ -91,12 +97,12 @@ describe("the dead-letter consumer", () => {
     const job = await startRegeneration({ ...deps, queue }, { filter: {}, actor: "admin:t", scopes: ["*"] });
     await stores.jobs.addToJobTotal(job.jobId, "first", 1, false);
     await stores.jobs.recordJobSuccess(job.jobId, "dl-planned");
-    expect((await jobStatus(deps, job.jobId)).status).toBe("planning");
+    expect((await jobStatus(deps, job.jobId, ADMIN)).status).toBe("planning");
 
     const plan = { kind: "plan", jobId: job.jobId, cursor: "page-2" };
     await processDeadLetterBatch(deps, { Records: [deadLetter(plan)] }, { maxAttempts: 3 });
     await processDeadLetterBatch(deps, { Records: [deadLetter(plan)] }, { maxAttempts: 3 });
-    const status = await jobStatus(deps, job.jobId);
+    const status = await jobStatus(deps, job.jobId, ADMIN);
     expect(status).toMatchObject({ status: "completed", total: 2, succeeded: 1, failed: 1 });
     expect(status.failures).toEqual([{ reportId: PLANNING_FAILURE_ID, reason: expect.stringMatching(/listing the reports/) }]);
   });
@@ -117,6 +123,6 @@ describe("the dead-letter consumer", () => {
     const broken = { ...deps, jobs: { ...stores.jobs, getJob: stores.jobs.getJob.bind(stores.jobs), isJobReportSettled: async () => Promise.reject(new Error("DynamoDB unavailable")) } } as unknown as ServiceDeps;
     const result = await processDeadLetterBatch(broken, { Records: [deadLetter({ kind: "report", jobId, reportId: "dl-c" }, "unrecorded")] }, { maxAttempts: 3 });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: "unrecorded" }]);
-    expect((await jobStatus(deps, jobId)).status).toBe("running");
+    expect((await jobStatus(deps, jobId, ADMIN)).status).toBe("running");
   });
 });

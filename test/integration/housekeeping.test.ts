@@ -1,15 +1,17 @@
 /**
  * Housekeeping against the embedded stores: the orphan sweep over every report (what the daily
- * cleanup and `nianbao gc` run), and the TTL that job items carry when a retention is configured.
+ * cleanup and `nianbao gc` run), and the TTL that job items and audit entries carry when a retention
+ * is configured.
  */
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serviceDeps, type ServiceDeps } from "../../functions/service/ports.js";
 import { findOrphans, sweepOrphans } from "../../functions/service/orphans.js";
 import { ReportRenderer } from "../../functions/render/renderer.js";
 import { publish } from "../../functions/service/use-cases.js";
-import { storeConfigFromEnv } from "../../functions/store/config.js";
+import { createStores, storeConfigFromEnv } from "../../functions/store/config.js";
 import { DynamoJobStore } from "../../functions/store/dynamo-job-store.js";
+import type { AuditEntry } from "../../functions/store/ports.js";
 import { documentClient, keys, TTL_ATTRIBUTE } from "../../functions/store/table.js";
 import { example } from "../helpers/examples.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
@@ -83,5 +85,31 @@ describe("job retention", () => {
     expect(Item).toBeDefined();
     expect(Item![TTL_ATTRIBUTE]).toBeUndefined();
     expect(() => storeConfigFromEnv({ NIANBAO_BUCKET: "b", NIANBAO_TABLE: "t", NIANBAO_JOB_RETENTION_DAYS: "soon" })).toThrow(/NIANBAO_JOB_RETENTION_DAYS/);
+  });
+});
+
+describe("audit retention", () => {
+  const entry = (actor: string): AuditEntry => ({ at: "2026-11-28T08:00:00.000Z", actor, action: "token.create", target: "token:0123456789ab", outcome: "success", detail: { role: "portal" } });
+  const itemOf = async (actor: string) => {
+    const { Items } = await documentClient(stores.dynamo).send(
+      new ScanCommand({ TableName: stores.config.table, FilterExpression: "actor = :actor", ExpressionAttributeValues: { ":actor": actor } }),
+    );
+    expect(Items).toHaveLength(1);
+    return Items![0]!;
+  };
+
+  it("gives every audit entry a TTL of the retention after the entry's time, when configured; the entry reads as written", async () => {
+    const config = storeConfigFromEnv({ NIANBAO_BUCKET: "b", NIANBAO_TABLE: stores.config.table, NIANBAO_AUDIT_RETENTION_DAYS: "400" });
+    expect(config.auditRetentionDays).toBe(400);
+    const audit = createStores({ ...stores.config, auditRetentionDays: config.auditRetentionDays }).audit;
+    await audit.append(entry("admin:ttl"));
+    expect((await itemOf("admin:ttl"))[TTL_ATTRIBUTE]).toBe(Date.parse("2026-11-28T08:00:00.000Z") / 1000 + 400 * 86_400);
+    expect((await audit.list({ actor: "admin:ttl" }, { limit: 10 })).items).toEqual([entry("admin:ttl")]);
+  });
+
+  it("keeps audit entries without a TTL when no retention is configured, and refuses a nonsense retention", async () => {
+    await stores.audit.append(entry("admin:kept"));
+    expect((await itemOf("admin:kept"))[TTL_ATTRIBUTE]).toBeUndefined();
+    expect(() => storeConfigFromEnv({ NIANBAO_BUCKET: "b", NIANBAO_TABLE: "t", NIANBAO_AUDIT_RETENTION_DAYS: "0" })).toThrow(/NIANBAO_AUDIT_RETENTION_DAYS/);
   });
 });

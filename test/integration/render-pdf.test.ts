@@ -126,7 +126,8 @@ describe.each(["yunxi2021", "raohe2019"] as const)("the PDF of %s", (name) => {
     const pagesOfSections = facts.outline.map((o) => o.page);
     expect(pagesOfSections[0]).toBe(1);
     expect([...pagesOfSections].sort((a, b) => a - b)).toEqual(pagesOfSections);
-    expect(pagesOfSections[5]).toBe(out.pages);
+    // the last section starts on the last page or the one before it (its end goes with the closing block)
+    expect(pagesOfSections[5]).toBeGreaterThanOrEqual(out.pages - 1);
   });
 
   it("has no watermark unless it is a draft", () => {

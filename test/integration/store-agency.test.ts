@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => stores?.close());
 
 const summary = (reportId: string, agencyName: string, year: number, latestVersion = 1) =>
-  stores.reports.updateReport({ reportId, agencyName, year, edition: "2021", title: `${agencyName}${year}年政府信息公开工作年度报告`, latestVersion }, new Date().toISOString());
+  stores.reports.updateReport({ reportId, agencyName, year, edition: "2021", title: `${agencyName}${year}年政府信息公开工作年度报告`, latestVersion }, new Date().toISOString(), true);
 
 describe("reportsOfAgency", () => {
   it("folds spaces and full-width forms: one agency however its name is typed", () => {

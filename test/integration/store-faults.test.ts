@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReportRenderer } from "../../functions/render/renderer.js";
 import { findOrphans } from "../../functions/service/orphans.js";
 import { serviceDeps, type ServiceDeps } from "../../functions/service/ports.js";
-import { getVersion, listVersions, publish, reportSummary } from "../../functions/service/use-cases.js";
+import { getVersion, listVersions, publish, regenerate, reportSummary, versionSource } from "../../functions/service/use-cases.js";
 import type { DocumentStore, ReportStore } from "../../functions/store/ports.js";
 import { example } from "../helpers/examples.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
@@ -39,7 +39,7 @@ function variant(n: number) {
 
 async function snapshot(reportId: string) {
   const versions = (await listVersions(deps, reportId, { limit: 100 })).items;
-  return Promise.all(versions.map(async (v) => ({ version: v.version, sha: v.pdf.sha256, fetched: sha256(await (await fetch(v.pdf.url)).arrayBuffer()) })));
+  return Promise.all(versions.map(async (v) => ({ version: v.version, sha: v.pdf.sha256, fetched: sha256(await (await fetch(v.pdf.url!)).arrayBuffer()) })));
 }
 
 beforeAll(async () => {
@@ -89,7 +89,7 @@ describe("a publish that fails part way", () => {
     expect((await stores.reports.getReport("faulty"))!.latestVersion).toBe(2); // the summary lags
     expect((await reportSummary(deps, "faulty")).latestVersion).toBe(3); // the versions are the authority
     const v3 = await getVersion(deps, "faulty", 3);
-    expect(sha256(await (await fetch(v3.pdf.url)).arrayBuffer())).toBe(v3.pdf.sha256);
+    expect(sha256(await (await fetch(v3.pdf.url!)).arrayBuffer())).toBe(v3.pdf.sha256);
     const next = await publish(deps, { reportId: "faulty", report: variant(6), actor: "portal:t" });
     expect(next.version.version).toBe(4);
     expect((await stores.reports.getReport("faulty"))!.latestVersion).toBe(4);
@@ -102,5 +102,23 @@ describe("a publish that fails part way", () => {
     await expect(publish(broken, { reportId: "faulty", report: variant(7), actor: "portal:t" })).rejects.toBeInstanceOf(Crash);
     expect(await snapshot("faulty")).toEqual(before);
     expect(await findOrphans(deps, { reportId: "faulty", olderThanMs: 0 })).toEqual([]);
+  });
+});
+
+describe("a purge racing a new version that reuses its objects", () => {
+  it("the new version puts a shared object back when a purge deleted it before the version was committed", async () => {
+    await publish(deps, { reportId: "racing", report: variant(1), actor: "portal:t" });
+    const v1 = (await stores.reports.getVersion("racing", 1))!;
+    // A purge of version 1 decides while version 2 is not yet recorded, so it deletes the source
+    // that version 2 (a regeneration of the same source) has just found in place.
+    const reports = Object.create(stores.reports) as ReportStore;
+    reports.putVersion = async (record) => {
+      await stores.documents.delete(v1.source.key);
+      return stores.reports.putVersion(record);
+    };
+    const result = await regenerate({ ...deps, reports }, { reportId: "racing", actor: "admin:t", trigger: "regenerate" });
+    expect(result.version.sourceSha256).toBe(v1.source.sha256);
+    const bytes = await versionSource(deps, "racing", 2);
+    expect(sha256(bytes)).toBe(v1.source.sha256);
   });
 });

@@ -42,9 +42,9 @@ describe("publish", () => {
     const v = result.version;
     expect(v).toMatchObject({ reportId: "yunxi-2024", version: 1, trigger: "publish", actor: "portal:test", templateVersion: renderer.templateVersion });
     expect(v.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(Date.parse(v.pdf.expiresAt) - Date.now()).toBeGreaterThan(590_000);
+    expect(Date.parse(v.pdf.expiresAt!) - Date.now()).toBeGreaterThan(590_000);
 
-    const response = await fetch(v.pdf.url);
+    const response = await fetch(v.pdf.url!);
     expect(response.status).toBe(200);
     const bytes = await response.arrayBuffer();
     expect(sha256(bytes)).toBe(v.pdf.sha256);
@@ -61,14 +61,14 @@ describe("publish", () => {
   });
 
   it("refuses a tampered link and an expired link", async () => {
-    const v = (await getVersion(deps, "yunxi-2024", 1)).pdf.url;
+    const v = (await getVersion(deps, "yunxi-2024", 1)).pdf.url!;
     const otherKey = v.replace(/\/pdf\/[0-9a-f]{64}\.pdf/, `/pdf/${"0".repeat(64)}.pdf`);
     const otherSignature = v.replace(/X-Amz-Signature=([0-9a-f])/, (_m, c: string) => `X-Amz-Signature=${c === "0" ? "1" : "0"}`);
     const longer = v.replace(/X-Amz-Expires=\d+/, "X-Amz-Expires=3600");
     for (const url of [otherKey, otherSignature, longer]) expect((await fetch(url)).status).toBe(403);
 
     const shortLived: ServiceDeps = { ...deps, linkExpirySeconds: 1 };
-    const expiring = (await getVersion(shortLived, "yunxi-2024", 1)).pdf.url;
+    const expiring = (await getVersion(shortLived, "yunxi-2024", 1)).pdf.url!;
     expect((await fetch(expiring)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect((await fetch(expiring)).status).toBe(403);
@@ -152,7 +152,7 @@ describe("versions", () => {
 describe("regenerate", () => {
   it("renders the latest stored source as a new version and leaves earlier versions' bytes alone", async () => {
     const before = await Promise.all([1, 2, 3].map((n) => getVersion(deps, "yunxi-2024", n)));
-    const beforeBytes = await Promise.all(before.map(async (v) => sha256(await (await fetch(v.pdf.url)).arrayBuffer())));
+    const beforeBytes = await Promise.all(before.map(async (v) => sha256(await (await fetch(v.pdf.url!)).arrayBuffer())));
     const result = await regenerate(deps, { reportId: "yunxi-2024", actor: "admin:test", trigger: "regenerate" });
     expect(result).toMatchObject({ created: true, previousVersion: 3 });
     expect(result.version).toMatchObject({ version: 4, trigger: "regenerate", actor: "admin:test" });
@@ -160,7 +160,7 @@ describe("regenerate", () => {
     for (const [i, v] of before.entries()) {
       const now = await getVersion(deps, "yunxi-2024", v.version);
       expect(now.pdf.sha256).toBe(v.pdf.sha256);
-      expect(sha256(await (await fetch(now.pdf.url)).arrayBuffer())).toBe(beforeBytes[i]);
+      expect(sha256(await (await fetch(now.pdf.url!)).arrayBuffer())).toBe(beforeBytes[i]);
     }
     await expect(regenerate(deps, { reportId: "no-such-report", actor: "admin:test", trigger: "regenerate" })).rejects.toBeInstanceOf(ReportNotFoundError);
   });

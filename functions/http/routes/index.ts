@@ -5,10 +5,12 @@
  * `npm run openapi:generate`. The app refuses to start when a row has no handler or a handler no row.
  */
 import type { RouteHandlers } from "../context.js";
+import { auditRoutes } from "./audit.js";
 import { downloadRoutes } from "./downloads.js";
 import { metaRoutes } from "./meta.js";
 import { regenerationRoutes } from "./regenerations.js";
 import { reportRoutes } from "./reports.js";
+import { tokenRoutes } from "./tokens.js";
 import { versionRoutes } from "./versions.js";
 
-export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, metaRoutes];
+export const ROUTE_MODULES: readonly RouteHandlers[] = [reportRoutes, versionRoutes, regenerationRoutes, downloadRoutes, tokenRoutes, auditRoutes, metaRoutes];

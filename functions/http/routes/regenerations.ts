@@ -42,7 +42,8 @@ export const regenerationRoutes: RouteHandlers = {
   async getRegeneration(c, s) {
     const jobId = c.req.param("jobId" as never) as string;
     if (!JOB_ID_PATTERN.test(jobId)) throw new ApiError(404, "not_found", "没有这个重新生成任务");
-    const status = await jobStatus(s.deps, jobId);
+    const principal = c.get("principal");
+    const status = await jobStatus(s.deps, jobId, { actor: actorOf(principal), scopes: principal.scopes });
     return json(c, status, 200);
   },
 };

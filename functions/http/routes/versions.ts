@@ -1,6 +1,9 @@
-/** A report's versions: the list, one version's metadata, and its stored source. */
+/** A report's versions: the list, one version's metadata, its stored source, and its withdrawal. */
+import { actorOf } from "../../service/tokens.js";
 import { getVersion, listVersions, versionSource } from "../../service/use-cases.js";
-import { json, limitParam, reportIdParam, versionParam, type RouteHandlers } from "../context.js";
+import { withdrawVersion } from "../../service/withdrawal.js";
+import { json, jsonBody, limitParam, reportIdParam, versionParam, type RouteHandlers } from "../context.js";
+import { ApiError } from "../errors.js";
 
 export const versionRoutes: RouteHandlers = {
   async listVersions(c, s) {
@@ -14,5 +17,21 @@ export const versionRoutes: RouteHandlers = {
   async getVersionSource(c, s) {
     const bytes = await versionSource(s.deps, reportIdParam(c), versionParam(c));
     return c.body(bytes as unknown as ArrayBuffer, 200, { "Content-Type": "application/json; charset=utf-8" });
+  },
+  async withdrawVersion(c, s) {
+    const body = await jsonBody(c, s);
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "invalid_withdrawal", "请求体须为 { reason, purge? }");
+    const { reason, purge, ...rest } = body as { reason?: unknown; purge?: unknown };
+    if (Object.keys(rest).length || (purge !== undefined && typeof purge !== "boolean")) {
+      throw new ApiError(400, "invalid_withdrawal", "请求体须为 { reason: 2–500 个字符, purge?: true|false }");
+    }
+    const result = await withdrawVersion(s.deps, {
+      reportId: reportIdParam(c),
+      version: versionParam(c),
+      reason: typeof reason === "string" ? reason : "",
+      purge: purge === true,
+      actor: actorOf(c.get("principal")),
+    });
+    return json(c, { ...result.version, ...(result.purge ? { purge: result.purge } : {}) }, 200);
   },
 };

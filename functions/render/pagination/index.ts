@@ -1,0 +1,30 @@
+/**
+ * The pagination pass: between loading a report's page and printing it, measure the laid-out flow
+ * (measure.ts), decide the page breaks an editor would choose (paginate.ts), and force those that
+ * Chromium would not make by itself (apply.ts). A report that needs no help costs one evaluation.
+ */
+import type { CDPSession } from "puppeteer-core";
+import { applyFixes, type TableSplitter } from "./apply.js";
+import { measureFlow } from "./measure.js";
+import { paginate } from "./paginate.js";
+
+export type { TableSplitter } from "./apply.js";
+export { measureFlow, type FlowBlock } from "./measure.js";
+export { paginate, type PageFix, type PaginationOptions } from "./paginate.js";
+
+/** The text block's height (GB/T 9704: 225 mm) in CSS pixels. */
+export const PAGE_TEXT_HEIGHT_PX = (225 / 25.4) * 96;
+
+export interface PaginationPass {
+  /** rows of each table before which it may break (table 三's group boundaries) */
+  readonly tableBreaks: Readonly<Record<string, readonly number[]>>;
+  readonly splitTable: TableSplitter;
+}
+
+export function paginationPass(pass: PaginationPass): (cdp: CDPSession) => Promise<void> {
+  return async (cdp) => {
+    const blocks = await measureFlow(cdp);
+    const fixes = paginate(blocks, { pageHeight: PAGE_TEXT_HEIGHT_PX, tableBreaks: pass.tableBreaks });
+    await applyFixes(cdp, fixes, pass.splitTable);
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The laid-out page as the pagination pass sees it: the report's flow, block by block (title lines,
+ * paragraphs, headings, tables, the closing block), with each block's position and number of lines.
+ *
+ * Read by one fixed function evaluated through DevTools after the page has loaded and been laid out
+ * (the body is exactly as wide as the printed text block, so every line breaks as it will in print).
+ * The page itself runs no script: JavaScript stays disabled and its Content-Security-Policy allows
+ * none; this is the service's own code, reading geometry — report text reaches it only as DOM text.
+ */
+import type { CDPSession } from "puppeteer-core";
+
+export type BlockKind = "title" | "paragraph" | "heading" | "subheading" | "table" | "closing";
+
+export interface FlowBlock {
+  readonly kind: BlockKind;
+  /** CSS pixels from the top of the document */
+  readonly top: number;
+  readonly bottom: number;
+  /** lines of text of a paragraph, heading or title line (each one line-height tall) */
+  readonly lines: number;
+  /** for a table: its name (proactive, applications, reviewLitigation) */
+  readonly table?: string;
+  /** for a table: its body rows */
+  readonly rows?: readonly { readonly top: number; readonly bottom: number }[];
+}
+
+/** The flow's blocks, in the order the pass numbers them (the applier finds them the same way). */
+export const FLOW_SELECTOR = "header.report-title > p, main > p, main > section > *, main > footer.closing";
+
+const MEASURE = `(() => {
+  const blocks = [];
+  for (const el of document.querySelectorAll(${JSON.stringify(FLOW_SELECTOR)})) {
+    const box = el.getBoundingClientRect();
+    const top = box.top + window.scrollY;
+    const bottom = box.bottom + window.scrollY;
+    const name = el.tagName;
+    const kind = name === "TABLE" ? "table" : name === "FOOTER" ? "closing" : name === "H1" ? "heading"
+      : el.parentElement.tagName === "HEADER" ? "title" : el.classList.contains("subhead-line") ? "subheading" : "paragraph";
+    const block = { kind, top, bottom, lines: 0 };
+    if (kind === "table") {
+      block.table = (/\\btable-(\\w+)/.exec(el.className) || [])[1] || "";
+      block.rows = [];
+      for (const body of el.tBodies) for (const row of body.rows) {
+        const r = row.getBoundingClientRect();
+        block.rows.push({ top: r.top + window.scrollY, bottom: r.bottom + window.scrollY });
+      }
+    } else if (kind !== "closing") {
+      const line = parseFloat(getComputedStyle(el).lineHeight);
+      block.lines = line > 0 ? Math.round((bottom - top) / line) : 1;
+    }
+    blocks.push(block);
+  }
+  return blocks;
+})()`;
+
+export async function measureFlow(cdp: CDPSession): Promise<FlowBlock[]> {
+  const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: MEASURE, returnByValue: true });
+  if (exceptionDetails) throw new Error(`measuring the page failed: ${exceptionDetails.text}`);
+  return result.value as FlowBlock[];
+}
