@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReportRenderer } from "../../functions/render/renderer.js";
 import type { PdfRenderer } from "../../functions/service/ports.js";
+import { recordDeadLetter } from "../../functions/service/dead-letters.js";
 import { publish } from "../../functions/service/use-cases.js";
 import { example } from "../helpers/examples.js";
 import { startTestService, type TestService } from "../helpers/service.js";
@@ -174,9 +175,23 @@ describe("a bulk regeneration that stops making progress", () => {
     expect(status).toMatchObject({ status: "failed", total: 3, succeeded: 0, failed: 3 });
     expect(status.failures.map((f: { reportId: string }) => f.reportId).sort()).toEqual(["stall-0", "stall-1", "stall-2"]);
     for (const failure of status.failures) expect(failure.reason).toBe("not regenerated: the job made no progress for 1 s");
+    // ended as any job whose last report is counted: finished once, and audited
+    expect(status.finishedAt).toEqual(expect.any(String));
+    const audit = await (await service.call("GET", "/audit?action=bulk.finish", { token: admin })).json();
+    expect(audit.items.filter((e: { target: string }) => e.target === `job:${jobId}`)).toEqual([
+      expect.objectContaining({ outcome: "failure", detail: { total: 3, succeeded: 0, failed: 3 } }),
+    ]);
+    // a dead letter of one of its reports arriving now finds it counted (the same outcome path)
+    expect(await recordDeadLetter(service.deps, { kind: "report", jobId, reportId: "stall-0" }, 3)).toBe("settled");
     // the hung work finishing late changes no count: each report has one outcome
     release();
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(await (await service.call("GET", `/regenerations/${jobId}`, { token: admin })).json()).toMatchObject({ status: "failed", total: 3, succeeded: 0, failed: 3 });
+    expect(await (await service.call("GET", `/regenerations/${jobId}`, { token: admin })).json()).toMatchObject({
+      status: "failed",
+      total: 3,
+      succeeded: 0,
+      failed: 3,
+      finishedAt: status.finishedAt,
+    });
   }, 60_000);
 });

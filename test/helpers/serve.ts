@@ -51,7 +51,7 @@ export function spawnServe(dataDir: string, options: { port?: number; env?: Node
 export function firstStart(stdout: string) {
   return {
     url: /本地服务：(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1],
-    tokens: Object.fromEntries([...stdout.matchAll(/^\s+(admin|portal)\s+(nb_\S+)$/gm)].map((m) => [m[1], m[2]])) as Record<string, string>,
+    tokens: Object.fromEntries([...stdout.matchAll(/^\s+(admin|portal)\s+(nb_\S+)(?:\s+范围：.*)?$/gm)].map((m) => [m[1], m[2]])) as Record<string, string>,
     links: [...stdout.matchAll(/^\s+(http:\/\/127\.0\.0\.1:\d+\/d\/[a-z0-9-]+)$/gm)].map((m) => m[1]!),
   };
 }

@@ -269,7 +269,8 @@ describe("the synthesized handlers, invoked locally", () => {
   it("worker regenerates a report of a job; the dead-letter consumer records a dead-lettered one failed; the job completes", async () => {
     const deps = serviceDeps(stores, { templateVersion: "none", render: () => Promise.reject(new Error("no")), html: () => "" }, { linkExpirySeconds: 600 });
     const jobId = "6f1c1f8e-2a4b-4c3d-9e8f-0123456789ab";
-    await stores.jobs.createJob({ jobId, filter: { reportIdPrefix: "smoke-" }, actor: "admin:smoke", scopes: ["*"], createdAt: new Date().toISOString(), planned: false, total: 0, succeeded: 0, failed: 0 });
+    // forced: the report was rendered with the current template, which an unforced job leaves alone
+    await stores.jobs.createJob({ jobId, filter: { reportIdPrefix: "smoke-" }, force: true, actor: "admin:smoke", scopes: ["*"], createdAt: new Date().toISOString(), planned: false, total: 0, succeeded: 0, failed: 0 });
     await stores.jobs.addToJobTotal(jobId, "first", 2, true);
 
     const worker = await handlerOf("WorkerFunction");
