@@ -1,9 +1,10 @@
 /**
  * What the storage gate costs (issue 10): npm run bench:gate
  * The same signed SDK calls (DynamoDB GetItem and PutItem, S3 HeadObject and PutObject of a 200 KB
- * PDF-sized object) against s3rver and dynalite as they come and behind gateServer (storage-gate.ts),
- * which checks every signature again. The difference of the p50s is the gate's cost per call; a
- * publish makes about six such calls. Writes bench/results/gate.json.
+ * PDF-sized object) against s3rver and dynalite as they came before the gate (s3rver checking its
+ * own dummy key's signature, dynalite none) and behind gateServer (storage-gate.ts), which checks
+ * every signature with the installation's key. The difference of the p50s is the gate's cost per
+ * call; a publish makes about six such calls. Writes bench/results/gate.json.
  */
 import { createRequire } from "node:module";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -35,8 +36,10 @@ async function emulators(dir: string, gated: boolean) {
   }
   await new Promise<void>((resolve) => dynamo.listen(0, "127.0.0.1", () => resolve()));
   const dynamoPort = (dynamo.address() as AddressInfo).port;
-  const ddb = new DynamoDBClient({ region: REGION, endpoint: `http://127.0.0.1:${dynamoPort}`, credentials });
-  const s3Client = new S3Client({ region: REGION, endpoint: `http://127.0.0.1:${s3Port}`, forcePathStyle: true, credentials });
+  // s3rver as it comes admits only its own dummy key
+  const signing = gated ? credentials : { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+  const ddb = new DynamoDBClient({ region: REGION, endpoint: `http://127.0.0.1:${dynamoPort}`, credentials: signing });
+  const s3Client = new S3Client({ region: REGION, endpoint: `http://127.0.0.1:${s3Port}`, forcePathStyle: true, credentials: signing });
   await ddb.send(
     new CreateTableCommand({
       TableName: "bench",
