@@ -125,6 +125,31 @@ describe("the first start", () => {
     expect(await again.exited()).toBe(0);
   }, 180_000);
 
+  it("killed by SIGKILL once its browser runs, before it is ready: leaves no Chromium, and the next start is a first start", async () => {
+    const dir = dataDir();
+    const serve = spawnServe(dir);
+    const browsers = watchBrowserProcesses(dir);
+    // the browser is up: the first start checks it, then renders and publishes the examples
+    while (recordedBrowserProcesses(dir).length === 0) {
+      if (serve.child.exitCode !== null) throw new Error(serve.stderr());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    serve.child.kill("SIGKILL");
+    await serve.exited();
+    const browser = browsers.stop();
+    expect(browser.length).toBeGreaterThan(0);
+    expect(serve.stdout()).not.toMatch(/就绪|nb_/);
+    expect(await gone(browser)).toEqual([]);
+
+    const again = spawnServe(dir);
+    await again.waitFor(/就绪/);
+    const { url, tokens } = firstStart(again.stdout());
+    expect(Object.keys(tokens).sort()).toEqual(["admin", "portal"]);
+    expect((await fetch(`${url}/reports/yunxi-county-2024`, { headers: { authorization: `Bearer ${tokens.portal}` } })).status).toBe(200);
+    again.child.kill("SIGTERM");
+    expect(await again.exited()).toBe(0);
+  }, 180_000);
+
   it("with a browser that cannot start: one line, exit 2, nothing kept; then with a good one: working tokens", async () => {
     const dir = dataDir();
     const broken = spawnServe(dir, { env: { NIANBAO_CHROMIUM_PATH: join(dir, "no-such-chromium") } });
