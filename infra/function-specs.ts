@@ -30,8 +30,8 @@ export const API_FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   regenerate: { grants: ["documents:write", "reports:publish", "reports:prior-year", "audit:append"] },
   validate: { grants: ["reports:prior-year", "documents:read-sources", "audit:append"] },
   metadata: { grants: ["documents:read", "reports:read", "reports:list", "audit:append"] },
-  // public: reads a report's versions and signs a link to a PDF; no Scan, no write
-  download: { grants: ["documents:read-pdf", "reports:read"] },
+  // public: reads a report's versions and signs a link to a PDF or an OFD edition (/d/{reportId}.ofd); no Scan, no write
+  download: { grants: ["documents:read-pdf", "documents:read-ofd", "reports:read"] },
   jobs: { grants: ["jobs:start", "jobs:read", "regenerations:send", "audit:append"] },
   withdraw: { grants: ["reports:withdraw", "documents:delete", "documents:read-pdf", "audit:append"] },
   tokens: { grants: ["tokens:manage", "audit:append"] },

@@ -18,7 +18,7 @@ interface Command {
 /** Every command; a new one is a module exporting its usage and run function, and a line here. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   validate: { usage: VALIDATE_USAGE, summary: "校验报告的结构与表格勾稽关系（退出码 0 有效，1 无效，2 无法读取或用法错误）", run: validateCommand },
-  render: { usage: RENDER_USAGE, summary: "校验并生成 PDF（无效的报告只打印诊断，不写文件；退出码 0、1 无效、2 用法错误）", run: renderCommand },
+  render: { usage: RENDER_USAGE, summary: "校验并生成 PDF，可同时生成 OFD 版式文件（无效的报告只打印诊断，不写文件；退出码 0、1 无效或无法生成 OFD、2 用法错误）", run: renderCommand },
   serve: { usage: SERVE_USAGE, summary: "在 127.0.0.1 上运行整个服务（内嵌 S3 与 DynamoDB，数据保存在 --data 目录）", run: serveCommand },
   token: { usage: TOKEN_USAGE, summary: "签发（只打印一次，只保存哈希）、列出、撤销 API 令牌（退出码 1：没有这个令牌）", help: TOKEN_HELP, run: tokenCommand },
   gc: { usage: GC_USAGE, summary: "删除本地服务中没有版本引用的孤立对象（--dry-run 只列出；退出码 0 完成，2 用法错误）", help: GC_HELP, run: gcCommand },

@@ -18,7 +18,7 @@ import type { Env, Hono } from "hono";
 import { handle } from "hono/aws-lambda";
 import { FUNCTION_NAMES, type FunctionName } from "../http/routes.js";
 import { SqsQueue } from "../queue/sqs-queue.js";
-import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { parsePublicBaseUrl } from "../service/links.js";
 import type { RegenerationQueue } from "../service/regenerations.js";
 import { createStores, storeConfigFromEnv, type Stores } from "../store/config.js";
@@ -99,12 +99,14 @@ export const noRenderer: PdfRenderer = {
   },
 };
 
-export function deps(base: Stores, renderer: PdfRenderer): ServiceDeps {
+/** The use cases' dependencies; the rendering functions also pass the OFD edition they make. */
+export function deps(base: Stores, renderer: PdfRenderer, ofd?: OfdEdition): ServiceDeps {
   const publicBaseUrl = parsePublicBaseUrl(process.env.NIANBAO_PUBLIC_BASE_URL);
   return serviceDeps({ ...base, audit: loggedAudit(base.audit) }, renderer, {
     linkExpirySeconds: base.config.linkExpirySeconds,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
     log: appLog,
+    ofd,
   });
 }
 

@@ -6,13 +6,14 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSEvent } from "aws-lambda";
 import { processSqsBatch } from "../queue/sqs-worker.js";
+import { ofdEditionFromEnv } from "../ofd/edition.js";
 import { METRIC } from "./metric-names.js";
 import { renderer } from "./rendering.js";
 import { appLog, deps, instrumented, logger, maxAttemptsFromEnv, metrics, queue, stores } from "./runtime.js";
 
 const regenerationQueue = queue();
 if (!regenerationQueue) throw new Error("NIANBAO_QUEUE_URL must be set for the worker");
-const serviceDeps = { ...deps(stores(), renderer), queue: regenerationQueue };
+const serviceDeps = { ...deps(stores(), renderer, ofdEditionFromEnv()), queue: regenerationQueue };
 const maxAttempts = maxAttemptsFromEnv();
 
 export const handler = instrumented(async (event: SQSEvent, context: Context) =>

@@ -3,9 +3,11 @@
  * codes and Chinese messages, never a stack trace or an internal name.
  */
 import type { Diagnostic } from "../report/index.js";
+import { OfdConversionError } from "../ofd/errors.js";
 import { BrowserLaunchError, RendererBusyError, RendererClosedError, RendererCrashedError, RenderTimeoutError } from "../render/errors.js";
 import {
   AllVersionsWithdrawnError,
+  EditionNotFoundError,
   InvalidReasonError,
   InvalidReportError,
   InvalidReportIdError,
@@ -15,6 +17,7 @@ import {
   VersionContentionError,
   VersionNotFoundError,
   VersionPurgedError,
+  VersionWithdrawnError,
 } from "../service/errors.js";
 import { PreviousReportNotFoundError } from "../service/prior-year.js";
 import { JobNotFoundError, JobOutOfScopeError } from "../service/regenerations.js";
@@ -75,6 +78,8 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof PreviousReportNotFoundError) return new ApiError(400, "previous_report_not_found", `没有报告 ${error.reportId}，无法与之核对上年结转`);
   if (error instanceof ReportNotFoundError) return new ApiError(404, "not_found", "没有这份报告");
   if (error instanceof VersionNotFoundError) return new ApiError(404, "not_found", "没有这个版本");
+  if (error instanceof EditionNotFoundError) return new ApiError(404, "no_ofd", "这个版本没有 OFD 版式文件（生成于提供 OFD 之前，或本部署未开启 OFD）；重新生成即可得到");
+  if (error instanceof OfdConversionError) return new ApiError(500, "ofd_conversion_failed", `无法生成 OFD 版式文件：${error.message}`);
   if (error instanceof JobNotFoundError) return new ApiError(404, "not_found", "没有这个重新生成任务");
   if (error instanceof JobOutOfScopeError) return new Refusal(403, "这个重新生成任务不在令牌的范围内", "job outside the token's scope");
   if (error instanceof ScopeTooWideError) return new Refusal(403, "不能签发或撤销超出自己范围的令牌", "scope wider than the caller's");
@@ -85,6 +90,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof VersionAlreadyWithdrawnError) return new ApiError(409, "already_withdrawn", "这个版本已经撤回");
   if (error instanceof AllVersionsWithdrawnError) return new ApiError(409, "all_withdrawn", "这份报告的所有版本均已撤回");
   if (error instanceof VersionPurgedError) return new ApiError(410, "purged", "这个版本已撤回，其文件已永久删除");
+  if (error instanceof VersionWithdrawnError) return new ApiError(410, "withdrawn", "这个版本已撤回，不再提供其文件");
   if (error instanceof InvalidCursorError) return new ApiError(400, "invalid_cursor", "cursor 无效");
   if (error instanceof StoredSourceInvalidError) {
     return new ApiError(422, "stored_report_invalid", "所存报告按现行规则已不合格，请先发布更正后的报告", [...error.errors]);

@@ -143,6 +143,18 @@ export function componentSchemas(): Record<string, Schema> {
             expiresAt: dateTime,
           },
         },
+        ofd: {
+          type: "object",
+          description: "the OFD edition of the same render (GB/T 33190; GB/T 42133 OFD-A when the edition is ofd-a/…); absent on versions made without one",
+          required: ["sha256", "bytes", "edition"],
+          properties: {
+            sha256,
+            bytes: { type: "integer" },
+            edition: { type: "string", description: "the converter and profile, e.g. ofd/1 or ofd-a/1" },
+            url: { ...url, description: "signed, GET only, short-lived; absent for a withdrawn version" },
+            expiresAt: dateTime,
+          },
+        },
         warnings: { type: "array", items: ref("Diagnostic") },
         priorYear: ref("PriorYearComparison"),
         withdrawn: ref("Withdrawal"),

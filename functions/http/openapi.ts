@@ -13,7 +13,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   201: "Created: a new version",
   202: "Accepted: the job runs asynchronously",
   204: "Done; no content",
-  302: "Found: redirect to a short-lived signed URL of the PDF",
+  302: "Found: redirect to a short-lived signed URL of the file (the PDF, or the OFD edition)",
   400: "Bad request: the body is not JSON, or a parameter is malformed",
   401: "Missing or unknown token",
   403: "The token's role or scope does not allow this",
@@ -127,6 +127,10 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   },
   getVersion: { summary: "One version's metadata with a fresh signed link", ok: { 200: { content: { "application/json": { schema: ref("Version") } } } } },
   getVersionSource: { summary: "The stored normalised report of a version, byte for byte", ok: { 200: { content: { "application/json": { schema: ref("NormalizedReport") } } } } },
+  getVersionOfd: {
+    summary: "Redirect to a short-lived signed URL of version n's OFD edition (GB/T 33190); 404 when the version has none; 410 once it is withdrawn",
+    ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } } },
+  },
   regenerateReport: {
     summary: "Re-render the latest version's stored source with the current template as a new version (trigger regenerate)",
     ok: { 201: { content: { "application/json": { schema: ref("Version") } } } },
@@ -140,6 +144,10 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
   getRegeneration: { summary: "Progress of a bulk regeneration", ok: { 200: { content: { "application/json": { schema: ref("RegenerationStatus") } } } } },
   downloadLatest: {
     summary: "Citizens' link: redirect to the PDF of the latest version that is not withdrawn; 410 when every version is withdrawn",
+    ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } }, 410: GONE },
+  },
+  downloadLatestOfd: {
+    summary: "Citizens' link: redirect to the OFD edition of the latest version that is not withdrawn; 404 when it has none; 410 when every version is withdrawn",
     ok: { 302: { headers: { Location: { schema: { type: "string", format: "uri" } } } }, 410: GONE },
   },
   downloadVersion: {

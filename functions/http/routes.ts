@@ -19,6 +19,12 @@ export interface RouteDef {
   readonly fn: FunctionName;
   /** this route's own body limit, where it differs from the API's (NIANBAO_BODY_LIMIT_BYTES) */
   readonly bodyLimitBytes?: number;
+  /**
+   * The API Gateway route that carries it, when that is another row's path: API Gateway takes a path
+   * variable only as a whole segment, so "/d/{reportId}.ofd" arrives through "/d/{reportId}" (the
+   * same function, which tells the two apart as the app does).
+   */
+  readonly gatewayPath?: string;
 }
 
 /** The API's Lambda functions: the heavy ones carry Chromium, the light ones do not. */
@@ -39,6 +45,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "GET", path: "/reports/{reportId}/versions", operationId: "listVersions", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}", operationId: "getVersion", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}/source", operationId: "getVersionSource", access: CALLERS, statuses: [200, 400, ...AUTH, 404, 410], weight: "light", fn: "metadata" },
+  { method: "GET", path: "/reports/{reportId}/versions/{n}/ofd", operationId: "getVersionOfd", access: CALLERS, statuses: [302, 400, ...AUTH, 404, 410], weight: "light", fn: "metadata" },
   { method: "POST", path: "/reports/{reportId}/versions/{n}/withdraw", operationId: "withdrawVersion", access: ADMIN, statuses: [200, 400, ...AUTH, 404, 409, 413], weight: "light", fn: "withdraw" },
   { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 409, 422, 503], weight: "heavy", fn: "regenerate" },
   { method: "POST", path: "/regenerations", operationId: "startRegeneration", access: ADMIN, statuses: [202, 400, ...AUTH, 413], weight: "light", fn: "jobs" },
@@ -47,15 +54,20 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "GET", path: "/tokens", operationId: "listTokens", access: ADMIN, statuses: [200, ...AUTH], weight: "light", fn: "tokens" },
   { method: "DELETE", path: "/tokens/{tokenId}", operationId: "revokeToken", access: ADMIN, statuses: [204, ...AUTH, 404], weight: "light", fn: "tokens" },
   { method: "GET", path: "/audit", operationId: "listAudit", access: ADMIN, statuses: [200, 400, ...AUTH], weight: "light", fn: "audit" },
+  // before "/d/{reportId}", which would otherwise take "yunxi-county.ofd" for a reportId
+  { method: "GET", path: "/d/{reportId}.ofd", operationId: "downloadLatestOfd", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download", gatewayPath: "/d/{reportId}" },
   { method: "GET", path: "/d/{reportId}", operationId: "downloadLatest", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
   { method: "GET", path: "/d/{reportId}/{n}", operationId: "downloadVersion", access: "public", statuses: [302, 404, 410], weight: "light", fn: "download" },
   { method: "GET", path: "/health", operationId: "health", access: "public", statuses: [200], weight: "light", fn: "download" },
   { method: "GET", path: "/openapi.json", operationId: "openapi", access: "public", statuses: [200], weight: "light", fn: "download" },
 ];
 
-/** "/reports/{reportId}" → "/reports/:reportId" */
+/**
+ * "/reports/{reportId}" → "/reports/:reportId". A parameter followed by a suffix in its segment
+ * ("/d/{reportId}.ofd") matches only values that end with the suffix, which stays in the value.
+ */
 export function honoPath(path: string): string {
-  return path.replace(/\{(\w+)\}/g, ":$1");
+  return path.replace(/\{(\w+)\}\.(\w+)/g, ":$1{[^/]+\\.$2}").replace(/\{(\w+)\}/g, ":$1");
 }
 
 const MATCHERS = ROUTES.map((route) => ({ route, pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, "[^/]+")}$`) }));

@@ -19,7 +19,7 @@ import { defaultRenderPages } from "../render/chromium.js";
 import { ReportRenderer } from "../render/renderer.js";
 import { reconcileJob } from "../service/job-status.js";
 import { parsePublicBaseUrl } from "../service/links.js";
-import { serviceDeps, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
 import { handleRegenerationMessage, type RegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
 import { reapStrayBrowsers, recordBrowser } from "./browser-record.js";
@@ -35,6 +35,8 @@ export interface LocalServiceOptions {
   readonly renderer?: PdfRenderer;
   /** options of the renderer the service makes */
   readonly rendering?: { pages?: number; maxQueuedRenders?: number; executablePath?: string };
+  /** the OFD edition stored with each version (default: NIANBAO_OFD, which defaults to plain OFD); null for none */
+  readonly ofd?: OfdEdition | null;
   readonly bodyLimitBytes?: number;
   readonly linkExpirySeconds?: number;
   /** the address links are built from (default: NIANBAO_PUBLIC_BASE_URL, else the service's own) */
@@ -117,6 +119,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       });
   const renderer: PdfRenderer = options.renderer ?? owned!;
   if (owned) undo.unshift(() => owned.close());
+  // the converter (pdf-lib, fontkit) is loaded only by a service that makes OFDs, so that the CLI's
+  // other commands, which import this module, start without it
+  const ofd = options.ofd === null ? undefined : (options.ofd ?? (await import("../ofd/edition.js")).ofdEditionFromEnv());
 
   // Listen first: the lasting links are built from the service's own address unless one is
   // configured. Until the app is ready, a request is answered 503 (retry shortly).
@@ -141,6 +146,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     ...(options.jobStallSeconds ? { jobStallSeconds: options.jobStallSeconds } : {}),
     publicBaseUrl,
     log,
+    ofd,
   });
 
   const queue = await step(undo, async () => {

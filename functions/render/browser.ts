@@ -53,7 +53,7 @@ export interface LaunchOptions {
 }
 
 /** A fontconfig that knows only the Open Sans shipped with @sparticuz/chromium (as on Lambda). */
-function restrictedFontconfig(): string {
+export function restrictedFontconfig(): string {
   const dir = join(tmpdir(), "nianbao-fontconfig");
   mkdirSync(dir, { recursive: true });
   writeFileSync(

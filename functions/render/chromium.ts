@@ -19,7 +19,7 @@ import { hardenedPage, killBrowser, launchBrowser, type Asset } from "./browser.
 import { RendererCrashedError, RenderTimeoutError } from "./errors.js";
 import { RenderSlots } from "./render-slots.js";
 
-export { UNSAFE_ARGS, type Asset } from "./browser.js";
+export { restrictedFontconfig, UNSAFE_ARGS, type Asset } from "./browser.js";
 export { RenderTimeoutError };
 
 export interface ChromiumOptions {

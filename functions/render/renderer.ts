@@ -2,7 +2,7 @@
  * The renderer: a normalised report → HTML (templates/) → PDF (Chromium) → document information.
  */
 import { readFileSync } from "node:fs";
-import type { NormalizedReport } from "../report/index.js";
+import { describeReport, type NormalizedReport } from "../report/index.js";
 import { EDITIONS } from "../report/editions/index.js";
 import { ChromiumEngine, type Asset, type ChromiumOptions } from "./chromium.js";
 import { buildFontSet, type FontSet } from "./fonts.js";
@@ -83,10 +83,7 @@ export class ReportRenderer {
     const printed = await this.engine.print(html, PDF_OPTIONS, pass);
     const date = report.publishedAt ?? report.closing?.date;
     const pdf = withInfo(printed, {
-      title: report.title,
-      author: report.agency.name,
-      subject: `${report.agency.name}${report.year}年政府信息公开工作年度报告（${edition.formatName}）`,
-      keywords: ["政府信息公开", "年度报告", String(report.year), report.agency.name],
+      ...describeReport(report),
       creator: `nianbao ${this.templateVersion}${options.draft ? " (草稿)" : ""}`,
       producer: "nianbao (Chromium)",
       // The agency's date, not the clock's: identical concurrent publishes must produce identical

@@ -5,3 +5,4 @@ export { agencyKey } from "./agency.js";
 export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics.js";
 export { EDITIONS, EDITION_IDS, type Edition, type EditionId } from "./editions/index.js";
 export type { Report, NormalizedReport } from "./schema/index.js";
+export { describeReport, type DocumentDescription } from "./document-info.js";

@@ -25,6 +25,17 @@ export class VersionNotFoundError extends Error {
   }
 }
 
+/** A version made without an OFD edition (before the deployment made them, or with it turned off). */
+export class EditionNotFoundError extends Error {
+  constructor(
+    readonly reportId: string,
+    readonly version: number,
+    readonly edition: "ofd",
+  ) {
+    super(`version ${version} of ${reportId} has no ${edition} edition`);
+  }
+}
+
 /** A stored source that the current validator no longer accepts (the rules changed since). */
 export class StoredSourceInvalidError extends Error {
   constructor(
@@ -64,6 +75,16 @@ export class VersionAlreadyWithdrawnError extends Error {
 export class AllVersionsWithdrawnError extends Error {
   constructor(readonly reportId: string) {
     super(`every version of ${reportId} is withdrawn`);
+  }
+}
+
+/** The version is withdrawn: its files are no longer handed out (the citizens' links answer 410 too). */
+export class VersionWithdrawnError extends Error {
+  constructor(
+    readonly reportId: string,
+    readonly version: number,
+  ) {
+    super(`version ${version} of ${reportId} is withdrawn`);
   }
 }
 

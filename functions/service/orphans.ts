@@ -5,6 +5,7 @@
  * report (the daily cleanup on AWS, `nianbao gc` locally).
  */
 import { OBJECT_PREFIX } from "../store/keys.js";
+import { objectsOf } from "../store/ports.js";
 import type { ServiceDeps } from "./ports.js";
 
 export interface OrphanOptions {
@@ -31,7 +32,7 @@ async function orphansAmong(
   let cursor: string | undefined;
   do {
     const page = await deps.reports.listVersions(reportId, { limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const version of page.items) referenced.add(version.pdf.key).add(version.source.key);
+    for (const version of page.items) for (const { object } of objectsOf(version)) referenced.add(object.key);
     cursor = page.cursor;
   } while (cursor);
   const orphans: string[] = [];

@@ -9,8 +9,20 @@ export interface PdfRenderer {
   html(report: NormalizedReport, options?: { draft?: boolean }): string;
 }
 
+/**
+ * Makes the OFD edition of a rendered report (functions/ofd/edition.ts). Absent when the deployment
+ * turns the OFD edition off.
+ */
+export interface OfdEdition {
+  /** identifies the converter and its options ("ofd/1", "ofd-a/1"): part of every version's fingerprint */
+  readonly edition: string;
+  make(pdf: Uint8Array, report: NormalizedReport, context: { templateVersion: string; date: string }): Promise<Uint8Array>;
+}
+
 export interface ServiceDeps extends StorePorts {
   readonly renderer: PdfRenderer;
+  /** the OFD edition stored beside each version's PDF, when the deployment makes one */
+  readonly ofd?: OfdEdition;
   /** seconds a signed link lives (1..3600) */
   readonly linkExpirySeconds: number;
   /** seconds a bulk regeneration may go without progress before it is ended (NIANBAO_JOB_STALL_SECONDS) */
@@ -28,10 +40,18 @@ export interface ServiceDeps extends StorePorts {
 export function serviceDeps(
   stores: StorePorts,
   renderer: PdfRenderer,
-  options: { linkExpirySeconds: number; jobStallSeconds?: number; publicBaseUrl?: string; now?: () => Date; log?: (entry: Record<string, unknown>) => void },
+  options: {
+    linkExpirySeconds: number;
+    jobStallSeconds?: number;
+    publicBaseUrl?: string;
+    now?: () => Date;
+    log?: (entry: Record<string, unknown>) => void;
+    ofd?: OfdEdition | undefined;
+  },
 ): ServiceDeps {
   const { documents, reports, tokens, jobs, audit } = stores;
-  return { documents, reports, tokens, jobs, audit, renderer, ...options };
+  const { ofd, ...rest } = options;
+  return { documents, reports, tokens, jobs, audit, renderer, ...rest, ...(ofd ? { ofd } : {}) };
 }
 
 /** The time now, by the deps' clock. */

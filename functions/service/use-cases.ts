@@ -8,11 +8,13 @@ import { recordAudit } from "./audit.js";
 import {
   AllVersionsWithdrawnError,
   checkReportId,
+  EditionNotFoundError,
   InvalidReportError,
   ReportNotFoundError,
   StoredSourceInvalidError,
   VersionNotFoundError,
   VersionPurgedError,
+  VersionWithdrawnError,
 } from "./errors.js";
 import { reportLinks, versionLinks, type ReportLinks, type VersionLinks } from "./links.js";
 import { clock, type ServiceDeps } from "./ports.js";
@@ -20,8 +22,8 @@ import { validateWithPriorYear, type PriorYearValidation } from "./prior-year.js
 import { renderAndCommit } from "./versions.js";
 
 /**
- * A version as the API shows it: with a fresh signed link to its PDF while it stands (a withdrawn
- * version has none), and its lasting public links.
+ * A version as the API shows it: with fresh signed links to its PDF and OFD while it stands (a
+ * withdrawn version has none), and its lasting public links.
  */
 export interface VersionView {
   readonly reportId: string;
@@ -32,6 +34,8 @@ export interface VersionView {
   readonly sourceSha256: string;
   readonly templateVersion: string;
   readonly pdf: { readonly sha256: string; readonly bytes: number; readonly pages: number; readonly url?: string; readonly expiresAt?: string };
+  /** the OFD edition of the same render (GB/T 33190), when the version has one */
+  readonly ofd?: { readonly sha256: string; readonly bytes: number; readonly edition: string; readonly url?: string; readonly expiresAt?: string };
   readonly warnings: readonly Diagnostic[];
   /** the previous year's stored report the prior-year check compared with */
   readonly priorYear?: PriorYearComparison;
@@ -39,19 +43,27 @@ export interface VersionView {
   readonly links: VersionLinks;
 }
 
+/** The editions a version's bytes come in. */
+export type EditionName = "pdf" | "ofd";
+
 export interface SignedLink {
   readonly url: string;
   readonly expiresAt: string;
 }
 
-export async function signedLink(deps: ServiceDeps, version: VersionRecord): Promise<SignedLink> {
+/** A short-lived link to one edition of a version; a version without that edition is refused. */
+export async function signedLink(deps: ServiceDeps, version: VersionRecord, edition: EditionName = "pdf"): Promise<SignedLink> {
+  const object = edition === "pdf" ? version.pdf : version.ofd;
+  if (!object) throw new EditionNotFoundError(version.reportId, version.version, "ofd");
   const now = clock(deps);
-  const url = await deps.documents.signedGetUrl(version.pdf.key, deps.linkExpirySeconds);
+  const url = await deps.documents.signedGetUrl(object.key, deps.linkExpirySeconds);
   return { url, expiresAt: new Date(now.getTime() + deps.linkExpirySeconds * 1000).toISOString() };
 }
 
 export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise<VersionView> {
   const link = version.withdrawn ? undefined : await signedLink(deps, version);
+  const ofdLink = version.ofd && !version.withdrawn ? await signedLink(deps, version, "ofd") : undefined;
+  const ofd = version.ofd ? { ofd: { sha256: version.ofd.sha256, bytes: version.ofd.bytes, edition: version.ofd.edition, ...(ofdLink ? { url: ofdLink.url, expiresAt: ofdLink.expiresAt } : {}) } } : {};
   return {
     reportId: version.reportId,
     version: version.version,
@@ -61,6 +73,7 @@ export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise
     sourceSha256: version.source.sha256,
     templateVersion: version.templateVersion,
     pdf: { sha256: version.pdf.sha256, bytes: version.pdf.bytes, pages: version.pdf.pages, ...(link ? { url: link.url, expiresAt: link.expiresAt } : {}) },
+    ...ofd,
     warnings: version.warnings,
     ...(version.priorYear ? { priorYear: version.priorYear } : {}),
     ...(version.withdrawn ? { withdrawn: version.withdrawn } : {}),
@@ -165,9 +178,10 @@ export async function regenerateVersion(
 ): Promise<{ created: boolean; unchanged?: boolean; version: VersionRecord; previousVersion: number }> {
   const latest = await latestStandingVersion(deps, input.reportId);
   if (input.jobId !== undefined && latest.jobId === input.jobId) return { created: false, version: latest, previousVersion: latest.version };
-  if (input.onlyIfTemplateChanged === true && latest.templateVersion === deps.renderer.templateVersion) {
-    return { created: false, unchanged: true, version: latest, previousVersion: latest.version };
-  }
+  // up to date: the same templates, and the OFD edition the deployment makes now (or none, as now)
+  const current =
+    input.onlyIfTemplateChanged === true && latest.templateVersion === deps.renderer.templateVersion && latest.ofd?.edition === deps.ofd?.edition;
+  if (current) return { created: false, unchanged: true, version: latest, previousVersion: latest.version };
   const { report, warnings, priorYear } = await storedSource(deps, latest, { priorYear: true });
   const committed = await renderAndCommit(deps, {
     reportId: input.reportId,
@@ -205,6 +219,16 @@ export async function getVersion(deps: ServiceDeps, reportId: string, version: n
   const record = await deps.reports.getVersion(reportId, version);
   if (!record) throw new VersionNotFoundError(reportId, version);
   return viewOf(deps, record);
+}
+
+/** A short-lived link to the OFD edition of version n; none for a withdrawn version, as for its PDF. */
+export async function ofdLink(deps: ServiceDeps, reportId: string, version: number): Promise<SignedLink> {
+  checkReportId(reportId);
+  const record = await deps.reports.getVersion(reportId, version);
+  if (!record) throw new VersionNotFoundError(reportId, version);
+  if (record.withdrawn?.purgedAt) throw new VersionPurgedError(reportId, version);
+  if (record.withdrawn) throw new VersionWithdrawnError(reportId, version);
+  return signedLink(deps, record, "ofd");
 }
 
 export async function latestVersion(deps: ServiceDeps, reportId: string): Promise<VersionRecord> {

@@ -17,7 +17,7 @@
 import { createHash, randomInt } from "node:crypto";
 import type { NormalizedReport, Diagnostic } from "../report/index.js";
 import { contentDisposition } from "../store/content-disposition.js";
-import { pdfKey, sourceKey } from "../store/keys.js";
+import { ofdKey, pdfKey, sourceKey } from "../store/keys.js";
 import { VersionConflictError, type PriorYearComparison, type Trigger, type VersionRecord } from "../store/ports.js";
 import { VersionContentionError } from "./errors.js";
 import { clock, type ServiceDeps } from "./ports.js";
@@ -31,11 +31,19 @@ export function sourceBytes(report: NormalizedReport): Uint8Array {
   return Buffer.from(`${JSON.stringify(report, null, 2)}\n`, "utf8");
 }
 
-export function fingerprintOf(templateVersion: string, sourceSha256: string): string {
-  return sha256(`${templateVersion}\n${sourceSha256}`);
+/**
+ * What a version is made of: the templates and fonts, the source, and the OFD edition when one is
+ * made (so a deployment that starts making OFDs re-renders a report published before, rather than
+ * calling the old version without one the same).
+ */
+export function fingerprintOf(templateVersion: string, sourceSha256: string, ofdEdition?: string): string {
+  return sha256(`${templateVersion}\n${sourceSha256}${ofdEdition ? `\n${ofdEdition}` : ""}`);
 }
 
 const MAX_ATTEMPTS = 100;
+
+/** OFD has no registered media type; this is the one Chinese OFD software and portals use. */
+export const OFD_CONTENT_TYPE = "application/ofd";
 
 export interface CommitRequest {
   readonly reportId: string;
@@ -69,7 +77,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   const source = sourceBytes(request.report);
   const sourceSha256 = sha256(source);
   const templateVersion = renderer.templateVersion;
-  const fingerprint = fingerprintOf(templateVersion, sourceSha256);
+  const fingerprint = fingerprintOf(templateVersion, sourceSha256, deps.ofd?.edition);
 
   // the same report again is the latest version again, unless that one is withdrawn
   const same = (latest: VersionRecord): boolean => request.idempotent && latest.fingerprint === fingerprint && !latest.withdrawn;
@@ -78,24 +86,43 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
     if (latest && same(latest)) return { created: false, version: latest };
   }
 
+  const started = clock(deps);
   const rendered = await renderer.render(request.report);
   const pdfSha256 = sha256(rendered.pdf);
   const sourceObject = { key: sourceKey(request.reportId, sourceSha256), sha256: sourceSha256, bytes: source.byteLength };
   const pdf = { key: pdfKey(request.reportId, pdfSha256), sha256: pdfSha256, bytes: rendered.pdf.byteLength, pages: rendered.pages };
-  const objects = [
-    { key: sourceObject.key, body: source, headers: { contentType: "application/json; charset=utf-8" } },
-    {
+  type StoredObjectWrite = { key: string; body: Uint8Array; headers: { contentType: string; contentDisposition?: string } };
+  const reused: StoredObjectWrite[] = [];
+  const store = async (object: StoredObjectWrite) => {
+    if (!(await documents.put(object.key, object.body, object.headers))) reused.push(object);
+  };
+  // The source and the PDF are uploaded while the OFD is made from this very PDF (the converter gives
+  // the event loop a turn after each page): the OFD costs its conversion only where it outlasts the
+  // uploads, and its own upload. A failure of either leaves at most unreferenced objects (orphans.ts).
+  const sourceWrite = { key: sourceObject.key, body: source, headers: { contentType: "application/json; charset=utf-8" } };
+  // the version a regeneration is based on holds its source already: reused without asking the store
+  if (request.basedOn?.source.key === sourceObject.key) reused.push(sourceWrite);
+  const stored = Promise.all([
+    ...(request.basedOn?.source.key === sourceObject.key ? [] : [store(sourceWrite)]),
+    store({
       key: pdf.key,
       body: rendered.pdf,
       headers: { contentType: "application/pdf", contentDisposition: contentDisposition("attachment", `${request.report.title}.pdf`, `${request.reportId}.pdf`) },
-    },
-  ];
-  const reused = [];
-  for (const object of objects) {
-    // the version a regeneration is based on holds its source already: reused without asking the store
-    if (object.key === request.basedOn?.source.key) reused.push(object);
-    else if (!(await documents.put(object.key, object.body, object.headers))) reused.push(object);
+    }),
+  ]);
+  stored.catch(() => undefined); // awaited below; an OFD failure meanwhile must not leave it unhandled
+  let ofd: VersionRecord["ofd"];
+  if (deps.ofd) {
+    const bytes = await deps.ofd.make(rendered.pdf, request.report, { templateVersion, date: started.toISOString().slice(0, 10) });
+    const ofdSha256 = sha256(bytes);
+    ofd = { key: ofdKey(request.reportId, ofdSha256), sha256: ofdSha256, bytes: bytes.byteLength, edition: deps.ofd.edition };
+    await store({
+      key: ofd.key,
+      body: bytes,
+      headers: { contentType: OFD_CONTENT_TYPE, contentDisposition: contentDisposition("attachment", `${request.report.title}.ofd`, `${request.reportId}.ofd`) },
+    });
   }
+  await stored;
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const latest = attempt === 0 && request.basedOn ? request.basedOn : await reports.latestVersion(request.reportId);
@@ -110,6 +137,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
       fingerprint,
       source: sourceObject,
       pdf,
+      ...(ofd ? { ofd } : {}),
       title: request.report.title,
       agencyName: request.report.agency.name,
       year: request.report.year,

@@ -9,6 +9,10 @@ export function pdfKey(reportId: string, sha256: string): string {
   return `${OBJECT_PREFIX}${reportId}/pdf/${sha256}.pdf`;
 }
 
+export function ofdKey(reportId: string, sha256: string): string {
+  return `${OBJECT_PREFIX}${reportId}/ofd/${sha256}.ofd`;
+}
+
 export function sourceKey(reportId: string, sha256: string): string {
   return `${OBJECT_PREFIX}${reportId}/source/${sha256}.json`;
 }

@@ -47,6 +47,8 @@ export interface VersionRecord {
   readonly fingerprint: string;
   readonly source: StoredObject;
   readonly pdf: StoredObject & { readonly pages: number };
+  /** the OFD edition of the same render; absent on versions made without one */
+  readonly ofd?: StoredObject & { readonly edition: string };
   readonly title: string;
   readonly agencyName: string;
   readonly year: number;
@@ -60,13 +62,14 @@ export interface VersionRecord {
 }
 
 /**
- * Every object a version owns, for signed links and purge. (Formats stored with a version later, such
- * as .docx or .ofd, belong here too.)
+ * Every object a version owns, for signed links, purge and the orphan sweep. (Formats stored with a
+ * version later, such as .docx, belong here too.)
  */
 export function objectsOf(version: VersionRecord): { readonly kind: string; readonly object: StoredObject }[] {
   return [
     { kind: "pdf", object: version.pdf },
     { kind: "source", object: version.source },
+    ...(version.ofd ? [{ kind: "ofd", object: version.ofd }] : []),
   ];
 }
 

@@ -24,6 +24,8 @@ const KEY_PREFIX = { report: keys.report("").PK, job: keys.job("").PK, audit: ke
 export type Grant =
   /** sign download links to any report's PDFs, and only those */
   | "documents:read-pdf"
+  /** sign download links to any report's OFD editions, and only those */
+  | "documents:read-ofd"
   /** read report objects (sources, PDFs) */
   | "documents:read"
   /** read stored report sources only (the prior-year check of POST /validate) */
@@ -97,6 +99,11 @@ export function statementsOf(grant: Grant, r: AccessResources): { statements: Po
       return {
         statements: [allow(["s3:GetObject"], [r.bucket.arnForObjects(`${OBJECT_PREFIX}*/pdf/*`)])],
         wildcards: [[arnToken(r.bucket, `/${OBJECT_PREFIX}*/pdf/*`), "Citizens' downloads sign GET links to any report's PDFs, and only those (reports/<id>/pdf/<sha256>.pdf)."]],
+      };
+    case "documents:read-ofd":
+      return {
+        statements: [allow(["s3:GetObject"], [r.bucket.arnForObjects(`${OBJECT_PREFIX}*/ofd/*`)])],
+        wildcards: [[arnToken(r.bucket, `/${OBJECT_PREFIX}*/ofd/*`), "Citizens' downloads sign GET links to any report's OFD editions, and only those (reports/<id>/ofd/<sha256>.ofd)."]],
       };
     case "documents:read":
       return onObjects(["s3:GetObject"]);

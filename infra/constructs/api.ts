@@ -78,7 +78,8 @@ export class Api extends Construct {
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     // RouteSettings is free-form JSON in CloudFormation: its keys are spelled as CloudFormation's
     const publicRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
-    for (const route of ROUTES) {
+    // a row carried by another row's gateway route (see RouteDef.gatewayPath) needs no route of its own
+    for (const route of ROUTES.filter((r) => r.gatewayPath === undefined)) {
       let integration = integrations.get(route.fn);
       if (!integration) integrations.set(route.fn, (integration = new HttpLambdaIntegration(`${route.fn}Integration`, props.functions[route.fn])));
       const [created] = this.httpApi.addRoutes({

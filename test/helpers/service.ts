@@ -15,7 +15,9 @@ export interface TestService extends LocalService {
 
 export async function startTestService(options: Partial<LocalServiceOptions> & { dataDir?: string } = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "nianbao-e2e-"));
-  const service = await startLocalService({ port: 0, inMemoryTables: !options.dataDir, ...options, dataDir });
+  // without an OFD edition unless a test asks for one (test/e2e/ofd-api.test.ts): converting every
+  // publish would only slow the suites about other things
+  const service = await startLocalService({ port: 0, inMemoryTables: !options.dataDir, ofd: null, ...options, dataDir });
   return {
     ...service,
     dataDir,

@@ -34,8 +34,8 @@ const EXPECTED: Record<string, string[]> = {
   // validate reads the previous year's report for the prior-year check, sources only, never writes
   ValidateFunction: ["s3:GetObject → bucket/reports/*/source/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`, BY_AGENCY, AUDIT],
   MetadataFunction: ["s3:GetObject → bucket/reports/*", REPORT_OBJECTS, `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`, REPORT_INDEXES, AUDIT],
-  // a download reads a report's versions and signs a link to a PDF: no Scan, no write, no source
-  DownloadFunction: ["s3:GetObject → bucket/reports/*/pdf/*", `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`],
+  // a download reads a report's versions and signs a link to a PDF or an OFD edition: no Scan, no write, no source
+  DownloadFunction: ["s3:GetObject → bucket/reports/*/ofd/*, bucket/reports/*/pdf/*", `dynamodb:GetItem dynamodb:Query → metadata ${REPORT_ITEMS}`],
   JobsFunction: [`dynamodb:GetItem dynamodb:PutItem dynamodb:Query → metadata ${JOB_ITEMS}`, "sqs:SendMessage → regeneration queue", AUDIT],
   WithdrawFunction: [
     `dynamodb:GetItem dynamodb:Query dynamodb:UpdateItem → metadata ${REPORT_ITEMS}`,

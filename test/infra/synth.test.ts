@@ -193,7 +193,7 @@ describe("the synthesized handlers, invoked locally", () => {
     };
   }
 
-  it("authorizer (tokens table) → publish stores a PDF → download redirects to it, each log line under its request id", async () => {
+  it("authorizer (tokens table) → publish stores a PDF and its OFD → download redirects to each, each log line under its request id", async () => {
     const { token } = await createToken(stores, { role: "portal", scopes: ["smoke-*"], issuer: { actor: "test" } });
     const authorizer = await handlerOf("AuthorizerFunction");
     const verdict = await authorizer.handler({ type: "REQUEST", headers: { authorization: `Bearer ${token}` }, identitySource: [`Bearer ${token}`], requestContext: { requestId: "req-auth" } }, context("authorizer"));
@@ -234,6 +234,13 @@ describe("the synthesized handlers, invoked locally", () => {
     const fontNames = (await drawnFonts(pdfBytes)).map((f) => f.name).sort();
     expect(fontNames).toEqual(Object.values(compactFonts().faces).map((f) => f.postscriptName).sort());
     expect((await download.handler(event("GET", "/d/smoke-none"), context("download"))).statusCode).toBe(404);
+    // the bundle carries the OFD converter (NIANBAO_OFD defaults to "ofd"); the download function serves its edition
+    expect(stored.ofd?.edition).toBe(version.ofd.edition);
+    const ofdRedirect = await download.handler(event("GET", "/d/smoke-yunxi.ofd"), context("download"));
+    expect(ofdRedirect.statusCode).toBe(302);
+    const ofd = await fetch(ofdRedirect.headers.location ?? ofdRedirect.headers.Location);
+    expect(ofd.status).toBe(200);
+    expect(createHash("sha256").update(new Uint8Array(await ofd.arrayBuffer())).digest("hex")).toBe(stored.ofd!.sha256);
   }, 120_000);
 
   it("token routes: an admin issues a token, the authoriser admits it, the admin lists and revokes it, the authoriser refuses it", async () => {

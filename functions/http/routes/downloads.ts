@@ -6,7 +6,8 @@
 import { createHash } from "node:crypto";
 import { html, raw } from "hono/html";
 import { downloadTarget, type DownloadTarget } from "../../service/downloads.js";
-import { InvalidReportIdError, ReportNotFoundError, VersionNotFoundError } from "../../service/errors.js";
+import { EditionNotFoundError, InvalidReportIdError, ReportNotFoundError, VersionNotFoundError } from "../../service/errors.js";
+import type { EditionName } from "../../service/use-cases.js";
 import { reportIdParam, versionNumber, json, type ApiContext, type AppServices, type RouteHandlers } from "../context.js";
 import { ApiError, errorBody } from "../errors.js";
 
@@ -20,7 +21,7 @@ const NOTICE_HEADERS = {
   "Cache-Control": "no-store",
 };
 
-type Withdrawn = Exclude<DownloadTarget, { kind: "pdf" }>;
+type Withdrawn = Exclude<DownloadTarget, { kind: "file" }>;
 
 /** The date as citizens read it, in China's time zone: 2025年1月20日. */
 const chineseDate = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" });
@@ -65,22 +66,26 @@ function gone(c: ApiContext, services: AppServices, target: Withdrawn): Response
   );
 }
 
-async function download(c: ApiContext, services: AppServices, which: "latest" | number): Promise<Response> {
+async function download(c: ApiContext, services: AppServices, which: "latest" | number, edition: EditionName = "pdf"): Promise<Response> {
+  // "/d/{reportId}.ofd" keeps its suffix in the parameter (see honoPath)
+  const reportId = edition === "ofd" ? reportIdParam(c).replace(/\.ofd$/, "") : reportIdParam(c);
   let target: DownloadTarget;
   try {
-    target = await downloadTarget(services.deps, reportIdParam(c), which);
+    target = await downloadTarget(services.deps, reportId, which, edition);
   } catch (error) {
+    if (error instanceof EditionNotFoundError) throw new ApiError(404, "not_found", "这份报告的最新版本没有 OFD 版式文件");
     if (error instanceof InvalidReportIdError || error instanceof ReportNotFoundError || error instanceof VersionNotFoundError) {
       throw new ApiError(404, "not_found", "没有这份报告或这个版本");
     }
     throw error;
   }
-  if (target.kind !== "pdf") return gone(c, services, target);
+  if (target.kind !== "file") return gone(c, services, target);
   return c.body(null, 302, { Location: target.link.url, "Cache-Control": "no-store" });
 }
 
 export const downloadRoutes: RouteHandlers = {
   downloadLatest: (c, s) => download(c, s, "latest"),
+  downloadLatestOfd: (c, s) => download(c, s, "latest", "ofd"),
   async downloadVersion(c, s) {
     const n = versionNumber(c);
     if (n === undefined) throw new ApiError(404, "not_found", "没有这份报告或这个版本");

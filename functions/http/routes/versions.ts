@@ -1,6 +1,6 @@
-/** A report's versions: the list, one version's metadata, its stored source, and its withdrawal. */
+/** A report's versions: the list, one version's metadata, its stored source, its OFD edition, and its withdrawal. */
 import { actorOf } from "../../service/tokens.js";
-import { getVersion, listVersions, versionSource } from "../../service/use-cases.js";
+import { getVersion, listVersions, ofdLink, versionSource } from "../../service/use-cases.js";
 import { withdrawVersion } from "../../service/withdrawal.js";
 import { json, jsonBody, limitParam, reportIdParam, versionParam, type RouteHandlers } from "../context.js";
 import { ApiError } from "../errors.js";
@@ -17,6 +17,11 @@ export const versionRoutes: RouteHandlers = {
   async getVersionSource(c, s) {
     const bytes = await versionSource(s.deps, reportIdParam(c), versionParam(c));
     return c.body(bytes as unknown as ArrayBuffer, 200, { "Content-Type": "application/json; charset=utf-8" });
+  },
+  /** A redirect to a short-lived signed URL of the OFD (the object carries its file name). */
+  async getVersionOfd(c, s) {
+    const link = await ofdLink(s.deps, reportIdParam(c), versionParam(c));
+    return c.body(null, 302, { Location: link.url, "Cache-Control": "no-store" });
   },
   async withdrawVersion(c, s) {
     const body = await jsonBody(c, s);
