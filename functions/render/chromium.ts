@@ -144,7 +144,6 @@ export class ChromiumEngine {
       ...(this.options.chromiumBinDir ? { chromiumBinDir: this.options.chromiumBinDir } : {}),
       // our own step timeouts bound the work; this only catches a protocol call that never returns
       protocolTimeoutMs: Math.max(this.stepTimeout, this.launchTimeout) + 10_000,
-      parallelPages: this.pages > 1,
     });
     this.launches++;
     const pid = browser.process()?.pid;
