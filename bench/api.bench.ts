@@ -2,7 +2,7 @@
  * The HTTP API on this machine (issue 5): npm run bench:api
  * Through the local service (real HTTP, embedded storage on disk, one Chromium): publish latency
  * (warm), download-redirect latency, and bulk-regeneration throughput. Writes bench/results/api.json.
- * The page pool follows NIANBAO_RENDER_PAGES (default: the cores, at most 4); the bulk job is forced,
+ * The page pool follows NIANBAO_RENDER_PAGES (default one); the bulk job is forced,
  * so that every report is rendered again although the template has not changed.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -45,6 +45,14 @@ export interface LaunchOptions {
   readonly chromiumBinDir?: string;
   /** bound on protocol calls that never return */
   readonly protocolTimeoutMs: number;
+  /**
+   * pages will render at the same time: then each needs a renderer process of its own, and the
+   * serverless default of running the whole browser in one process (--single-process) is dropped.
+   * (Pages of a single-process browser render one after another, slower than one page alone.) As
+   * several processes Chromium breaks some lines differently from what the pagination pass measured
+   * (a layout-corpus case), which is why one page is the default (chromium.ts).
+   */
+  readonly parallelPages: boolean;
 }
 
 /** A fontconfig that knows only the Open Sans shipped with @sparticuz/chromium (as on Lambda). */
@@ -69,10 +77,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
     return await puppeteer.launch({
       executablePath,
       headless: "shell",
-      // @sparticuz/chromium's --single-process stays, also for a pool of pages: the pagination pass
-      // measures lines as this mode lays them out, and a browser of several processes breaks some
-      // lines of the layout corpus differently (test/integration/layout-corpus.test.ts)
-      args: [...chromium.args.filter((a) => !UNSAFE_ARGS.has(a)), ...QUIET_ARGS],
+      args: [...chromium.args.filter((a) => !UNSAFE_ARGS.has(a) && !(options.parallelPages && a === "--single-process")), ...QUIET_ARGS],
       env,
       pipe: true,
       protocolTimeout: options.protocolTimeoutMs,

@@ -1,8 +1,8 @@
 /**
  * The rendering engine: one headless Chromium per process with a small pool of reused pages.
  *
- * Concurrency: up to `pages` renders run at once, each on a page of its own (sized to the cores by
- * default: printing is CPU-bound in Chromium's processes); a bounded number wait in line and the
+ * Concurrency: up to `pages` renders run at once, each on a page of its own (one by default, see
+ * defaultRenderPages); a bounded number wait in line and the
  * rest are refused with RendererBusyError (render-slots.ts). Pages are opened on demand, so a
  * process that renders one report at a time (a Lambda function) only ever opens one.
  *
@@ -13,7 +13,6 @@
  * renders a browser is recycled the same way (warm Lambda containers otherwise grow in memory and
  * /tmp).
  */
-import { availableParallelism } from "node:os";
 import { ConnectionClosedError, type Browser, type CDPSession, type Page, type PDFOptions } from "puppeteer-core";
 import { hardenedPage, killBrowser, launchBrowser, type Asset } from "./browser.js";
 import { RendererCrashedError, RenderTimeoutError } from "./errors.js";
@@ -33,7 +32,7 @@ export interface ChromiumOptions {
   readonly launchTimeoutMs?: number;
   /** bound on loading the page and on printing it, each, in ms */
   readonly stepTimeoutMs?: number;
-  /** renders at once, one page each (NIANBAO_RENDER_PAGES; default: the cores, at most 4) */
+  /** renders at once, one page each (NIANBAO_RENDER_PAGES; default one) */
   readonly pages?: number;
   /**
    * renders that may wait for a page before more are refused with RendererBusyError
@@ -61,9 +60,13 @@ function positiveInteger(value: string | undefined, name: string): number | unde
   return n;
 }
 
-/** Pages of the pool unless told: NIANBAO_RENDER_PAGES, else one per core (at most 4). */
+/**
+ * Pages of the pool unless told: NIANBAO_RENDER_PAGES, else one. More than one runs the browser as
+ * several processes, which prints in parallel but breaks some lines differently from what the
+ * pagination pass measured (browser.ts): an operator's choice of speed over that, not the default.
+ */
 export function defaultRenderPages(env: NodeJS.ProcessEnv = process.env): number {
-  return positiveInteger(env.NIANBAO_RENDER_PAGES, "NIANBAO_RENDER_PAGES") ?? Math.min(4, availableParallelism());
+  return positiveInteger(env.NIANBAO_RENDER_PAGES, "NIANBAO_RENDER_PAGES") ?? 1;
 }
 
 /** The page or its browser went away under the render (a renderer process crashed, or the browser). */
@@ -144,6 +147,7 @@ export class ChromiumEngine {
       ...(this.options.chromiumBinDir ? { chromiumBinDir: this.options.chromiumBinDir } : {}),
       // our own step timeouts bound the work; this only catches a protocol call that never returns
       protocolTimeoutMs: Math.max(this.stepTimeout, this.launchTimeout) + 10_000,
+      parallelPages: this.pages > 1,
     });
     this.launches++;
     const pid = browser.process()?.pid;
