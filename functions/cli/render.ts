@@ -62,7 +62,7 @@ export async function renderCommand(args: string[], out: Output): Promise<number
     out.print(`已生成 ${values.docx}：Word 版，${docx.byteLength} 字节`);
   }
   if (!values.output && !values.ofd) return EXIT.ok;
-  const renderer = new ReportRenderer();
+  const renderer = new ReportRenderer({ pages: 1 }); // one report: no pool
   try {
     const rendered = await renderer.render(result.normalized, { draft: values.draft === true });
     // converted before anything is written: a report whose OFD cannot be made leaves no files

@@ -5,10 +5,11 @@
  * its id and the reason) so that the API answers 401 and audits the refusal; a denial would make
  * API Gateway answer 403. A missing header never reaches it (API Gateway answers 401). API Gateway
  * caches a verdict for at most 60 s (infra/constructs/api.ts): the longest a revocation waits on AWS.
+ * The verdict is the local gateway's too (http/authorizer-context.ts).
  */
 import { correlationPaths } from "@aws-lambda-powertools/logger/correlationId";
 import type { APIGatewayRequestAuthorizerEventV2 } from "aws-lambda";
-import { authenticate } from "../service/tokens.js";
+import { authorizerContext } from "../http/authorizer-context.js";
 import { instrumented, logger, stores } from "./runtime.js";
 
 const tokens = stores().tokens;
@@ -20,18 +21,9 @@ interface SimpleResponse {
 
 export const handler = instrumented(
   async (event: APIGatewayRequestAuthorizerEventV2): Promise<SimpleResponse> => {
-    const header = event.headers?.authorization ?? event.identitySource?.[0] ?? "";
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const result = match ? await authenticate({ tokens }, match[1]!) : ({ ok: false, reason: "unknown token" } as const);
-    if (!result.ok) {
-      logger.info("token refused", { reason: result.reason, ...(result.token ? { tokenId: result.token.id } : {}) });
-      return {
-        isAuthorized: true,
-        context: { authenticated: "false", reason: result.reason, ...(result.token ? { tokenId: result.token.id, role: result.token.role } : {}) },
-      };
-    }
-    const token = result.token;
-    return { isAuthorized: true, context: { authenticated: "true", role: token.role, tokenId: token.id, scopes: token.scopes.join(",") } };
+    const verdict = await authorizerContext({ tokens }, event.headers?.authorization ?? event.identitySource?.[0]);
+    if (verdict.authenticated === "false") logger.info("token refused", { reason: verdict.reason, ...(verdict.tokenId ? { tokenId: verdict.tokenId } : {}) });
+    return { isAuthorized: true, context: { ...verdict } };
   },
   // the request id of the API call being authorised: the same id as the function's log lines
   { correlationIdPath: correlationPaths.API_GATEWAY_HTTP },

@@ -9,7 +9,8 @@ import { METRIC } from "./metric-names.js";
 import { logger, metrics } from "./runtime.js";
 import { timedRenderer } from "./timed-renderer.js";
 
-export const renderer = timedRenderer(new ReportRenderer(), (entry) => {
+// One page: a Lambda instance handles one request at a time.
+export const renderer = timedRenderer(new ReportRenderer({ pages: 1 }), (entry) => {
   metrics.addMetric(METRIC.renderDuration, MetricUnit.Milliseconds, entry.renderMs);
   logger.info("rendered", { ...entry });
 });

@@ -98,7 +98,7 @@ export function createApp(services: AppServices): Hono<Env> {
     const apiError = toApiError(error);
     if (apiError.status >= 500) services.log?.({ level: "error", message: "request failed", path: c.req.path, error: String(error), stack: (error as Error).stack });
     if (apiError.status === 401 || apiError.status === 403) await auditRefusal(c, services, apiError);
-    return json(c, errorBody(apiError), apiError.status);
+    return json(c, errorBody(apiError), apiError.status, apiError.headers);
   });
   return app;
 }

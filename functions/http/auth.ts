@@ -8,6 +8,9 @@ const MESSAGES: Readonly<Record<string, string>> = {
   "unknown token": "令牌无效",
   "revoked token": "令牌已撤销",
   "expired token": "令牌已过期",
+  // the local gateway's verdicts on a request without a usable header (API Gateway answers those itself)
+  "no token": "需要 Authorization: Bearer <token>",
+  "malformed authorization header": "需要 Authorization: Bearer <token>",
 };
 
 export async function principalOf(c: ApiContext, services: AppServices): Promise<Principal> {

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from "../report/index.js";
 import { OfdConversionError } from "../ofd/errors.js";
-import { RenderTimeoutError } from "../render/errors.js";
+import { BrowserLaunchError, RendererBusyError, RendererClosedError, RendererCrashedError, RenderTimeoutError } from "../render/errors.js";
 import {
   AllVersionsWithdrawnError,
   EditionNotFoundError,
@@ -32,9 +32,16 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly diagnostics: readonly Diagnostic[] = [],
+    /** e.g. Retry-After on a 503 */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
+}
+
+/** A 503 the caller should simply retry, after the seconds given. */
+function retryLater(code: string, message: string, seconds: number): ApiError {
+  return new ApiError(503, code, message, [], { "Retry-After": String(seconds) });
 }
 
 /**
@@ -94,7 +101,11 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof StoredSourceInvalidError) {
     return new ApiError(422, "stored_report_invalid", "所存报告按现行规则已不合格，请先发布更正后的报告", [...error.errors]);
   }
-  if (error instanceof VersionContentionError) return new ApiError(503, "busy", "同一报告的并发发布过多，请稍后重试");
-  if (error instanceof RenderTimeoutError) return new ApiError(503, "render_timeout", "生成 PDF 超时，请稍后重试");
+  if (error instanceof VersionContentionError) return retryLater("busy", "同一报告的并发发布过多，请稍后重试", 1);
+  if (error instanceof RendererBusyError) return retryLater("renderer_busy", "生成 PDF 的队列已满，请稍后重试", error.retryAfterSeconds);
+  if (error instanceof RenderTimeoutError) return retryLater("render_timeout", "生成 PDF 超时，请稍后重试", 2);
+  if (error instanceof RendererCrashedError || error instanceof BrowserLaunchError || error instanceof RendererClosedError) {
+    return retryLater("renderer_unavailable", "生成 PDF 的浏览器暂不可用，请稍后重试", 2);
+  }
   return new ApiError(500, "internal", "内部错误");
 }

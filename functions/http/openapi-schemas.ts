@@ -242,6 +242,7 @@ export function componentSchemas(): Record<string, Schema> {
         year: { type: "integer", minimum: 2008, maximum: 2100 },
         edition,
         reportIdPrefix: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,63}$" },
+        force: { type: "boolean", default: false, description: "re-render even reports already rendered with the current template (request only)" },
       },
     },
     RegenerationStatus: {
@@ -249,13 +250,18 @@ export function componentSchemas(): Record<string, Schema> {
       required: ["jobId", "status", "total", "succeeded", "failed", "failures"],
       properties: {
         jobId: { type: "string", format: "uuid" },
-        status: { enum: ["planning", "running", "completed"] },
+        status: {
+          enum: ["planning", "running", "completed", "failed"],
+          description: "failed: the job made no progress for the stall time (NIANBAO_JOB_STALL_SECONDS) and was ended; the reports it left are among failures",
+        },
         filter: ref("RegenerationFilter"),
+        force: { type: "boolean" },
         createdAt: dateTime,
         finishedAt: dateTime,
         total: { type: "integer" },
         succeeded: { type: "integer" },
         failed: { type: "integer" },
+        unchanged: { type: "integer", description: "of the succeeded, those left as they were (already rendered with the current template)" },
         failures: { type: "array", items: { type: "object", required: ["reportId", "reason"], properties: { reportId: { type: "string" }, reason: { type: "string" } } } },
       },
     },

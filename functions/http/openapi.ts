@@ -28,6 +28,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: "The body is over the limit (default 1 MiB)",
   415: "Unsupported media type",
   422: "The report is invalid: see diagnostics; nothing was stored",
+  503: "The renderer is busy (its queue is full) or was restarting: retry after Retry-After seconds; nothing was stored",
 };
 
 const PARAMETERS: Readonly<Record<string, Schema>> = {
@@ -255,7 +256,8 @@ const OPERATIONS: Readonly<Record<string, { summary: string; request?: Schema; q
     ok: { 201: { content: { "application/json": { schema: ref("Version") } } } },
   },
   startRegeneration: {
-    summary: "Bulk regeneration of every report matching the filter (and the token's scope)",
+    summary:
+      "Bulk regeneration of every report matching the filter (and the token's scope). Only reports rendered with another template are re-rendered, unless force is true; a job run twice makes no new versions",
     request: { required: false, content: { "application/json": { schema: ref("RegenerationFilter") } } },
     ok: { 202: { content: { "application/json": { schema: { type: "object", required: ["jobId"], properties: { jobId: { type: "string", format: "uuid" } } } } } } },
   },
@@ -291,9 +293,13 @@ function operation(route: RouteDef): Schema {
   const responses: Record<string, Schema> = {};
   for (const status of route.statuses) {
     const ok = spec.ok[status];
+    const error = {
+      ...(status === 503 ? { headers: { "Retry-After": { schema: { type: "integer", minimum: 1 }, description: "seconds to wait before retrying" } } } : {}),
+      ...json(ref("Error")),
+    };
     responses[String(status)] = ok
       ? { description: spec.statuses?.[status] ?? description(status), ...ok }
-      : { description: spec.statuses?.[status] ?? description(status), ...json(ref("Error")) };
+      : { description: spec.statuses?.[status] ?? description(status), ...error };
   }
   responses.default = { description: "Unexpected error (500, or 503 when busy)", content: { "application/json": { schema: ref("Error") } } };
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => PARAMETERS[m[1]!]!);

@@ -38,9 +38,9 @@ const ADMIN: readonly Role[] = ["admin"];
 const AUTH = [401, 403] as const;
 
 export const ROUTES: readonly RouteDef[] = [
-  { method: "PUT", path: "/reports/{reportId}", operationId: "publishReport", access: CALLERS, statuses: [200, 201, 400, ...AUTH, 413, 422], weight: "heavy", fn: "publish" },
+  { method: "PUT", path: "/reports/{reportId}", operationId: "publishReport", access: CALLERS, statuses: [200, 201, 400, ...AUTH, 413, 422, 503], weight: "heavy", fn: "publish" },
   { method: "POST", path: "/validate", operationId: "validateReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413], weight: "light", fn: "validate" },
-  { method: "POST", path: "/preview", operationId: "previewReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413, 422], weight: "heavy", fn: "preview" },
+  { method: "POST", path: "/preview", operationId: "previewReport", access: CALLERS, statuses: [200, 400, ...AUTH, 413, 422, 503], weight: "heavy", fn: "preview" },
   { method: "GET", path: "/reports", operationId: "listReports", access: CALLERS, statuses: [200, 400, ...AUTH], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}", operationId: "getReport", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions", operationId: "listVersions", access: CALLERS, statuses: [200, 400, ...AUTH, 404], weight: "light", fn: "metadata" },
@@ -49,7 +49,7 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "GET", path: "/reports/{reportId}/versions/{n}/docx", operationId: "getVersionDocx", access: CALLERS, statuses: [200, 400, ...AUTH, 404, 410, 422], weight: "light", fn: "metadata" },
   { method: "GET", path: "/reports/{reportId}/versions/{n}/ofd", operationId: "getVersionOfd", access: CALLERS, statuses: [302, 400, ...AUTH, 404, 410], weight: "light", fn: "metadata" },
   { method: "POST", path: "/reports/{reportId}/versions/{n}/withdraw", operationId: "withdrawVersion", access: ADMIN, statuses: [200, 400, ...AUTH, 404, 409, 413], weight: "light", fn: "withdraw" },
-  { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 409, 422], weight: "heavy", fn: "regenerate" },
+  { method: "POST", path: "/reports/{reportId}/regenerate", operationId: "regenerateReport", access: ADMIN, statuses: [201, 400, ...AUTH, 404, 409, 422, 503], weight: "heavy", fn: "regenerate" },
   { method: "POST", path: "/regenerations", operationId: "startRegeneration", access: ADMIN, statuses: [202, 400, ...AUTH, 413], weight: "light", fn: "jobs" },
   { method: "GET", path: "/regenerations/{jobId}", operationId: "getRegeneration", access: ADMIN, statuses: [200, ...AUTH, 404], weight: "light", fn: "jobs" },
   { method: "POST", path: "/tokens", operationId: "createToken", access: ADMIN, statuses: [201, 400, ...AUTH, 413], weight: "light", fn: "tokens" },
@@ -74,12 +74,6 @@ export const ROUTES: readonly RouteDef[] = [
   { method: "GET", path: "/r/{reportId}", operationId: "reportPage", access: "public", statuses: [200, 404, 410], weight: "light", fn: "web" },
 ];
 
-/** The body limit of the route a request goes to: its own, or the API's default. */
-export function bodyLimitFor(method: string, path: string, fallback: number): number {
-  const route = ROUTES.find((r) => r.method === method.toUpperCase() && new RegExp(`^${r.path.replace(/\{\w+\}/g, "[^/]+")}$`).test(path));
-  return route?.bodyLimitBytes ?? fallback;
-}
-
 /**
  * The console's own pages and actions under /console/ (sign-in, reports, editor, tokens, …): HTML
  * and form posts for a browser, not API operations, so they are not in the OpenAPI document. They
@@ -93,4 +87,16 @@ export const CONSOLE_ROUTES = { path: "/console/{proxy+}", methods: ["GET", "POS
  */
 export function honoPath(path: string): string {
   return path.replace(/\{(\w+)\}\.(\w+)/g, ":$1{[^/]+\\.$2}").replace(/\{(\w+)\}/g, ":$1");
+}
+
+const MATCHERS = ROUTES.map((route) => ({ route, pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, "[^/]+")}$`) }));
+
+/** The route a request is for, if any (what a gateway knows before it reads the body). */
+export function routeOf(method: string, path: string): RouteDef | undefined {
+  return MATCHERS.find((m) => m.route.method === method.toUpperCase() && m.pattern.test(path))?.route;
+}
+
+/** The body limit of the route a request goes to: its own, or the API's default. */
+export function bodyLimitFor(method: string, path: string, fallback: number): number {
+  return routeOf(method, path)?.bodyLimitBytes ?? fallback;
 }

@@ -1,38 +1,46 @@
 /**
- * The whole service on loopback: the embedded emulators, the renderer, the in-process regeneration
- * queue, and an HTTP server that turns each request into the API Gateway HTTP API (payload 2.0)
- * event the Lambda functions receive, and hands it to the same handler.
+ * The whole service on loopback: the embedded emulators behind their signature gate, the renderer
+ * with its page pool, the persisted regeneration queue, and an HTTP server in front of the same
+ * handler the Lambda functions run (gateway.ts).
+ *
+ * Starting resumes what a crash interrupted: stray browsers of a dead service are killed, the jobs
+ * with messages still in the queue get their counters recomputed, and those messages are delivered
+ * again. Stopping closes the HTTP server, lets requests and renders in flight finish (bounded), and
+ * closes the queue, the browser and the stores, in that order.
  */
-import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from "aws-lambda";
+import { join } from "node:path";
 import { handle } from "hono/aws-lambda";
 import openapi from "../../openapi.json" with { type: "json" };
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
-import type { ImportDocument } from "../import/index.js";
+import { ApiError, errorBody } from "../http/errors.js";
+import { defaultRenderPages } from "../render/chromium.js";
 import { ReportRenderer } from "../render/renderer.js";
-import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { reconcileJob } from "../service/job-status.js";
 import { parsePublicBaseUrl } from "../service/links.js";
-import { handleRegenerationMessage } from "../service/regenerations.js";
+import { serviceDeps, type OfdEdition, type PdfRenderer, type ServiceDeps } from "../service/ports.js";
+import { handleRegenerationMessage, type RegenerationMessage } from "../service/regenerations.js";
 import { createStores, LINK_EXPIRY, type Stores } from "../store/config.js";
+import { reapStrayBrowsers, recordBrowser } from "./browser-record.js";
 import { startEmulators, type Emulators } from "./emulators.js";
-import { InProcessQueue } from "./in-process-queue.js";
-import { withConsole } from "../web/index.js";
-import { join } from "node:path";
+import { gateway, type LambdaHandler } from "./gateway.js";
+import { PersistentQueue } from "./persistent-queue.js";
+import { LocalWebhookQueue } from "./webhook-queue.js";
+import type { ImportDocument } from "../import/index.js";
 import { retryScheduleFromEnv } from "../service/webhook-delivery.js";
 import { targetPolicy } from "../service/webhook-targets.js";
 import { LocalSecretBox } from "../store/local-secret-box.js";
-import { LocalWebhookQueue } from "./webhook-queue.js";
-
-/** API Gateway's own payload ceiling: bigger requests never reach a function. */
-const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+import { withConsole } from "../web/index.js";
 
 export interface LocalServiceOptions {
   readonly dataDir: string;
   /** 0 picks a free port */
   readonly port: number;
+  /** a renderer of the caller's (tests); otherwise the service makes and owns one */
   readonly renderer?: PdfRenderer;
+  /** options of the renderer the service makes */
+  readonly rendering?: { pages?: number; maxQueuedRenders?: number; executablePath?: string };
   /** the OFD edition stored with each version (default: NIANBAO_OFD, which defaults to plain OFD); null for none */
   readonly ofd?: OfdEdition | null;
   readonly bodyLimitBytes?: number;
@@ -41,6 +49,8 @@ export interface LocalServiceOptions {
   readonly publicBaseUrl?: string;
   readonly inMemoryTables?: boolean;
   readonly queue?: { concurrency?: number; maxAttempts?: number; retryDelayMs?: number };
+  /** seconds a bulk regeneration may go without progress before it is ended */
+  readonly jobStallSeconds?: number;
   /**
    * Webhooks: hosts or CIDRs allowed besides public addresses (default NIANBAO_WEBHOOK_ALLOWED_HOSTS)
    * and the delays between attempts in ms (default NIANBAO_WEBHOOK_RETRY_SCHEDULE, else 5 s … 15 min)
@@ -54,115 +64,109 @@ export interface LocalService {
   readonly stores: Stores;
   readonly emulators: Emulators;
   readonly deps: ServiceDeps;
-  readonly queue: InProcessQueue;
+  readonly queue: PersistentQueue<RegenerationMessage>;
   /** events and webhook deliveries */
   readonly webhooks: LocalWebhookQueue;
-  stop(): Promise<void>;
+  /** the renderer the service made (undefined when the caller gave one) */
+  readonly renderer?: ReportRenderer;
+  /**
+   * Stops: no new connections; requests, renders and queue deliveries in flight get `graceMs` to
+   * finish; then the browser and the stores close. Safe to call more than once.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResult & { cookies?: string[] }>;
+/** Renders that may wait for a page per page, before a request is answered 503. */
+const QUEUED_RENDERS_PER_PAGE = 16;
 
-function toEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined && name !== "cookie") headers[name] = Array.isArray(value) ? value.join(",") : value;
+/** Starts a piece; on failure stops what was started before it, and rethrows. */
+async function step<T>(started: (() => Promise<void>)[], start: () => Promise<T>, stop?: (value: T) => Promise<void>): Promise<T> {
+  try {
+    const value = await start();
+    if (stop) started.unshift(() => stop(value));
+    return value;
+  } catch (error) {
+    for (const undo of started) await undo().catch(() => undefined);
+    throw error;
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
-  const now = new Date();
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    headers,
-    ...(req.headers.cookie ? { cookies: req.headers.cookie.split(/;\s*/) } : {}),
-    ...(url.search ? { queryStringParameters: query } : {}),
-    requestContext: {
-      accountId: "local",
-      apiId: "local",
-      domainName: req.headers.host ?? "127.0.0.1",
-      domainPrefix: "local",
-      http: { method: req.method ?? "GET", path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: req.headers["user-agent"] ?? "" },
-      requestId: randomUUID(),
-      routeKey: "$default",
-      stage: "$default",
-      time: now.toISOString(),
-      timeEpoch: now.getTime(),
-    },
-    body: body.toString("base64"),
-    isBase64Encoded: true,
-  };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
-}
-
-function serve(handler: LambdaHandler, log: (entry: Record<string, unknown>) => void) {
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > GATEWAY_MAX_BODY_BYTES && !refused) {
-        refused = true;
-        send(res, 413, { error: { code: "payload_too_large", message: "请求体过大" }, diagnostics: [] });
-        req.destroy();
-      }
-      if (!refused) chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (refused) return;
-      const started = performance.now();
-      handler(toEvent(req, Buffer.concat(chunks)), { awsRequestId: randomUUID() } as Context)
-        .then((result) => {
-          const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
-          if (result.cookies?.length) headers["set-cookie"] = result.cookies;
-          res.writeHead(result.statusCode, headers);
-          res.end(result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body);
-          log({ level: "info", method: req.method, path: req.url, status: result.statusCode, ms: Math.round(performance.now() - started) });
-        })
-        .catch((error: unknown) => {
-          log({ level: "error", message: "handler crashed", error: String(error) });
-          send(res, 500, { error: { code: "internal", message: "内部错误" }, diagnostics: [] });
-        });
-    });
-    req.on("error", () => res.destroy());
-  };
-}
+/** The answer to a request that arrives while the service is still starting. */
+const STARTING = {
+  statusCode: 503,
+  headers: { "Content-Type": "application/json; charset=utf-8", "Retry-After": "1", "Cache-Control": "no-store" },
+  body: JSON.stringify(errorBody(new ApiError(503, "starting", "服务正在启动，请稍后重试"))),
+};
 
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const log = options.log ?? (() => undefined);
   const configuredBaseUrl = options.publicBaseUrl ?? parsePublicBaseUrl(process.env.NIANBAO_PUBLIC_BASE_URL);
-  const emulators = await startEmulators({
-    dataDir: options.dataDir,
-    linkExpirySeconds: options.linkExpirySeconds ?? LINK_EXPIRY.defaultSeconds,
-    ...(options.inMemoryTables ? { inMemoryTables: true } : {}),
-  });
+  const undo: (() => Promise<void>)[] = [];
+  const reaped = reapStrayBrowsers(options.dataDir);
+  if (reaped.length) log({ level: "warn", message: "killed browsers left by a service that did not stop", pids: reaped });
+
+  const emulators = await step(
+    undo,
+    () =>
+      startEmulators({
+        dataDir: options.dataDir,
+        linkExpirySeconds: options.linkExpirySeconds ?? LINK_EXPIRY.defaultSeconds,
+        ...(options.inMemoryTables ? { inMemoryTables: true } : {}),
+      }),
+    (e) => e.stop(),
+  );
+  if (emulators.s3PortChanged) log({ level: "warn", message: "the document store's port was taken: download links issued before this start no longer work" });
   const stores = createStores(emulators.config);
-  await stores.ensureTables();
-  const renderer = options.renderer ?? new ReportRenderer();
+  await step(undo, () => stores.ensureTables());
+
+  const pages = options.rendering?.pages ?? defaultRenderPages();
+  const owned = options.renderer
+    ? undefined
+    : new ReportRenderer({
+        ...options.rendering,
+        pages,
+        // NIANBAO_RENDER_QUEUE, when set, is read by the renderer itself
+        ...(process.env.NIANBAO_RENDER_QUEUE ? {} : { maxQueuedRenders: QUEUED_RENDERS_PER_PAGE * pages }),
+        ...(options.rendering?.maxQueuedRenders ? { maxQueuedRenders: options.rendering.maxQueuedRenders } : {}),
+        onBrowser: (event) => recordBrowser(options.dataDir, event),
+      });
+  const renderer: PdfRenderer = options.renderer ?? owned!;
+  if (owned) undo.unshift(() => owned.close());
   // the converter (pdf-lib, fontkit) is loaded only by a service that makes OFDs, so that the CLI's
   // other commands, which import this module, start without it
   const ofd = options.ofd === null ? undefined : (options.ofd ?? (await import("../ofd/edition.js")).ofdEditionFromEnv());
-  // Listen first: the lasting links are built from the service's own address unless one is configured.
+
+  // Listen first: the lasting links are built from the service's own address unless one is
+  // configured. Until the app is ready, a request is answered 503 (retry shortly).
+  const bodyLimitBytes = options.bodyLimitBytes ?? bodyLimitFromEnv();
   let handler: LambdaHandler | undefined;
-  const server: Server = createServer(serve((event, context) => handler!(event, context), log));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", () => resolve());
-  });
+  const server: Server = createServer(
+    gateway({ handler: (event, context) => (handler ? handler(event, context) : Promise.resolve(STARTING)), tokens: stores.tokens, bodyLimitBytes, log }),
+  );
+  await step(
+    undo,
+    () =>
+      new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port, "127.0.0.1", () => resolve());
+      }),
+    () => new Promise<void>((resolve) => server.close(() => resolve())),
+  );
   const port = (server.address() as AddressInfo).port;
   const publicBaseUrl = configuredBaseUrl ?? `http://127.0.0.1:${port}`;
   const webhooks = new LocalWebhookQueue();
   // the key that seals webhook secrets: a file of the installation, readable by its owner only
   const secrets = new LocalSecretBox({ keyFile: join(options.dataDir, "webhook-secrets.key") });
   const webhookPolicy = targetPolicy(options.webhooks?.allowedHosts ?? process.env.NIANBAO_WEBHOOK_ALLOWED_HOSTS);
-  const deps = serviceDeps(stores, renderer, { linkExpirySeconds: emulators.config.linkExpirySeconds, publicBaseUrl, log, ofd, events: webhooks, secrets });
+  const deps: ServiceDeps = serviceDeps(stores, renderer, {
+    linkExpirySeconds: emulators.config.linkExpirySeconds,
+    ...(options.jobStallSeconds ? { jobStallSeconds: options.jobStallSeconds } : {}),
+    publicBaseUrl,
+    log,
+    ofd,
+    events: webhooks,
+    secrets,
+  });
   webhooks.start({
     webhooks: stores.webhooks,
     secrets,
@@ -171,18 +175,43 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     schedule: options.webhooks?.retryScheduleMs ?? retryScheduleFromEnv(process.env.NIANBAO_WEBHOOK_RETRY_SCHEDULE),
     log,
   });
-  const queue = new InProcessQueue({
-    concurrency: options.queue?.concurrency ?? 2,
-    maxAttempts: options.queue?.maxAttempts ?? 3,
-    retryDelayMs: options.queue?.retryDelayMs ?? 250,
-  });
-  queue.setHandler(async (message, delivery) => {
-    await handleRegenerationMessage({ ...deps, queue }, message, delivery);
-  });
+  undo.unshift(() => webhooks.stop());
+
+  const queue = await step(undo, async () => {
+    const created = new PersistentQueue<RegenerationMessage>({
+      dir: join(options.dataDir, "queue"),
+      name: "regenerations",
+      // two deliveries per page: one renders while the other reads and writes the stores
+      concurrency: options.queue?.concurrency ?? 2 * pages,
+      maxAttempts: options.queue?.maxAttempts ?? 3,
+      retryDelayMs: options.queue?.retryDelayMs ?? 250,
+    });
+    // A crash may have struck between recording a report's outcome and counting it.
+    for (const jobId of new Set(created.pending().map((message) => message.jobId))) await reconcileJob(deps, jobId);
+    created.setHandler((message, delivery) => handleRegenerationMessage({ ...deps, queue: created }, message, delivery));
+    return created;
+  }, (q) => q.stop(0));
+
   // the readers (pdf.js, parsers) load on the first import, not at start
   const importDocument: ImportDocument = async (...args) => (await import("../import/index.js")).importDocument(...args);
-  const app = withConsole(createApp({ deps, queue, importDocument, bodyLimitBytes: options.bodyLimitBytes ?? bodyLimitFromEnv(), webhookPolicy, openapi, log }), { deps });
+  const app = withConsole(createApp({ deps, queue, importDocument, bodyLimitBytes, webhookPolicy, openapi, log }), { deps });
   handler = handle(app) as unknown as LambdaHandler;
+  queue.start();
+
+  let stopping: Promise<void> | undefined;
+  async function stop(graceMs = 10_000): Promise<void> {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const drained = Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    await Promise.all([drained, queue.stop(graceMs)]);
+    await webhooks.stop();
+    clearTimeout(timer);
+    server.closeAllConnections();
+    if (owned) await owned.close(graceMs);
+    await emulators.stop();
+  }
+
   return {
     url: `http://127.0.0.1:${port}`,
     stores,
@@ -190,15 +219,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     deps,
     queue,
     webhooks,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await queue.stop();
-      await webhooks.stop();
-      if (!options.renderer && renderer instanceof ReportRenderer) await renderer.close();
-      await emulators.stop();
+    ...(owned ? { renderer: owned } : {}),
+    stop(graceMs?: number) {
+      stopping ??= stop(graceMs);
+      return stopping;
     },
   };
 }

@@ -1,10 +1,12 @@
 /**
  * What a running local service leaves in its data folder, so that `nianbao token create --data`
- * can reach its database instead of opening the same files a second time.
+ * can reach its database instead of opening the same files a second time. The storage credentials
+ * are not repeated here: they stay in installation.json.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { StoreConfig } from "../store/config.js";
+import { loadInstallation } from "./installation.js";
 
 export interface RunningService {
   readonly pid: number;
@@ -15,7 +17,8 @@ export interface RunningService {
 const FILE = "service.json";
 
 export function writeRunningService(dataDir: string, state: RunningService): void {
-  writeFileSync(join(dataDir, FILE), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  const { credentials: _secret, ...config } = state.config;
+  writeFileSync(join(dataDir, FILE), `${JSON.stringify({ ...state, config }, null, 2)}\n`, { mode: 0o600 });
 }
 
 export function clearRunningService(dataDir: string): void {
@@ -38,7 +41,8 @@ export function runningService(dataDir: string): RunningService | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const state = JSON.parse(readFileSync(file, "utf8")) as RunningService;
-    return processAlive(state.pid) ? state : undefined;
+    if (!processAlive(state.pid)) return undefined;
+    return { ...state, config: { ...state.config, credentials: loadInstallation(dataDir).credentials } };
   } catch {
     return undefined;
   }

@@ -1,49 +1,30 @@
 /**
- * One headless Chromium per warm process, its page reused across renders.
+ * The rendering engine: one headless Chromium per process with a small pool of reused pages.
  *
- * Hardening: Chromium's unsafe serverless defaults are dropped (--disable-web-security and friends),
- * JavaScript is disabled in the page, and every request is intercepted: the service's own assets are
- * answered from memory, everything else is aborted. Fontconfig sees only Chromium's bundled Open Sans,
- * as on Lambda, so no system CJK font can stand in for the bundled faces.
+ * Concurrency: up to `pages` renders run at once, each on a page of its own (one by default, see
+ * defaultRenderPages); a bounded number wait in line and the
+ * rest are refused with RendererBusyError (render-slots.ts). Pages are opened on demand, so a
+ * process that renders one report at a time (a Lambda function) only ever opens one.
  *
- * Resilience: every step is bounded by a timeout; after any error or timeout the browser is killed
- * and the next render starts a new one; after `maxRendersPerBrowser` renders it is recycled anyway
- * (warm Lambda containers otherwise grow in memory and /tmp).
+ * Resilience: every step is bounded by a timeout. After an error or a timeout the browser is
+ * retired: no render is given to it again, renders already on it finish, then it is killed, and the
+ * next render launches a new one. A browser that exits mid-render (a crash) fails that render with
+ * RendererCrashedError, which callers answer as "retry shortly". After `maxRendersPerBrowser`
+ * renders a browser is recycled the same way (warm Lambda containers otherwise grow in memory and
+ * /tmp).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import chromium from "@sparticuz/chromium";
-import puppeteer, { type Browser, type CDPSession, type HTTPRequest, type Page, type PDFOptions } from "puppeteer-core";
-import { unpackChromium } from "./chromium-unpack.js";
-import { RenderTimeoutError } from "./errors.js";
+import { ConnectionClosedError, type Browser, type CDPSession, type Page, type PDFOptions } from "puppeteer-core";
+import { hardenedPage, killBrowser, launchBrowser, type Asset } from "./browser.js";
+import { RendererCrashedError, RenderTimeoutError } from "./errors.js";
+import { RenderSlots } from "./render-slots.js";
 
-/** Flags of @sparticuz/chromium that would let page content reach other origins or the file system. */
-export const UNSAFE_ARGS = new Set(["--disable-web-security", "--allow-running-insecure-content", "--disable-site-isolation-trials"]);
-
-/** Flags that keep Chromium from calling home (this network refuses it, and production must not). */
-const QUIET_ARGS = [
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--disable-extensions",
-  "--no-first-run",
-  "--mute-audio",
-  // no crash reporter writing dumps into a Lambda's small /tmp
-  "--disable-breakpad",
-  "--disable-crash-reporter",
-];
-
-export interface Asset {
-  readonly body: Buffer;
-  readonly contentType: string;
-}
+export { restrictedFontconfig, UNSAFE_ARGS, type Asset } from "./browser.js";
+export { RenderTimeoutError };
 
 export interface ChromiumOptions {
   /** a Chromium other than @sparticuz/chromium's (NIANBAO_CHROMIUM_PATH) */
   readonly executablePath?: string;
-  /** where @sparticuz/chromium's compressed binaries are (NIANBAO_CHROMIUM_BIN_DIR; the Lambda layer puts them in /opt) */
+  /** where @sparticuz/chromium's compressed binaries are (NIANBAO_CHROMIUM_BIN_DIR) */
   readonly chromiumBinDir?: string;
   /** renders before the browser is replaced (NIANBAO_MAX_RENDERS_PER_BROWSER, default 100) */
   readonly maxRendersPerBrowser?: number;
@@ -51,11 +32,18 @@ export interface ChromiumOptions {
   readonly launchTimeoutMs?: number;
   /** bound on loading the page and on printing it, each, in ms */
   readonly stepTimeoutMs?: number;
+  /** renders at once, one page each (NIANBAO_RENDER_PAGES; default one) */
+  readonly pages?: number;
+  /**
+   * renders that may wait for a page before more are refused with RendererBusyError
+   * (NIANBAO_RENDER_QUEUE; without either, no bound: a service sets one, a script need not)
+   */
+  readonly maxQueuedRenders?: number;
   /** answers a request for one of the service's own assets, or undefined */
   readonly asset: (url: string) => Asset | undefined;
+  /** told of each browser process started and ended (the local service records them, to reap strays) */
+  readonly onBrowser?: (event: { readonly pid: number; readonly state: "launched" | "exited" }) => void;
 }
-
-export { RenderTimeoutError };
 
 function withTimeout<T>(promise: Promise<T>, ms: number, step: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -65,41 +53,62 @@ function withTimeout<T>(promise: Promise<T>, ms: number, step: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, not ${value}`);
+  return n;
+}
+
+/**
+ * Pages of the pool unless told: NIANBAO_RENDER_PAGES, else one. More than one runs the browser as
+ * several processes, which prints in parallel but breaks some lines differently from what the
+ * pagination pass measured (browser.ts): an operator's choice of speed over that, not the default.
+ */
+export function defaultRenderPages(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveInteger(env.NIANBAO_RENDER_PAGES, "NIANBAO_RENDER_PAGES") ?? 1;
+}
+
+/** The page or its browser went away under the render (a renderer process crashed, or the browser). */
+function pageGone(error: unknown): boolean {
+  return error instanceof ConnectionClosedError || /Target (closed|crashed)|Session closed/i.test(error instanceof Error ? error.message : "");
+}
+
+/** One browser and the pages opened in it. */
 interface Session {
   readonly browser: Browser;
-  readonly page: Page;
+  readonly pid: number | undefined;
+  readonly idlePages: Page[];
+  /** renders started on it (for recycling) */
   renders: number;
+  /** renders running on it now */
+  active: number;
+  /** no new render goes to it; it is killed when its last render ends */
+  retired: boolean;
+  /** the browser process has gone (crash, kill) */
   dead: boolean;
-  cdp?: CDPSession;
 }
 
 /** A step between loading a page and printing it, given the page's DevTools session. */
 export type PagePreparation = (cdp: CDPSession) => Promise<void>;
-
-/** A fontconfig that knows only the Open Sans shipped with @sparticuz/chromium (as on Lambda). */
-export function restrictedFontconfig(): string {
-  const dir = join(tmpdir(), "nianbao-fontconfig");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, "fonts.conf"),
-    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(tmpdir(), "fonts")}</dir>\n  <cachedir>${join(dir, "cache")}</cachedir>\n</fontconfig>\n`,
-  );
-  return dir;
-}
-
 export class ChromiumEngine {
   private session: Promise<Session> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly sessions = new Set<Session>();
   private launches = 0;
   private readonly maxRenders: number;
   private readonly launchTimeout: number;
   private readonly stepTimeout: number;
+  private readonly slots: RenderSlots;
+  private readonly devtools = new WeakMap<Page, CDPSession>();
 
   constructor(private readonly options: ChromiumOptions) {
     this.maxRenders = options.maxRendersPerBrowser ?? Number(process.env.NIANBAO_MAX_RENDERS_PER_BROWSER ?? 100);
     // Budgeted so that a cold start plus a render fits a 28 s API function with room to answer.
     this.launchTimeout = options.launchTimeoutMs ?? 10_000;
     this.stepTimeout = options.stepTimeoutMs ?? 8_000;
+    const pages = options.pages ?? defaultRenderPages();
+    const waiting = options.maxQueuedRenders ?? positiveInteger(process.env.NIANBAO_RENDER_QUEUE, "NIANBAO_RENDER_QUEUE") ?? Number.POSITIVE_INFINITY;
+    this.slots = new RenderSlots({ running: pages, waiting, retryAfterSeconds: 1 });
   }
 
   /** How many browsers this engine has started. */
@@ -107,125 +116,136 @@ export class ChromiumEngine {
     return this.launches;
   }
 
+  /** Renders that may run at once. */
+  get pages(): number {
+    return this.slots.options.running;
+  }
+
   /** The process id of the current browser, if one is running. */
   async browserPid(): Promise<number | undefined> {
     const session = await this.session?.catch(() => undefined);
-    return session && !session.dead ? session.browser.process()?.pid : undefined;
+    return session && !session.dead && !session.retired ? session.pid : undefined;
   }
 
-  private async launch(): Promise<Session> {
-    const custom = this.options.executablePath ?? process.env.NIANBAO_CHROMIUM_PATH;
-    chromium.setGraphicsMode = false; // no WebGL: nothing to extract for SwiftShader
-    const executablePath = custom ?? (await unpackChromium(this.options.chromiumBinDir));
-    const env = { ...process.env };
-    if (!custom) env.FONTCONFIG_PATH = restrictedFontconfig();
-    const browser = await puppeteer.launch({
-      executablePath,
-      headless: "shell",
-      args: [...chromium.args.filter((a) => !UNSAFE_ARGS.has(a)), ...QUIET_ARGS],
-      env,
-      // our own step timeouts bound the work; this only catches a protocol call that never returns
-      protocolTimeout: Math.max(this.stepTimeout, this.launchTimeout) + 10_000,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
-    this.launches++;
-    try {
-      const page = await browser.newPage();
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on("request", (request) => this.answer(request));
-      const session: Session = { browser, page, renders: 0, dead: false };
-      browser.on("disconnected", () => {
-        session.dead = true;
-      });
-      return session;
-    } catch (error) {
-      await this.kill(browser);
-      throw error;
-    }
-  }
-
-  private answer(request: HTTPRequest): void {
-    if (request.isInterceptResolutionHandled()) return;
-    const asset = this.options.asset(request.url());
-    const done = asset
-      ? request.respond({
-          status: 200,
-          contentType: asset.contentType,
-          // fonts are CORS requests even from the same made-up origin
-          headers: { "Access-Control-Allow-Origin": "*" },
-          body: asset.body,
-        })
-      : request.abort("blockedbyclient");
-    done.catch(() => undefined); // the page may be gone already
-  }
-
-  private async kill(browser: Browser): Promise<void> {
-    const child = browser.process();
-    try {
-      await withTimeout(browser.close(), 3_000, "closing the browser");
-    } catch {
-      // a hung or crashed browser: make sure it is gone
-    }
-    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  }
-
-  private async current(): Promise<Session> {
-    let session = await this.session?.catch(() => undefined);
-    if (session && (session.dead || session.renders >= this.maxRenders)) {
-      this.session = undefined;
-      await this.kill(session.browser);
-      session = undefined;
-    }
-    if (!session) {
-      this.session = withTimeout(this.launch(), this.launchTimeout, "launching Chromium");
-      session = await this.session;
-    }
-    return session;
+  /** Starts the browser now rather than at the first render (fails with BrowserLaunchError). */
+  async warm(): Promise<void> {
+    await this.current();
   }
 
   /**
-   * Loads `html` into the page and prints it. Renders are serialised on the one page. `prepare`, if
-   * given, runs between loading and printing with the page's DevTools session (the layout pass:
-   * it reads the laid-out boxes and may adjust the document; the page's own JavaScript stays off).
+   * Loads `html` into a page of the pool and prints it. `prepare`, if given, runs between loading and
+   * printing with that page's DevTools session (the layout pass: it reads the laid-out boxes and may
+   * adjust the document; the page's own JavaScript stays off).
    */
   print(html: string, pdf: PDFOptions, prepare?: PagePreparation): Promise<Uint8Array> {
-    const run = this.queue.then(() => this.printNow(html, pdf, prepare));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.slots.run(() => this.printNow(html, pdf, prepare));
   }
 
-  private async printNow(html: string, pdf: PDFOptions, prepare?: PagePreparation): Promise<Uint8Array> {
-    let session: Session | undefined;
-    try {
-      session = await this.current();
-      session.renders++;
-      // puppeteer's own timeouts are off (0): one clock, ours, bounds each step
-      await withTimeout(session.page.setContent(html, { waitUntil: "load", timeout: 0 }), this.stepTimeout, "loading the page");
-      if (prepare) await withTimeout(this.prepared(session, prepare), this.stepTimeout, "laying out the pages");
-      return await withTimeout(session.page.pdf({ ...pdf, timeout: 0 }), this.stepTimeout, "printing the PDF");
-    } catch (error) {
-      // Whatever went wrong, do not trust this browser again.
-      if (session) {
-        session.dead = true;
-        this.session = undefined;
-        await this.kill(session.browser);
-      }
-      throw error;
+  private async launch(): Promise<Session> {
+    const browser = await launchBrowser({
+      ...(this.options.executablePath ? { executablePath: this.options.executablePath } : {}),
+      ...(this.options.chromiumBinDir ? { chromiumBinDir: this.options.chromiumBinDir } : {}),
+      // our own step timeouts bound the work; this only catches a protocol call that never returns
+      protocolTimeoutMs: Math.max(this.stepTimeout, this.launchTimeout) + 10_000,
+      parallelPages: this.pages > 1,
+    });
+    this.launches++;
+    const pid = browser.process()?.pid;
+    const session: Session = { browser, pid, idlePages: [], renders: 0, active: 0, retired: false, dead: false };
+    this.sessions.add(session);
+    if (pid !== undefined) this.options.onBrowser?.({ pid, state: "launched" });
+    browser.once("disconnected", () => {
+      session.dead = true;
+      this.sessions.delete(session);
+      if (pid !== undefined) this.options.onBrowser?.({ pid, state: "exited" });
+    });
+    return session;
+  }
+
+  /** The session new renders go to: the current one, or a new browser. */
+  private async current(): Promise<Session> {
+    for (;;) {
+      const pending = this.session;
+      if (!pending) return this.startLaunch();
+      // Callers waiting on a launch that fails all get its error; only later ones try again.
+      const existing = await pending;
+      if (!existing.dead && !existing.retired && existing.renders < this.maxRenders) return existing;
+      if (this.session !== pending) continue; // another caller has moved on already
+      this.retire(existing);
+      return this.startLaunch();
     }
   }
 
-  /** One DevTools session per page, kept for the layout pass. */
-  private async prepared(session: Session, prepare: PagePreparation): Promise<void> {
-    session.cdp ??= await session.page.createCDPSession();
-    await prepare(session.cdp);
+  private startLaunch(): Promise<Session> {
+    const launch = this.launch();
+    const launching = withTimeout(launch, this.launchTimeout, "launching Chromium");
+    this.session = launching;
+    launching.catch(() => {
+      if (this.session === launching) this.session = undefined;
+      // a launch that overran its time may still finish: do not leave that browser behind
+      launch.then((late) => this.kill(late), () => undefined);
+    });
+    return launching;
   }
 
-  async close(): Promise<void> {
-    const session = await this.session?.catch(() => undefined);
+  /** No new render goes to this browser; it is killed once the renders on it have ended. */
+  private retire(session: Session): void {
+    session.retired = true;
+    if (session.active === 0) void this.kill(session);
+  }
+
+  private async kill(session: Session): Promise<void> {
+    this.sessions.delete(session);
+    session.dead = true;
+    await killBrowser(session.browser);
+  }
+
+  private async printNow(html: string, pdf: PDFOptions, prepare?: PagePreparation): Promise<Uint8Array> {
+    const session = await this.current();
+    session.renders++;
+    session.active++;
+    let page: Page | undefined;
+    try {
+      page = session.idlePages.pop() ?? (await withTimeout(hardenedPage(session.browser, this.options.asset), this.stepTimeout, "opening a page"));
+      // puppeteer's own timeouts are off (0): one clock, ours, bounds each step
+      await withTimeout(page.setContent(html, { waitUntil: "load", timeout: 0 }), this.stepTimeout, "loading the page");
+      // the layout pass runs on the very page that prints: it measures and adjusts this document
+      if (prepare) await withTimeout(this.prepared(page, prepare), this.stepTimeout, "laying out the pages");
+      const bytes = await withTimeout(page.pdf({ ...pdf, timeout: 0 }), this.stepTimeout, "printing the PDF");
+      session.idlePages.push(page);
+      return bytes;
+    } catch (error) {
+      // Whatever went wrong, do not trust this browser again.
+      session.retired = true;
+      if (session.dead || !session.browser.connected || pageGone(error)) {
+        throw new RendererCrashedError("the browser exited during the render", { cause: error });
+      }
+      throw error;
+    } finally {
+      session.active--;
+      if (session.retired && session.active === 0 && !session.dead) void this.kill(session);
+    }
+  }
+
+  /** One DevTools session per page, kept with the page for the layout pass. */
+  private async prepared(page: Page, prepare: PagePreparation): Promise<void> {
+    let cdp = this.devtools.get(page);
+    if (!cdp) {
+      cdp = await page.createCDPSession();
+      this.devtools.set(page, cdp);
+    }
+    await prepare(cdp);
+  }
+
+  /**
+   * Stops: takes no new renders, lets those admitted finish within `graceMs`, then closes every
+   * browser (killing any that will not close).
+   */
+  async close(graceMs = 0): Promise<void> {
+    await this.slots.close(graceMs);
+    const launching = this.session;
     this.session = undefined;
-    if (session) await this.kill(session.browser);
+    await launching?.catch(() => undefined);
+    await Promise.all([...this.sessions].map((session) => this.kill(session)));
   }
 }

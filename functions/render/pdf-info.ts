@@ -1,13 +1,18 @@
 /**
  * Document information for a PDF that Chromium printed: Title, Author, Subject, Keywords, Creator,
- * Producer, dates, and the catalog's /Lang.
+ * Producer, dates, a document ID, and the catalog's /Lang.
  *
  * Chromium maps only <title>; the rest, and the bookmarks, are added as an incremental update (ISO 32000-1 §7.5.6): new
  * objects, a new cross-reference section and a trailer appended after the original bytes. That costs
  * well under a millisecond, where loading and re-saving the whole document with pdf-lib costs
  * 25–50 ms per report — a third of the render. Readers (and pdf-lib, pdf.js) read the update as
  * they read any updated PDF.
+ *
+ * Reproducible: the same report and template give the same bytes. Chromium stamps its own Info with
+ * the wall-clock time; those entries are blanked in place (same length, so every offset stays
+ * valid), the document date is the report's own date, and the /ID is derived from the content.
  */
+import { createHash } from "node:crypto";
 import { inflateSync } from "node:zlib";
 
 export interface PdfInfo {
@@ -17,7 +22,12 @@ export interface PdfInfo {
   readonly keywords: readonly string[];
   readonly creator: string;
   readonly producer: string;
-  readonly created: Date;
+  /**
+   * The document's date (YYYY-MM-DD): the day the agency published or signed the report. Never the
+   * time of rendering — identical reports rendered at different moments must give identical bytes.
+   * Without one, the PDF carries no date.
+   */
+  readonly date?: string;
   readonly lang: string;
   /** bookmarks: each points at a named destination Chromium recorded for a link target */
   readonly outline: readonly { readonly title: string; readonly destination: string }[];
@@ -30,9 +40,28 @@ export function pdfTextString(text: string): string {
   return `${hex}>`;
 }
 
-export function pdfDate(date: Date): string {
-  const iso = date.toISOString(); // 2025-03-20T12:34:56.789Z
-  return `(D:${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z)`;
+/** A calendar date of the report (YYYY-MM-DD), as a PDF date at midnight China Standard Time. */
+export function pdfDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return `(D:${match[1]}${match[2]}${match[3]}000000+08'00')`;
+}
+
+/** Chromium's wall-clock stamps in its own Info dictionary, e.g. /CreationDate (D:20250320123456+00'00'). */
+const CHROMIUM_DATES = /\/(?:CreationDate|ModDate)\s*\(D:[^)]*\)/g;
+
+/**
+ * Blanks the render-time dates Chromium wrote, in place: spaces of the same length are valid PDF
+ * whitespace, so the dictionary stays well-formed and no cross-reference offset moves.
+ */
+function blankRenderDates(bytes: Buffer): void {
+  const head = bytes.subarray(0, Math.min(bytes.length, 4096)).toString("latin1");
+  for (const match of head.matchAll(CHROMIUM_DATES)) bytes.fill(0x20, match.index, match.index + match[0].length);
+}
+
+/** A document ID (ISO 32000-1 §14.4) that depends only on the content: the same bytes, the same ID. */
+function contentId(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex").slice(0, 32).toUpperCase();
 }
 
 export class PdfStructureError extends Error {}
@@ -46,7 +75,8 @@ function lastMatch(text: string, pattern: RegExp): RegExpExecArray | undefined {
 
 /** Appends the document information (and /Lang) to a PDF with a classic cross-reference table. */
 export function withInfo(pdf: Uint8Array, info: PdfInfo): Uint8Array {
-  const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const bytes = Buffer.from(pdf); // a copy: the dates are blanked in place
+  blankRenderDates(bytes);
   const tail = bytes.subarray(Math.max(0, bytes.length - 4096)).toString("latin1");
   const startxref = lastMatch(tail, /startxref\s+(\d+)\s+%%EOF/);
   const trailer = lastMatch(tail, /trailer\s*<<([\s\S]*?)>>\s*startxref/);
@@ -55,7 +85,10 @@ export function withInfo(pdf: Uint8Array, info: PdfInfo): Uint8Array {
   const size = Number(/\/Size\s+(\d+)/.exec(dict)?.[1]);
   const root = /\/Root\s+(\d+)\s+(\d+)\s+R/.exec(dict);
   if (!size || !root) throw new PdfStructureError("the PDF trailer lacks /Size or /Root");
-  const id = /\/ID\s*\[[^\]]*\]/.exec(dict)?.[0];
+  const existingId = /\/ID\s*\[[^\]]*\]/.exec(dict)?.[0];
+  // Both halves equal: the document has not been modified since it was made (§14.4).
+  const digest = contentId(bytes);
+  const id = existingId ?? `/ID [<${digest}> <${digest}>]`;
 
   const objects: { num: number; body: string }[] = [];
   const infoNum = size;
@@ -64,7 +97,9 @@ export function withInfo(pdf: Uint8Array, info: PdfInfo): Uint8Array {
     body:
       `<< /Title ${pdfTextString(info.title)} /Author ${pdfTextString(info.author)} /Subject ${pdfTextString(info.subject)}` +
       ` /Keywords ${pdfTextString(info.keywords.join("; "))} /Creator ${pdfTextString(info.creator)}` +
-      ` /Producer ${pdfTextString(info.producer)} /CreationDate ${pdfDate(info.created)} /ModDate ${pdfDate(info.created)} >>`,
+      ` /Producer ${pdfTextString(info.producer)}` +
+      (info.date ? ` /CreationDate ${pdfDate(info.date)} /ModDate ${pdfDate(info.date)}` : "") +
+      " >>",
   });
 
   // The outline: a root and one item per bookmark, linked as siblings (ISO 32000-1 §12.3.3).
@@ -110,7 +145,7 @@ export function withInfo(pdf: Uint8Array, info: PdfInfo): Uint8Array {
   for (const num of [...offsets.keys()].sort((a, b) => a - b)) {
     out += `${num} 1\n${String(offsets.get(num)).padStart(10, "0")} 00000 n \n`;
   }
-  out += `trailer\n<< /Size ${newSize} /Root ${rootNum} ${root[2]} R /Info ${infoNum} 0 R /Prev ${startxref[1]}${id ? ` ${id}` : ""} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${newSize} /Root ${rootNum} ${root[2]} R /Info ${infoNum} 0 R /Prev ${startxref[1]} ${id} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
   return Buffer.concat([bytes, Buffer.from(out, "latin1")]);
 }
 

@@ -113,11 +113,14 @@ export class ReportRenderer {
       },
     });
     const printed = await this.engine.print(html, PDF_OPTIONS, pass);
+    const date = report.publishedAt ?? report.closing?.date;
     const informed = withInfo(printed, {
       ...describeReport(report),
       creator: `nianbao ${this.templateVersion}${options.draft ? " (草稿)" : ""}`,
       producer: "nianbao (Chromium)",
-      created: new Date(),
+      // The agency's date, not the clock's: identical concurrent publishes must produce identical
+      // bytes (one stored object), and they render before their versions (and its times) exist.
+      ...(date ? { date } : {}),
       lang: "zh-CN",
       outline: edition.sections.map((section, index) => ({ title: section.title, destination: sectionAnchor(index) })),
     });
@@ -128,7 +131,13 @@ export class ReportRenderer {
     return { pdf, html, pages, bytes: pdf.byteLength };
   }
 
-  close(): Promise<void> {
-    return this.engine.close();
+  /** Starts the browser now (a service checks at start that it can render at all). */
+  warm(): Promise<void> {
+    return this.engine.warm();
+  }
+
+  /** Takes no more renders, lets those admitted finish within `graceMs`, and closes the browser. */
+  close(graceMs = 0): Promise<void> {
+    return this.engine.close(graceMs);
   }
 }

@@ -27,6 +27,8 @@ export interface ServiceDeps extends StorePorts {
   readonly ofd?: OfdEdition;
   /** seconds a signed link lives (1..3600) */
   readonly linkExpirySeconds: number;
+  /** seconds a bulk regeneration may go without progress before it is ended (NIANBAO_JOB_STALL_SECONDS) */
+  readonly jobStallSeconds?: number;
   /**
    * The service's public address (NIANBAO_PUBLIC_BASE_URL; `serve` uses its own), from which the
    * lasting links of a version are built. Absent: the HTTP layer uses the address a request came to.
@@ -46,6 +48,7 @@ export function serviceDeps(
   renderer: PdfRenderer,
   options: {
     linkExpirySeconds: number;
+    jobStallSeconds?: number;
     publicBaseUrl?: string;
     now?: () => Date;
     log?: (entry: Record<string, unknown>) => void;

@@ -6,6 +6,10 @@
  * job with its reason before the message goes to the dead-letter queue. A message that reaches the
  * dead-letter queue without that record (its worker timed out or crashed) is recorded failed by the
  * dead-letter consumer (dead-letters.ts): every report of a job ends counted once.
+ *
+ * A report is re-rendered only when its latest version was made with another template, unless the
+ * job is forced; either way a job run twice, or a message delivered twice, makes no second version.
+ * A job that stops making progress is ended (job-status.ts), so none stays running forever.
  */
 import { randomUUID } from "node:crypto";
 import type { JobFailure, JobFilter, JobRecord } from "../store/ports.js";
@@ -15,8 +19,9 @@ import { ReportNotFoundError, StoredSourceInvalidError } from "./errors.js";
 import { recordAudit } from "./audit.js";
 import { regenerationFinished } from "./events.js";
 import { clock, type ServiceDeps } from "./ports.js";
-import { inScope, scopesCover } from "./scopes.js";
-import { regenerate } from "./use-cases.js";
+import { inScope } from "./scopes.js";
+import { versionCreated } from "./events.js";
+import { regenerateVersion, viewOf } from "./use-cases.js";
 
 export type RegenerationMessage =
   | { readonly kind: "plan"; readonly jobId: string; readonly cursor?: string }
@@ -52,22 +57,26 @@ export const PLAN_PAGE_SIZE = 250;
 
 export async function startRegeneration(
   deps: ServiceDeps & { queue: RegenerationQueue },
-  input: { filter: JobFilter; actor: string; scopes: readonly string[] },
+  input: { filter: JobFilter; force?: boolean; actor: string; scopes: readonly string[] },
 ): Promise<JobRecord> {
+  const createdAt = clock(deps).toISOString();
   const job: JobRecord = {
     jobId: randomUUID(),
     filter: input.filter,
+    ...(input.force ? { force: true } : {}),
     actor: input.actor,
     scopes: input.scopes,
-    createdAt: clock(deps).toISOString(),
+    createdAt,
     planned: false,
     total: 0,
     succeeded: 0,
     failed: 0,
+    unchanged: 0,
+    lastProgressAt: createdAt,
   };
   await deps.jobs.createJob(job);
   await deps.queue.enqueue([{ kind: "plan", jobId: job.jobId }]);
-  await recordAudit(deps, { actor: job.actor, action: "bulk.start", target: `job:${job.jobId}`, outcome: "success", detail: { filter: job.filter, scopes: job.scopes } });
+  await recordAudit(deps, { actor: job.actor, action: "bulk.start", target: `job:${job.jobId}`, outcome: "success", detail: { filter: job.filter, scopes: job.scopes, ...(job.force ? { force: true } : {}) } });
   return job;
 }
 
@@ -107,8 +116,9 @@ export function failureReason(error: unknown): string {
  * failed before): false then. The one way a report of a job is recorded failed.
  */
 export async function recordReportFailure(deps: JobProgressDeps, jobId: string, failure: JobFailure): Promise<boolean> {
-  if (await deps.jobs.isJobReportSettled(jobId, failure.reportId)) return false;
-  const counted = await deps.jobs.recordJobFailure(jobId, failure);
+  // a report has one outcome item, written once: a report counted already is refused by the store
+  const counted = await deps.jobs.recordJobFailure(jobId, failure, clock(deps).toISOString());
+  if (!counted) return false;
   await finishIfComplete(deps, counted);
   return true;
 }
@@ -123,7 +133,7 @@ export async function handleRegenerationMessage(
   delivery: DeliveryInfo,
 ): Promise<MessageOutcome> {
   const job = await deps.jobs.getJob(message.jobId);
-  if (!job) return "skipped"; // a message of a job that no longer exists: nothing to do
+  if (!job || job.abandonedAt) return "skipped"; // a job that no longer exists, or was ended: nothing to do
 
   if (message.kind === "plan") {
     let page;
@@ -149,8 +159,16 @@ export async function handleRegenerationMessage(
   if (await deps.jobs.isJobReportSettled(job.jobId, message.reportId)) return "skipped";
   let counted: JobRecord | undefined;
   try {
-    await regenerate(deps, { reportId: message.reportId, actor: job.actor, trigger: "bulk" });
-    counted = await deps.jobs.recordJobSuccess(job.jobId, message.reportId);
+    const result = await regenerateVersion(deps, {
+      reportId: message.reportId,
+      actor: job.actor,
+      trigger: "bulk",
+      onlyIfTemplateChanged: job.force !== true,
+      jobId: job.jobId,
+    });
+    counted = await deps.jobs.recordJobSuccess(job.jobId, message.reportId, { unchanged: result.unchanged === true, at: clock(deps).toISOString() });
+    // a version made by a bulk job is announced like any other (webhooks: version.created)
+    if (result.created) await versionCreated(deps, await viewOf(deps, result.version));
   } catch (error) {
     if (delivery.isLastAttempt) {
       await recordReportFailure(deps, job.jobId, { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt });
@@ -164,39 +182,4 @@ export async function handleRegenerationMessage(
 /** The name under which a plan message's page is counted once. */
 export function planPage(message: Extract<RegenerationMessage, { kind: "plan" }>): string {
   return message.cursor ?? "first";
-}
-
-export interface JobStatus {
-  readonly jobId: string;
-  readonly status: "planning" | "running" | "completed";
-  readonly filter: JobFilter;
-  readonly createdAt: string;
-  readonly finishedAt?: string;
-  readonly total: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly failures: readonly { readonly reportId: string; readonly reason: string }[];
-}
-
-/**
- * A job's progress, for the token that started it and for admins whose scope covers the job's scope
- * (a scoped admin never sees the failures of reports outside its scope).
- */
-export async function jobStatus(deps: ServiceDeps, jobId: string, viewer: { actor: string; scopes: readonly string[] }): Promise<JobStatus> {
-  const job = await deps.jobs.getJob(jobId);
-  if (!job) throw new JobNotFoundError(jobId);
-  if (job.actor !== viewer.actor && !scopesCover(viewer.scopes, job.scopes)) throw new JobOutOfScopeError(jobId);
-  const failures = job.failed > 0 ? await deps.jobs.listJobFailures(jobId, 1000) : [];
-  const done = job.succeeded + job.failed;
-  return {
-    jobId,
-    status: !job.planned ? "planning" : done >= job.total ? "completed" : "running",
-    filter: job.filter,
-    createdAt: job.createdAt,
-    ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
-    total: job.total,
-    succeeded: job.succeeded,
-    failed: job.failed,
-    failures: failures.map((f) => ({ reportId: f.reportId, reason: f.reason })),
-  };
 }

@@ -153,26 +153,39 @@ async function storedSource(
 
 export interface RegenerateResult {
   readonly created: boolean;
+  /** left as it was: its latest version has the current template already */
+  readonly unchanged?: boolean;
   readonly version: VersionView;
   readonly previousVersion: number;
 }
 
+export interface RegenerateInput {
+  readonly reportId: string;
+  readonly actor: string;
+  readonly trigger: Extract<Trigger, "regenerate" | "bulk">;
+  readonly onlyIfTemplateChanged?: boolean;
+  readonly jobId?: string;
+}
+
 /**
  * Re-renders the stored source of the latest version that stands (a withdrawn version's content never
- * comes back this way) with the current template as a new version. With
+ * comes back this way) with the current template as a new version, and returns the version record
+ * (what a worker needs; `regenerate` adds the signed link an API caller needs). With
  * `onlyIfTemplateChanged` (bulk regeneration), a report already rendered with the current template is
- * left as it is.
+ * left as it is. With `jobId` (bulk regeneration), a report whose latest version that job made
+ * already is left too: a message delivered twice makes one version.
  */
-export async function regenerate(
+export async function regenerateVersion(
   deps: ServiceDeps,
-  input: { reportId: string; actor: string; trigger: Extract<Trigger, "regenerate" | "bulk">; onlyIfTemplateChanged?: boolean },
-): Promise<RegenerateResult> {
+  input: RegenerateInput,
+): Promise<{ created: boolean; unchanged?: boolean; version: VersionRecord; previousVersion: number }> {
   const latest = await latestStandingVersion(deps, input.reportId);
+  if (input.jobId !== undefined && latest.jobId === input.jobId) return { created: false, version: latest, previousVersion: latest.version };
   // up to date: the same templates, and the OFD edition the deployment makes now (or none, as now)
   const current =
     input.onlyIfTemplateChanged === true && latest.templateVersion === deps.renderer.templateVersion && latest.ofd?.edition === deps.ofd?.edition;
-  const { report, warnings, priorYear } = await storedSource(deps, latest, { priorYear: !current });
-  if (current) return { created: false, version: await viewOf(deps, latest), previousVersion: latest.version };
+  if (current) return { created: false, unchanged: true, version: latest, previousVersion: latest.version };
+  const { report, warnings, priorYear } = await storedSource(deps, latest, { priorYear: true });
   const committed = await renderAndCommit(deps, {
     reportId: input.reportId,
     report,
@@ -181,6 +194,8 @@ export async function regenerate(
     warnings,
     ...(priorYear ? { priorYear } : {}),
     idempotent: false,
+    basedOn: latest,
+    ...(input.jobId ? { jobId: input.jobId } : {}),
   });
   // a bulk job is audited as a whole (its start and finish), not report by report
   if (input.trigger === "regenerate") {
@@ -193,9 +208,15 @@ export async function regenerate(
       detail: { version: committed.version.version, from: latest.version, templateVersion: committed.version.templateVersion },
     });
   }
-  const view = await viewOf(deps, committed.version);
-  if (committed.created) await versionCreated(deps, view);
-  return { created: committed.created, version: view, previousVersion: latest.version };
+  return { created: committed.created, version: committed.version, previousVersion: latest.version };
+}
+
+/** regenerateVersion, answered with the version's view (and a fresh signed link); a new version is an event. */
+export async function regenerate(deps: ServiceDeps, input: RegenerateInput): Promise<RegenerateResult> {
+  const result = await regenerateVersion(deps, input);
+  const view = await viewOf(deps, result.version);
+  if (result.created) await versionCreated(deps, view);
+  return { ...result, version: view };
 }
 
 export async function getVersion(deps: ServiceDeps, reportId: string, version: number): Promise<VersionView> {

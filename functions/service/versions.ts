@@ -55,6 +55,15 @@ export interface CommitRequest {
   readonly priorYear?: PriorYearComparison;
   /** return the latest version instead of writing a new one when it has the same fingerprint */
   readonly idempotent: boolean;
+  /** the bulk regeneration this version belongs to */
+  readonly jobId?: string;
+  /**
+   * The latest version as the caller has just read it (a regeneration): its source object is not
+   * looked up first (only re-checked after committing, as any reused object), and the first attempt
+   * takes the number after it (a writer that got there first makes it conflict, and the next attempt
+   * reads again).
+   */
+  readonly basedOn?: VersionRecord;
 }
 
 export interface CommitResult {
@@ -90,8 +99,11 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   // The source and the PDF are uploaded while the OFD is made from this very PDF (the converter gives
   // the event loop a turn after each page): the OFD costs its conversion only where it outlasts the
   // uploads, and its own upload. A failure of either leaves at most unreferenced objects (orphans.ts).
+  const sourceWrite = { key: sourceObject.key, body: source, headers: { contentType: "application/json; charset=utf-8" } };
+  // the version a regeneration is based on holds its source already: reused without asking the store
+  if (request.basedOn?.source.key === sourceObject.key) reused.push(sourceWrite);
   const stored = Promise.all([
-    store({ key: sourceObject.key, body: source, headers: { contentType: "application/json; charset=utf-8" } }),
+    ...(request.basedOn?.source.key === sourceObject.key ? [] : [store(sourceWrite)]),
     store({
       key: pdf.key,
       body: rendered.pdf,
@@ -113,7 +125,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   await stored;
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const latest = await reports.latestVersion(request.reportId);
+    const latest = attempt === 0 && request.basedOn ? request.basedOn : await reports.latestVersion(request.reportId);
     if (latest && same(latest)) return { created: false, version: latest };
     const record: VersionRecord = {
       reportId: request.reportId,
@@ -132,6 +144,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
       edition: request.report.edition,
       warnings: request.warnings,
       ...(request.priorYear ? { priorYear: request.priorYear } : {}),
+      ...(request.jobId ? { jobId: request.jobId } : {}),
     };
     try {
       await reports.putVersion(record);

@@ -1,6 +1,7 @@
 /**
- * Bulk regeneration jobs on DynamoDB (table design in table.ts): counters move with ADD, and a
- * marker item per report makes each report count once under at-least-once delivery. With a
+ * Bulk regeneration jobs on DynamoDB (table design in table.ts): counters move with ADD, and one
+ * outcome item per report makes each report count once under at-least-once delivery; the counters
+ * can be recomputed from those items. With a
  * retention, every item of a job carries a TTL of that many days after it was written (DynamoDB
  * deletes it within a few days after that; the local emulator keeps it).
  */
@@ -48,10 +49,16 @@ export class DynamoJobStore implements JobStore {
           TableName: this.tableName,
           Key: keys.job(jobId),
           // the page joins the set of counted pages in the same atomic update that counts it
-          UpdateExpression: `ADD #total :n, countedPages :page${planned ? " SET planned = :true" : ""}`,
+          UpdateExpression: `ADD #total :n, countedPages :page SET lastProgressAt = :at${planned ? ", planned = :true" : ""}`,
           ConditionExpression: "attribute_exists(PK) AND NOT contains(countedPages, :pageName)",
           ExpressionAttributeNames: { "#total": "total" },
-          ExpressionAttributeValues: { ":n": count, ":page": new Set([page]), ":pageName": page, ...(planned ? { ":true": true } : {}) },
+          ExpressionAttributeValues: {
+            ":n": count,
+            ":page": new Set([page]),
+            ":pageName": page,
+            ":at": this.nowIso(),
+            ...(planned ? { ":true": true } : {}),
+          },
           ReturnValues: "ALL_NEW",
         }),
       );
@@ -63,58 +70,125 @@ export class DynamoJobStore implements JobStore {
   }
 
   async isJobReportSettled(jobId: string, reportId: string): Promise<boolean> {
-    for (const key of [keys.jobDone(jobId, reportId), keys.jobFailure(jobId, reportId)]) {
-      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      if (Item) return true;
-    }
-    return false;
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.jobOutcome(jobId, reportId), ConsistentRead: true }));
+    return Item !== undefined;
   }
 
-  /** Puts a marker item once; false when it was there already. */
-  private async once(key: { PK: string; SK: string }, item: Record<string, unknown>): Promise<boolean> {
+  /**
+   * Records a report's one outcome, then counts it. The outcome item is written once (the first of
+   * success and failure stands); a crash between the two writes leaves the counters short, which
+   * reconcileJob repairs from the outcome items.
+   */
+  private async settle(
+    jobId: string,
+    outcome: Record<string, unknown> & { reportId: string; outcome: "succeeded" | "failed" },
+    at: string,
+  ): Promise<JobRecord | undefined> {
     try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...key, ...item, ...this.expiry() }, ConditionExpression: "attribute_not_exists(PK)" }));
-      return true;
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.jobOutcome(jobId, outcome.reportId), ...outcome, at, ...this.expiry() },
+          ConditionExpression: "attribute_not_exists(PK)",
+        }),
+      );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
-  }
-
-  /** Adds one to a counter of the job: the job as counted now. */
-  private async count(jobId: string, counter: "succeeded" | "failed"): Promise<JobRecord> {
+    const counters = outcome.outcome === "failed" ? "failed :one" : outcome.unchanged ? "succeeded :one, unchanged :one" : "succeeded :one";
     const { Attributes } = await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.job(jobId),
-        UpdateExpression: `ADD ${counter} :one`,
-        ExpressionAttributeValues: { ":one": 1 },
+        UpdateExpression: `ADD ${counters} SET lastProgressAt = :at`,
+        ExpressionAttributeValues: { ":one": 1, ":at": at },
         ReturnValues: "ALL_NEW",
       }),
     );
     return toJob(Attributes!);
   }
 
-  async recordJobSuccess(jobId: string, reportId: string): Promise<JobRecord | undefined> {
-    if (!(await this.once(keys.jobDone(jobId, reportId), { reportId }))) return undefined;
-    return this.count(jobId, "succeeded");
+  private nowIso(): string {
+    return (this.options.now ?? (() => new Date()))().toISOString();
   }
 
-  async recordJobFailure(jobId: string, failure: JobFailure): Promise<JobRecord | undefined> {
-    if (!(await this.once(keys.jobFailure(jobId, failure.reportId), { ...failure }))) return undefined;
-    return this.count(jobId, "failed");
+  recordJobSuccess(jobId: string, reportId: string, detail: { unchanged?: boolean; at?: string } = {}): Promise<JobRecord | undefined> {
+    return this.settle(jobId, { reportId, outcome: "succeeded", unchanged: detail.unchanged === true }, detail.at ?? this.nowIso());
+  }
+
+  recordJobFailure(jobId: string, failure: JobFailure, at?: string): Promise<JobRecord | undefined> {
+    return this.settle(jobId, { ...failure, outcome: "failed" }, at ?? this.nowIso());
+  }
+
+  /** Every outcome item of a job, page by page. */
+  private async *outcomes(jobId: string, onlyFailed: boolean): AsyncIterable<Record<string, unknown>> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "PK = :pk AND begins_with(SK, :out)",
+          ExpressionAttributeValues: { ":pk": keys.job(jobId).PK, ":out": keys.jobOutcomePrefix, ...(onlyFailed ? { ":failed": "failed" } : {}) },
+          ...(onlyFailed ? { FilterExpression: "#outcome = :failed" } : {}),
+          ExpressionAttributeNames: { "#outcome": "outcome", ...(onlyFailed ? {} : { "#unchanged": "unchanged" }) },
+          ...(onlyFailed ? {} : { ProjectionExpression: "#outcome, #unchanged" }),
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      yield* page.Items ?? [];
+      start = page.LastEvaluatedKey;
+    } while (start);
   }
 
   async listJobFailures(jobId: string, limit: number): Promise<JobFailure[]> {
-    const page = await this.doc.send(
-      new QueryCommand({
+    const failures: JobFailure[] = [];
+    for await (const item of this.outcomes(jobId, true)) {
+      failures.push({ reportId: item.reportId as string, reason: item.reason as string, attempts: item.attempts as number });
+      if (failures.length >= limit) break;
+    }
+    return failures;
+  }
+
+  async reconcileJob(jobId: string): Promise<JobRecord | undefined> {
+    let succeeded = 0;
+    let failed = 0;
+    let unchanged = 0;
+    for await (const item of this.outcomes(jobId, false)) {
+      if (item.outcome === "failed") failed++;
+      else {
+        succeeded++;
+        if (item.unchanged) unchanged++;
+      }
+    }
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(jobId),
+          UpdateExpression: "SET succeeded = :s, failed = :f, unchanged = :u",
+          ConditionExpression: "attribute_exists(PK)",
+          ExpressionAttributeValues: { ":s": succeeded, ":f": failed, ":u": unchanged },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+    return this.getJob(jobId);
+  }
+
+  async endJob(jobId: string, end: { total: number; at: string; abandoned: boolean }): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
         TableName: this.tableName,
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :fail)",
-        ExpressionAttributeValues: { ":pk": keys.job(jobId).PK, ":fail": "FAIL#" },
-        Limit: limit,
+        Key: keys.job(jobId),
+        UpdateExpression: `SET #total = :total, planned = :true, lastProgressAt = :at${end.abandoned ? ", abandonedAt = if_not_exists(abandonedAt, :at)" : ""}`,
+        ExpressionAttributeNames: { "#total": "total" },
+        ExpressionAttributeValues: { ":at": end.at, ":total": end.total, ":true": true },
       }),
     );
-    return (page.Items ?? []).map((item) => ({ reportId: item.reportId as string, reason: item.reason as string, attempts: item.attempts as number }));
   }
 
   async markJobFinished(jobId: string, at: string): Promise<boolean> {

@@ -4,7 +4,7 @@
  * can move to a table of their own without a code change.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { TokenRecord, TokenStore } from "./ports.js";
 import { documentClient, keys, TOKEN_INDEX } from "./table.js";
 
@@ -106,5 +106,9 @@ export class DynamoTokenStore implements TokenStore {
       }),
     );
     return (page.Items?.length ?? 0) > 0;
+  }
+
+  async deleteToken(hash: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.token(hash) }));
   }
 }

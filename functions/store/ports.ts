@@ -57,6 +57,8 @@ export interface VersionRecord {
   readonly warnings: readonly Diagnostic[];
   /** the previous year's report the prior-year check compared with, when the store held one */
   readonly priorYear?: PriorYearComparison;
+  /** the bulk regeneration that made this version (so a redelivered message does not make another) */
+  readonly jobId?: string;
   readonly withdrawn?: Withdrawal;
 }
 
@@ -139,10 +141,12 @@ export interface TokenRecord {
 /** A bulk regeneration selects reports as a listing does. */
 export type JobFilter = ReportFilter;
 
-/** A bulk regeneration: counters move with ADD, failures are items of their own. */
+/** A bulk regeneration: counters move with ADD, each report's outcome is an item of its own. */
 export interface JobRecord {
   readonly jobId: string;
   readonly filter: JobFilter;
+  /** re-render even reports already rendered with the current template */
+  readonly force?: boolean;
   readonly actor: string;
   readonly scopes: readonly string[];
   readonly createdAt: string;
@@ -151,6 +155,12 @@ export interface JobRecord {
   readonly total: number;
   readonly succeeded: number;
   readonly failed: number;
+  /** of the succeeded, those already rendered with the current template (left as they were) */
+  readonly unchanged?: number;
+  /** when a page was planned or a report settled last */
+  readonly lastProgressAt?: string;
+  /** the job made no progress for too long and was ended: its unsettled reports counted as failed */
+  readonly abandonedAt?: string;
   /** set once, when the last report is counted */
   readonly finishedAt?: string;
 }
@@ -249,6 +259,8 @@ export interface TokenStore {
   recordUse(hash: string, at: string, notBefore: string): Promise<void>;
   /** Whether any token exists (the local service creates the first ones). */
   hasTokens(): Promise<boolean>;
+  /** Removes a token for good (a first start that failed removes the tokens nobody was shown). */
+  deleteToken(hash: string): Promise<void>;
 }
 
 /** Bulk regeneration jobs and their per-report outcomes. */
@@ -263,11 +275,22 @@ export interface JobStore {
   addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<JobRecord | undefined>;
   /** Whether a report of the job has been counted already (done or finally failed). */
   isJobReportSettled(jobId: string, reportId: string): Promise<boolean>;
-  /** Counts a report as done, once even if its message is delivered twice: the job as counted now, or undefined. */
-  recordJobSuccess(jobId: string, reportId: string): Promise<JobRecord | undefined>;
-  /** Records a report's final failure, once: the job as counted now, or undefined. */
-  recordJobFailure(jobId: string, failure: JobFailure): Promise<JobRecord | undefined>;
+  /**
+   * Counts a report as done, once even if its message is delivered twice. A report has one outcome:
+   * whichever of success and failure is recorded first stands. Resolves to the job as counted now,
+   * or undefined when the report was settled already.
+   */
+  recordJobSuccess(jobId: string, reportId: string, detail?: { unchanged?: boolean; at?: string }): Promise<JobRecord | undefined>;
+  /** Records a report's final failure, once (see recordJobSuccess). `at`: when (default now). */
+  recordJobFailure(jobId: string, failure: JobFailure, at?: string): Promise<JobRecord | undefined>;
   listJobFailures(jobId: string, limit: number): Promise<JobFailure[]>;
+  /**
+   * Sets the job's counters from its reports' outcomes: exact again after a crash between
+   * recording an outcome and counting it.
+   */
+  reconcileJob(jobId: string): Promise<JobRecord | undefined>;
+  /** Ends a job that stopped making progress: its total becomes final; `abandoned` when reports were left. */
+  endJob(jobId: string, end: { total: number; at: string; abandoned: boolean }): Promise<void>;
   /** Sets finishedAt once: true for the caller that set it. */
   markJobFinished(jobId: string, at: string): Promise<boolean>;
 }

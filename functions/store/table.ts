@@ -8,8 +8,9 @@
  *   version              REPORT#<id>        V#<0000000001>
  *   token                TOKEN#<sha256>     TOKEN          GSI3 TOKENS/<created>
  *   regeneration job     JOB#<id>           JOB
- *   job failure          JOB#<id>           FAIL#<reportId>
- *   job report done      JOB#<id>           DONE#<reportId>   (counts each report once under at-least-once delivery)
+ *   job report outcome   JOB#<id>           OUT#<reportId>   (succeeded or failed, written once: counts each report
+ *                                                            once under at-least-once delivery; the counters on
+ *                                                            the job can be recomputed from these)
  *   audit entry          AUDIT#<at>#<rand>  AUDIT          GSI1 AUDIT#REPORT#<id>/<at>#<rand>, GSI2 AUDIT#ACTOR#<actor>/…, GSI3 AUDIT/…
  *   webhook subscription WEBHOOK#<id>       WEBHOOK        GSI3 WEBHOOKS/<created>#<id>
  *   webhook delivery     WEBHOOK#<id>       DELIVERY#<at>#<webhook-id>   (expires after 30 days)
@@ -66,8 +67,8 @@ export const keys = {
   versionPrefix: "V#",
   token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: "TOKEN" }),
   job: (jobId: string) => ({ PK: `JOB#${jobId}`, SK: "JOB" }),
-  jobFailure: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `FAIL#${reportId}` }),
-  jobDone: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `DONE#${reportId}` }),
+  jobOutcome: (jobId: string, reportId: string) => ({ PK: `JOB#${jobId}`, SK: `OUT#${reportId}` }),
+  jobOutcomePrefix: "OUT#",
   /** `sortKey` is `<at>#<random>`: unique, and in time order */
   audit: (sortKey: string) => ({ PK: `AUDIT#${sortKey}`, SK: "AUDIT" }),
   webhook: (id: string) => ({ PK: `WEBHOOK#${id}`, SK: "WEBHOOK" }),

@@ -7,35 +7,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BIN } from "../helpers/cli.js";
+import { BIN, runCli } from "../helpers/cli.js";
+import { recordedBrowserProcesses, running } from "../helpers/serve.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "nianbao-serve-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** This test's service gets a temporary directory of its own, so its Chromium can be told from others'. */
-const ownTmp = mkdtempSync(join(tmpdir(), "nianbao-serve-tmp-"));
-afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
-
-function ourChromiums(): number[] {
-  return readdirSync("/proc")
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const cmdline = readFileSync(`/proc/${p}/cmdline`, "utf8");
-        return cmdline.includes("--headless") && cmdline.includes(ownTmp);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 describe("nianbao serve", () => {
   it("starts with tokens and published examples, serves their links, and stops cleanly on SIGINT", async () => {
-    const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", dataDir, "--quiet"], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, TMPDIR: ownTmp },
-    });
+    const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--data", dataDir, "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
     let stderr = "";
@@ -66,7 +46,17 @@ describe("nianbao serve", () => {
     const elsewhere = await fetch(`${url}/reports/some-other-report`, { headers: { authorization: `Bearer ${tokens.portal}` } });
     expect(elsewhere.status).toBe(403);
     expect(existsSync(join(dataDir, "service.json"))).toBe(true);
-    expect(ourChromiums().length).toBeGreaterThan(0);
+    // the storage secret stays in installation.json, not in the running service's state
+    expect(readFileSync(join(dataDir, "service.json"), "utf8")).not.toContain("secretAccessKey");
+    // `token create --data` reaches the running service's database with the installation's credentials
+    const created = await runCli(["token", "create", "--role", "portal", "--scope", "yunxi-*", "--data", dataDir]);
+    expect(created.code).toBe(0);
+    const issued = created.stdout.trim();
+    expect((await fetch(`${url}/reports/yunxi-county-2024`, { headers: { authorization: `Bearer ${issued}` } })).status).toBe(200);
+    expect((await fetch(`${url}/reports/raohe-xiaojiahe-2023`, { headers: { authorization: `Bearer ${issued}` } })).status).toBe(403);
+    // the service's own browser, by the process ids it recorded
+    const browser = recordedBrowserProcesses(dataDir);
+    expect(browser.length).toBeGreaterThan(0);
 
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGINT");
@@ -74,8 +64,9 @@ describe("nianbao serve", () => {
     expect(stdout).toContain("已停止");
     expect(existsSync(join(dataDir, "service.json"))).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(ourChromiums()).toEqual([]);
-    // the data stays for the next start
-    expect(readdirSync(dataDir).sort()).toEqual(["dynamodb", "s3"]);
+    expect(browser.filter(running)).toEqual([]);
+    // the data stays for the next start; no browser is left recorded
+    expect(readdirSync(dataDir).sort()).toEqual(["browsers.json", "dynamodb", "installation.json", "queue", "s3"]);
+    expect(JSON.parse(readFileSync(join(dataDir, "browsers.json"), "utf8"))).toEqual([]);
   }, 90_000);
 });

@@ -7,6 +7,7 @@ import { createStores, type Stores } from "../../functions/store/config.js";
 
 export interface TestStores extends Stores {
   readonly emulators: Emulators;
+  readonly dataDir: string;
   close(): Promise<void>;
 }
 
@@ -20,6 +21,7 @@ export async function startTestStores(options: { linkExpirySeconds?: number; tok
   return {
     ...stores,
     emulators,
+    dataDir,
     async close() {
       await emulators.stop();
       rmSync(dataDir, { recursive: true, force: true });

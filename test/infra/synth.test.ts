@@ -26,7 +26,7 @@ import { unembeddedReportPdf } from "../helpers/unembedded-pdf.js";
 import { normalized } from "../helpers/renderer.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 import { createToken } from "../../functions/service/tokens.js";
-import { jobStatus } from "../../functions/service/regenerations.js";
+import { jobStatus } from "../../functions/service/job-status.js";
 import { serviceDeps } from "../../functions/service/ports.js";
 import { createStores } from "../../functions/store/config.js";
 
@@ -122,8 +122,9 @@ describe("the synthesized handlers, invoked locally", () => {
       NIANBAO_S3_ENDPOINT: c.s3Endpoint,
       NIANBAO_DYNAMODB_ENDPOINT: c.dynamoEndpoint,
       NIANBAO_QUEUE_URL: "http://127.0.0.1:9/no-sqs-here",
-      AWS_ACCESS_KEY_ID: "S3RVER",
-      AWS_SECRET_ACCESS_KEY: "S3RVER",
+      // the emulators admit only their installation's own signed requests
+      AWS_ACCESS_KEY_ID: c.credentials!.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
       AWS_REGION: "us-east-1",
       // where the Lambda layer would put @sparticuz/chromium's files (/opt)
       NIANBAO_CHROMIUM_BIN_DIR: chromiumBinDir(),
@@ -310,7 +311,8 @@ describe("the synthesized handlers, invoked locally", () => {
   it("worker regenerates a report of a job; the dead-letter consumer records a dead-lettered one failed; the job completes", async () => {
     const deps = serviceDeps(stores, { templateVersion: "none", render: () => Promise.reject(new Error("no")), html: () => "" }, { linkExpirySeconds: 600 });
     const jobId = "6f1c1f8e-2a4b-4c3d-9e8f-0123456789ab";
-    await stores.jobs.createJob({ jobId, filter: { reportIdPrefix: "smoke-" }, actor: "admin:smoke", scopes: ["*"], createdAt: new Date().toISOString(), planned: false, total: 0, succeeded: 0, failed: 0 });
+    // forced: the report was rendered with the current template, which an unforced job leaves alone
+    await stores.jobs.createJob({ jobId, filter: { reportIdPrefix: "smoke-" }, force: true, actor: "admin:smoke", scopes: ["*"], createdAt: new Date().toISOString(), planned: false, total: 0, succeeded: 0, failed: 0 });
     await stores.jobs.addToJobTotal(jobId, "first", 2, true);
 
     const worker = await handlerOf("WorkerFunction");

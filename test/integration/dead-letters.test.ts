@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processDeadLetterBatch } from "../../functions/queue/sqs-dead-letters.js";
 import { PLANNING_FAILURE_ID, type DeadLetterOutcome } from "../../functions/service/dead-letters.js";
 import { serviceDeps, type ServiceDeps } from "../../functions/service/ports.js";
-import { jobStatus, startRegeneration, type RegenerationMessage } from "../../functions/service/regenerations.js";
+import { startRegeneration, type RegenerationMessage } from "../../functions/service/regenerations.js";
+import { jobStatus } from "../../functions/service/job-status.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 import { noRenderer } from "../../functions/handlers/runtime.js";
 

@@ -71,12 +71,12 @@ describe("job retention", () => {
     await jobs.recordJobFailure("ttl-job", { reportId: "b", reason: "r", attempts: 3 });
     const expected = Math.floor(now.getTime() / 1000) + 30 * 86_400;
     const doc = documentClient(stores.dynamo);
-    for (const key of [keys.job("ttl-job"), keys.jobDone("ttl-job", "a"), keys.jobFailure("ttl-job", "b")]) {
+    for (const key of [keys.job("ttl-job"), keys.jobOutcome("ttl-job", "a"), keys.jobOutcome("ttl-job", "b")]) {
       const { Item } = await doc.send(new GetCommand({ TableName: stores.config.table, Key: key }));
       expect(Item?.[TTL_ATTRIBUTE], key.SK).toBe(expected);
     }
     // the TTL is storage's business: the job reads as before
-    expect(await jobs.getJob("ttl-job")).toEqual({ ...job, succeeded: 1, failed: 1 });
+    expect(await jobs.getJob("ttl-job")).toEqual({ ...job, succeeded: 1, failed: 1, lastProgressAt: now.toISOString() });
   });
 
   it("keeps job items without a TTL when no retention is configured, and refuses a nonsense retention", async () => {

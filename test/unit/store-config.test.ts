@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentDisposition, encodeExtValue } from "../../functions/store/content-disposition.js";
+import { contentDisposition, encodeExtValue, safeFileName } from "../../functions/store/content-disposition.js";
 import { ConfigError, linkExpiry, storeConfigFromEnv } from "../../functions/store/config.js";
 
 describe("Content-Disposition", () => {
@@ -12,7 +12,23 @@ describe("Content-Disposition", () => {
 
   it("escapes what may not stand in a header", () => {
     expect(encodeExtValue("a\"b'c;d\r\ne*f")).toBe("a%22b%27c%3Bd%0D%0Ae%2Af");
-    expect(contentDisposition("attachment", 'say "hi".pdf', "x.pdf")).toMatch(/^attachment; filename="x.pdf"; /);
+    expect(contentDisposition("attachment", "云溪县“年报”.pdf", "x.pdf")).toMatch(/^attachment; filename="x.pdf"; filename\*=UTF-8''/);
+  });
+
+  it("drops bidirectional controls, other controls and path-like parts from the file name", () => {
+    // U+202E would make "报告\u202Efdp.exe" display as "报告exe.pdf"
+    expect(safeFileName("报告\u202Efdp.exe\u202C.pdf", "x.pdf")).toBe("报告fdp.exe.pdf");
+    for (const bidi of ["\u061C", "\u200E", "\u200F", "\u202A", "\u202B", "\u202D", "\u2066", "\u2067", "\u2068", "\u2069"]) {
+      expect(safeFileName(`年度${bidi}报告.pdf`, "x.pdf")).toBe("年度报告.pdf");
+    }
+    expect(safeFileName("a\r\nb\u0000c\u0085.pdf", "x.pdf")).toBe("abc.pdf");
+    expect(safeFileName("../../etc/passwd.pdf", "x.pdf")).toBe("etc_passwd.pdf");
+    expect(safeFileName("C:\\Windows\\年报.pdf", "x.pdf")).toBe("C_Windows_年报.pdf");
+    expect(safeFileName("..pdf", "x.pdf")).toBe("x.pdf");
+    expect(safeFileName("/.pdf", "fallback.pdf")).toBe("fallback.pdf");
+    expect(safeFileName(".hidden.pdf", "x.pdf")).toBe("hidden.pdf");
+    expect(safeFileName(`${"长".repeat(300)}.pdf`, "x.pdf")).toBe(`${"长".repeat(150)}.pdf`);
+    expect(contentDisposition("attachment", 'say "hi"/../x.pdf', "r.pdf")).toBe(`attachment; filename="say_hi_x.pdf"; filename*=UTF-8''say_hi_x.pdf`);
   });
 });
 

@@ -1,7 +1,8 @@
 /** Regeneration: one report at once, or every report matching a filter as an asynchronous job. */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { EDITION_IDS } from "../../report/editions/index.js";
-import { jobStatus, startRegeneration } from "../../service/regenerations.js";
+import { jobStatus } from "../../service/job-status.js";
+import { startRegeneration } from "../../service/regenerations.js";
 import { actorOf } from "../../service/tokens.js";
 import { regenerate } from "../../service/use-cases.js";
 import { json, jsonBody, reportIdParam, type RouteHandlers } from "../context.js";
@@ -16,6 +17,7 @@ const filterCheck = new Ajv2020({ allErrors: false, strict: true }).compile({
     year: { type: "integer", minimum: 2008, maximum: 2100 },
     edition: { enum: EDITION_IDS },
     reportIdPrefix: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,63}$" },
+    force: { type: "boolean" },
   },
 });
 
@@ -27,12 +29,14 @@ export const regenerationRoutes: RouteHandlers = {
   },
   async startRegeneration(c, s) {
     if (!s.queue) throw new ApiError(503, "unavailable", "此处不提供批量重新生成");
-    const filter = await jsonBody(c, s, { optional: true });
-    if (!filterCheck(filter)) {
-      throw new ApiError(400, "invalid_filter", "筛选条件只能包含 year（2008–2100 的整数）、edition（\"2019\" 或 \"2021\"）和 reportIdPrefix");
+    const body = await jsonBody(c, s, { optional: true });
+    if (!filterCheck(body)) {
+      throw new ApiError(400, "invalid_filter", "筛选条件只能包含 year（2008–2100 的整数）、edition（\"2019\" 或 \"2021\"）、reportIdPrefix 和 force（布尔值）");
     }
+    // force: re-render even the reports already rendered with the current template
+    const { force, ...filter } = body as { force?: boolean };
     const principal = c.get("principal");
-    const job = await startRegeneration({ ...s.deps, queue: s.queue }, { filter: filter as never, actor: actorOf(principal), scopes: principal.scopes });
+    const job = await startRegeneration({ ...s.deps, queue: s.queue }, { filter, force: force === true, actor: actorOf(principal), scopes: principal.scopes });
     return json(c, { jobId: job.jobId }, 202, { Location: `/regenerations/${job.jobId}` });
   },
   async getRegeneration(c, s) {

@@ -1,7 +1,7 @@
 /** For admins: bulk regeneration with its progress, tokens (issue, list, revoke), the audit trail. */
 import type { Hono } from "hono";
 import { html } from "hono/html";
-import type { JobStatus } from "../../service/regenerations.js";
+import type { JobStatus } from "../../service/job-status.js";
 import type { TokenView } from "../../service/tokens.js";
 import type { AuditEntry } from "../../store/ports.js";
 import { AUDIT_ACTIONS } from "../../store/ports.js";

@@ -1,0 +1,103 @@
+/**
+ * What the storage gate costs (issue 10): npm run bench:gate
+ * The same signed SDK calls (DynamoDB GetItem and PutItem, S3 HeadObject and PutObject of a 200 KB
+ * PDF-sized object) against s3rver and dynalite as they came before the gate (s3rver checking its
+ * own dummy key's signature, dynalite none) and behind gateServer (storage-gate.ts), which checks
+ * every signature with the installation's key. The difference of the p50s is the gate's cost per
+ * call; a publish makes about six such calls. Writes bench/results/gate.json.
+ */
+import { createRequire } from "node:module";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { gateServer } from "../functions/local/storage-gate.js";
+
+const require = createRequire(import.meta.url);
+const S3rver = require("@20minutes/s3rver") as new (options: Record<string, unknown>) => { run(): Promise<AddressInfo>; close(): Promise<void>; readonly httpServer: Server };
+const dynalite = require("dynalite") as (options: Record<string, unknown>) => Server;
+
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
+const REGION = "us-east-1";
+const credentials = { accessKeyId: "AKIDBENCHGATE0000000", secretAccessKey: "bench-gate-secret-of-this-installation-0000" };
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function emulators(dir: string, gated: boolean) {
+  const s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: join(dir, "s3"), configureBuckets: [{ name: "bench" }], vhostBuckets: false });
+  const s3Port = (await s3.run()).port;
+  const dynamo = dynalite({ createTableMs: 0 });
+  if (gated) {
+    gateServer(s3.httpServer, "s3", credentials, REGION);
+    gateServer(dynamo, "dynamodb", credentials, REGION);
+  }
+  await new Promise<void>((resolve) => dynamo.listen(0, "127.0.0.1", () => resolve()));
+  const dynamoPort = (dynamo.address() as AddressInfo).port;
+  // s3rver as it comes admits only its own dummy key
+  const signing = gated ? credentials : { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+  const ddb = new DynamoDBClient({ region: REGION, endpoint: `http://127.0.0.1:${dynamoPort}`, credentials: signing });
+  const s3Client = new S3Client({ region: REGION, endpoint: `http://127.0.0.1:${s3Port}`, forcePathStyle: true, credentials: signing });
+  await ddb.send(
+    new CreateTableCommand({
+      TableName: "bench",
+      KeySchema: [{ AttributeName: "PK", KeyType: "HASH" }],
+      AttributeDefinitions: [{ AttributeName: "PK", AttributeType: "S" }],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+  return {
+    ddb,
+    s3: s3Client,
+    async stop() {
+      ddb.destroy();
+      s3Client.destroy();
+      await s3.close();
+      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+    },
+  };
+}
+
+async function time(run: (i: number) => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 20; i++) await run(-1 - i); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const t = performance.now();
+    await run(i);
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+const pdf = Buffer.alloc(200 * 1024, 0x25);
+const results: Record<string, Record<string, number>> = {};
+// Alternate the two setups twice, so that a burst of load elsewhere on the machine hits both.
+for (const pass of [1, 2]) {
+  for (const gated of [false, true]) {
+    const dir = mkdtempSync(join(tmpdir(), "nianbao-bench-gate-"));
+    const e = await emulators(dir, gated);
+    const measured = {
+      "DynamoDB PutItem": await time((i) => e.ddb.send(new PutItemCommand({ TableName: "bench", Item: { PK: { S: `item-${i}` }, body: { S: "x".repeat(400) } } }))),
+      "DynamoDB GetItem": await time((i) => e.ddb.send(new GetItemCommand({ TableName: "bench", Key: { PK: { S: `item-${Math.max(0, i)}` } }, ConsistentRead: true }))),
+      "S3 PutObject 200 KB": await time((i) => e.s3.send(new PutObjectCommand({ Bucket: "bench", Key: `o/${pass}-${i}`, Body: pdf, ContentType: "application/pdf" }))),
+      "S3 HeadObject": await time((i) => e.s3.send(new HeadObjectCommand({ Bucket: "bench", Key: `o/${pass}-${Math.max(0, i)}` }))),
+    };
+    await e.stop();
+    rmSync(dir, { recursive: true, force: true });
+    for (const [call, samples] of Object.entries(measured)) {
+      const key = `${call} ${gated ? "gated" : "open"}`;
+      results[key] = { ...(results[key] ?? {}), [`p50_${pass}`]: percentile(samples, 50) };
+    }
+  }
+}
+
+const rows = ["DynamoDB PutItem", "DynamoDB GetItem", "S3 PutObject 200 KB", "S3 HeadObject"].map((call) => {
+  const open = Math.min(results[`${call} open`]!.p50_1!, results[`${call} open`]!.p50_2!);
+  const gated = Math.min(results[`${call} gated`]!.p50_1!, results[`${call} gated`]!.p50_2!);
+  return { call, "p50 open (ms)": round(open), "p50 gated (ms)": round(gated), "gate cost (ms)": round(gated - open) };
+});
+console.table(rows);
+mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+writeFileSync(new URL("./results/gate.json", import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), samples: SAMPLES, rows }, null, 2)}\n`);
