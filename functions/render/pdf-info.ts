@@ -85,10 +85,16 @@ export function withInfo(pdf: Uint8Array, info: PdfInfo): Uint8Array {
   const size = Number(/\/Size\s+(\d+)/.exec(dict)?.[1]);
   const root = /\/Root\s+(\d+)\s+(\d+)\s+R/.exec(dict);
   if (!size || !root) throw new PdfStructureError("the PDF trailer lacks /Size or /Root");
+  // Chromium's own /ID differs from print to print (tagged output carries one): it is blanked in
+  // place (same length) like the dates, and the document's ID is derived from the content instead.
   const existingId = /\/ID\s*\[[^\]]*\]/.exec(dict)?.[0];
+  if (existingId) {
+    const at = bytes.lastIndexOf(Buffer.from(existingId, "latin1"));
+    if (at >= 0) bytes.set(Buffer.from(existingId.replace(/[0-9A-Fa-f](?=[0-9A-Fa-f]*>)/g, "0"), "latin1"), at);
+  }
   // Both halves equal: the document has not been modified since it was made (§14.4).
   const digest = contentId(bytes);
-  const id = existingId ?? `/ID [<${digest}> <${digest}>]`;
+  const id = `/ID [<${digest}> <${digest}>]`;
 
   const objects: { num: number; body: string }[] = [];
   const infoNum = size;
@@ -174,4 +180,23 @@ function pageTreeCount(text: string): number {
     count = Math.max(count, Number(m[1] ?? m[2]));
   }
   return count;
+}
+
+/**
+ * Sets the last /ID of a finished PDF to a digest of its content (the ID's own digits zeroed), in
+ * place and at the same length, so that no offset moves: a PDF rewritten after withInfo (the tagged
+ * one) keeps an ID that depends only on what it shows.
+ */
+export function withContentId(pdf: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(pdf);
+  const tail = bytes.subarray(Math.max(0, bytes.length - 4096)).toString("latin1");
+  const found = lastMatch(tail, /\/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]/);
+  if (!found) return pdf;
+  const at = bytes.length - Buffer.byteLength(tail, "latin1") + found.index;
+  const zeroed = found[0].replace(/[0-9A-Fa-f](?=[0-9A-Fa-f]*>)/g, "0");
+  bytes.write(zeroed, at, "latin1");
+  const digest = contentId(bytes);
+  const fit = (hex: string) => digest.repeat(Math.ceil(hex.length / digest.length)).slice(0, hex.length);
+  bytes.write(found[0].replace(found[1]!, fit(found[1]!)).replace(new RegExp(`<${found[2]!}>\\s*\\]$`), `<${fit(found[2]!)}>]`), at, "latin1");
+  return bytes;
 }

@@ -9,7 +9,7 @@ import { unpackChromium } from "./chromium-unpack.js";
 import { buildFontSet, type FallbackStylesheet, type FontSet } from "./fonts.js";
 import { ASSET_ORIGIN, renderTables, renderViewHtml, templates } from "./html.js";
 import { paginationPass } from "./pagination/index.js";
-import { pageCount, withInfo } from "./pdf-info.js";
+import { pageCount, withContentId, withInfo } from "./pdf-info.js";
 import { finishTaggedPdf } from "./tagged-pdf.js";
 import { applicationBreaks, buildReportView, sectionAnchor, splitTableView, type ReportView, type TableView } from "./view-model.js";
 
@@ -127,7 +127,7 @@ export class ReportRenderer {
     const pages = pageCount(informed);
     const printedTables = view.sections.flatMap(({ table }) => (table ? (splits.get(table.name) ?? [table]) : []));
     const tables = printedTables.map((table) => ({ rows: [...table.head, ...table.bodies.flat()], headRows: table.head.length }));
-    const pdf = finishTaggedPdf(informed, tables);
+    const pdf = withContentId(finishTaggedPdf(informed, tables));
     return { pdf, html, pages, bytes: pdf.byteLength };
   }
 
