@@ -163,7 +163,8 @@ export class NianbaoStack extends Stack {
     const web = api.web;
     key.grantRead(web);
     web.addEnvironment("NIANBAO_SESSION_SECRET_ARN", key.secretArn);
-    const targets = FUNCTION_NAMES.filter((name) => name !== "web");
+    // every API function but its own and those of routes the console has no page for (webhooks, exports)
+    const targets = FUNCTION_NAMES.filter((name) => !(["web", "webhooks", "exports"] as FunctionName[]).includes(name));
     // the functions themselves (unqualified ARNs), not their versions or aliases (grantInvoke adds ":*")
     web.addToRolePolicy(new PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: targets.map((name) => api[name].functionArn) }));
     web.addEnvironment("NIANBAO_API_FUNCTIONS", Stack.of(this).toJsonString(Object.fromEntries(targets.map((name) => [name, api[name].functionName]))));

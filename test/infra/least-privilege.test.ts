@@ -98,7 +98,7 @@ const EXPECTED: Record<string, string[]> = {
     "s3:GetObject → bucket/reports/*/source/*",
     REPORT_OBJECTS,
     AUDIT,
-    "lambda:InvokeFunction → audit function, download function, jobs function, metadata function, preview function, publish function, regenerate function, tokens function, validate function, withdraw function",
+    "lambda:InvokeFunction → audit function, download function, import function, jobs function, metadata function, preview function, publish function, regenerate function, tokens function, validate function, withdraw function",
     "secretsmanager:DescribeSecret secretsmanager:GetSecretValue → console session key",
   ],
 };
