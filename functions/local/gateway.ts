@@ -92,6 +92,10 @@ function hasBody(req: IncomingMessage): boolean {
 }
 
 /** The request listener of the local HTTP server. */
+function isConsolePath(path: string): boolean {
+  return path === "/console" || path.startsWith("/console/");
+}
+
 export function gateway(options: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { handler, tokens, bodyLimitBytes, log } = options;
 
@@ -106,9 +110,12 @@ export function gateway(options: GatewayOptions): (req: IncomingMessage, res: Se
       // Read a body only for a route that takes one, from a caller that is known (or needs none).
       const limit = bodyLimitFor(req.method ?? "GET", path, bodyLimitBytes);
       const declared = Number(req.headers["content-length"] ?? "0");
-      const read = route && authorizer?.authenticated !== "false" && Number.isFinite(declared) && declared <= limit ? await readBody(req, limit) : undefined;
+      // The console's own pages (forms under /console/) are not API routes: they authenticate by
+      // their session cookie inside the app, as API Gateway hands them to the web function.
+      const accepted = (route !== undefined && authorizer?.authenticated !== "false") || isConsolePath(path);
+      const read = accepted && Number.isFinite(declared) && declared <= limit ? await readBody(req, limit) : undefined;
       if (!read) res.setHeader("Connection", "close"); // the rest of the body is not wanted
-      if (route && authorizer?.authenticated !== "false" && !read) return sendError(res, tooLarge(limit));
+      if (accepted && !read) return sendError(res, tooLarge(limit));
       if (read) body = read;
     }
     const result = await handler(toEvent(req, body, authorizer), { awsRequestId: randomUUID() } as Context);
