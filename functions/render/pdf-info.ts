@@ -85,16 +85,11 @@ export function withInfo(pdf: Uint8Array, info: PdfInfo): Uint8Array {
   const size = Number(/\/Size\s+(\d+)/.exec(dict)?.[1]);
   const root = /\/Root\s+(\d+)\s+(\d+)\s+R/.exec(dict);
   if (!size || !root) throw new PdfStructureError("the PDF trailer lacks /Size or /Root");
-  // Chromium's own /ID differs from print to print (tagged output carries one): it is blanked in
-  // place (same length) like the dates, and the document's ID is derived from the content instead.
   const existingId = /\/ID\s*\[[^\]]*\]/.exec(dict)?.[0];
-  if (existingId) {
-    const at = bytes.lastIndexOf(Buffer.from(existingId, "latin1"));
-    if (at >= 0) bytes.set(Buffer.from(existingId.replace(/[0-9A-Fa-f](?=[0-9A-Fa-f]*>)/g, "0"), "latin1"), at);
-  }
-  // Both halves equal: the document has not been modified since it was made (§14.4).
+  // Both halves equal: the document has not been modified since it was made (§14.4). Chromium's own
+  // ID, where it writes one, is replaced by withContentId once the PDF is finished.
   const digest = contentId(bytes);
-  const id = `/ID [<${digest}> <${digest}>]`;
+  const id = existingId ?? `/ID [<${digest}> <${digest}>]`;
 
   const objects: { num: number; body: string }[] = [];
   const infoNum = size;
