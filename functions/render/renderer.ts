@@ -4,12 +4,11 @@
 import { readFileSync } from "node:fs";
 import { describeReport, type NormalizedReport } from "../report/index.js";
 import { EDITIONS } from "../report/editions/index.js";
-import { ChromiumEngine, type Asset, type ChromiumOptions } from "./chromium.js";
+import { ChromiumEngine, type Asset, type ChromiumOptions, type PagePreparation } from "./chromium.js";
 import { unpackChromium } from "./chromium-unpack.js";
 import { buildFontSet, type FallbackStylesheet, type FontSet } from "./fonts.js";
 import { ASSET_ORIGIN, renderTables, renderViewHtml, templates } from "./html.js";
 import { paginationPass } from "./pagination/index.js";
-import { pageCount, withContentId, withInfo } from "./pdf-info.js";
 import { finishTaggedPdf } from "./tagged-pdf.js";
 import { applicationBreaks, buildReportView, sectionAnchor, splitTableView, type ReportView, type TableView } from "./view-model.js";
 
@@ -28,6 +27,12 @@ export interface RenderedReport {
   readonly html: string;
   readonly pages: number;
   readonly bytes: number;
+}
+
+export interface PrintJob {
+  readonly html: string;
+  readonly pass: PagePreparation;
+  readonly finish: (printed: Uint8Array) => RenderedReport;
 }
 
 export interface RendererOptions extends Omit<ChromiumOptions, "asset"> {
@@ -98,6 +103,15 @@ export class ReportRenderer {
   }
 
   async render(report: NormalizedReport, options: RenderOptions = {}): Promise<RenderedReport> {
+    const job = this.printJob(report, options);
+    return job.finish(await this.engine.print(job.html, PDF_OPTIONS, job.pass));
+  }
+
+  /**
+   * A render in its three parts: the page's HTML, the pagination pass to run on it before printing,
+   * and the work on the printed bytes (bench/finish-pdf.bench.ts times that last part alone).
+   */
+  printJob(report: NormalizedReport, options: RenderOptions = {}): PrintJob {
     const { view, html } = this.page(report, options);
     const edition = EDITIONS[report.edition];
     // the tables as printed, for the tagging: a table the pagination pass breaks is two tables
@@ -112,9 +126,8 @@ export class ReportRenderer {
         return renderTables(parts);
       },
     });
-    const printed = await this.engine.print(html, PDF_OPTIONS, pass);
     const date = report.publishedAt ?? report.closing?.date;
-    const informed = withInfo(printed, {
+    const info = {
       ...describeReport(report),
       creator: `nianbao ${this.templateVersion}${options.draft ? " (草稿)" : ""}`,
       producer: "nianbao (Chromium)",
@@ -123,12 +136,15 @@ export class ReportRenderer {
       ...(date ? { date } : {}),
       lang: "zh-CN",
       outline: edition.sections.map((section, index) => ({ title: section.title, destination: sectionAnchor(index) })),
-    });
-    const pages = pageCount(informed);
-    const printedTables = view.sections.flatMap(({ table }) => (table ? (splits.get(table.name) ?? [table]) : []));
-    const tables = printedTables.map((table) => ({ rows: [...table.head, ...table.bodies.flat()], headRows: table.head.length }));
-    const pdf = withContentId(finishTaggedPdf(informed, tables));
-    return { pdf, html, pages, bytes: pdf.byteLength };
+    };
+    const finish = (printed: Uint8Array): RenderedReport => {
+      // after the pass has run: the tables as printed (one it split is two)
+      const printedTables = view.sections.flatMap(({ table }) => (table ? (splits.get(table.name) ?? [table]) : []));
+      const tables = printedTables.map((table) => ({ rows: [...table.head, ...table.bodies.flat()], headRows: table.head.length }));
+      const { pdf, pages } = finishTaggedPdf(printed, { info, tables });
+      return { pdf, html, pages, bytes: pdf.byteLength };
+    };
+    return { html, pass, finish };
   }
 
   /** Starts the browser now (a service checks at start that it can render at all). */

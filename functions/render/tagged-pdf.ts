@@ -5,14 +5,23 @@
  * (pdf-objects.ts), which is what keeps a tagged report smaller than the untagged one used to be.
  */
 import { markPageArtifacts } from "./pdf-artifacts.js";
+import { pageCount, withContentId, withInfo, type PdfInfo } from "./pdf-info.js";
 import { readPdf, writeCompactPdf } from "./pdf-objects.js";
 import { correctTableHeaders, type StructureTable } from "./pdf-structure.js";
 
 export type { StructureTable };
 
-export function finishTaggedPdf(pdf: Uint8Array, tables: readonly StructureTable[]): Uint8Array {
-  const file = readPdf(pdf);
+export interface FinishedPdf {
+  readonly pdf: Uint8Array;
+  readonly pages: number;
+}
+
+/** Everything a printed report gets after Chromium: document information, tagging, compaction, its ID. */
+export function finishTaggedPdf(printed: Uint8Array, { info, tables }: { info: PdfInfo; tables: readonly StructureTable[] }): FinishedPdf {
+  const informed = withInfo(printed, info);
+  const pages = pageCount(informed);
+  const file = readPdf(informed);
   const { repeated } = correctTableHeaders(file, tables);
   markPageArtifacts(file, repeated);
-  return writeCompactPdf(file);
+  return { pdf: withContentId(writeCompactPdf(file)), pages };
 }
