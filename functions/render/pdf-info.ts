@@ -1,19 +1,17 @@
 /**
  * Document information for a PDF that Chromium printed: Title, Author, Subject, Keywords, Creator,
- * Producer, dates, a document ID, and the catalog's /Lang.
+ * Producer, dates, a document ID, the catalog's /Lang, and the bookmarks.
  *
- * Chromium maps only <title>; the rest, and the bookmarks, are added as an incremental update (ISO 32000-1 §7.5.6): new
- * objects, a new cross-reference section and a trailer appended after the original bytes. That costs
- * well under a millisecond, where loading and re-saving the whole document with pdf-lib costs
- * 25–50 ms per report — a third of the render. Readers (and pdf-lib, pdf.js) read the update as
- * they read any updated PDF.
+ * Chromium maps only <title>; the rest is set on the parsed file (pdf-objects.ts) before the one
+ * compact rewrite of a render (tagged-pdf.ts), so the PDF is parsed and written once.
  *
  * Reproducible: the same report and template give the same bytes. Chromium stamps its own Info with
- * the wall-clock time; those entries are blanked in place (same length, so every offset stays
- * valid), the document date is the report's own date, and the /ID is derived from the content.
+ * the wall-clock time; those entries are blanked, the document date is the report's own date, and
+ * the /ID is derived from the content (withContentId).
  */
 import { createHash } from "node:crypto";
 import { inflateSync } from "node:zlib";
+import type { PdfFile } from "./pdf-objects.js";
 
 export interface PdfInfo {
   readonly title: string;
@@ -50,15 +48,6 @@ export function pdfDate(date: string): string {
 /** Chromium's wall-clock stamps in its own Info dictionary, e.g. /CreationDate (D:20250320123456+00'00'). */
 const CHROMIUM_DATES = /\/(?:CreationDate|ModDate)\s*\(D:[^)]*\)/g;
 
-/**
- * Blanks the render-time dates Chromium wrote, in place: spaces of the same length are valid PDF
- * whitespace, so the dictionary stays well-formed and no cross-reference offset moves.
- */
-function blankRenderDates(bytes: Buffer): void {
-  const head = bytes.subarray(0, Math.min(bytes.length, 4096)).toString("latin1");
-  for (const match of head.matchAll(CHROMIUM_DATES)) bytes.fill(0x20, match.index, match.index + match[0].length);
-}
-
 /** A document ID (ISO 32000-1 §14.4) that depends only on the content: the same bytes, the same ID. */
 function contentId(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex").slice(0, 32).toUpperCase();
@@ -73,47 +62,41 @@ function lastMatch(text: string, pattern: RegExp): RegExpExecArray | undefined {
   return found;
 }
 
-/** Appends the document information (and /Lang) to a PDF with a classic cross-reference table. */
-export function withInfo(pdf: Uint8Array, info: PdfInfo): Uint8Array {
-  const bytes = Buffer.from(pdf); // a copy: the dates are blanked in place
-  blankRenderDates(bytes);
-  const tail = bytes.subarray(Math.max(0, bytes.length - 4096)).toString("latin1");
-  const startxref = lastMatch(tail, /startxref\s+(\d+)\s+%%EOF/);
-  const trailer = lastMatch(tail, /trailer\s*<<([\s\S]*?)>>\s*startxref/);
-  if (!startxref || !trailer) throw new PdfStructureError("the PDF has no classic trailer to update");
-  const dict = trailer[1]!;
-  const size = Number(/\/Size\s+(\d+)/.exec(dict)?.[1]);
-  const root = /\/Root\s+(\d+)\s+(\d+)\s+R/.exec(dict);
-  if (!size || !root) throw new PdfStructureError("the PDF trailer lacks /Size or /Root");
-  const existingId = /\/ID\s*\[[^\]]*\]/.exec(dict)?.[0];
-  // Both halves equal: the document has not been modified since it was made (§14.4). Chromium's own
-  // ID, where it writes one, is replaced by withContentId once the PDF is finished.
-  const digest = contentId(bytes);
-  const id = existingId ?? `/ID [<${digest}> <${digest}>]`;
+/**
+ * Gives a parsed PDF (in place) its document information, /Lang and bookmarks: a new Info object, an
+ * outline, the catalog rewritten. Chromium's own Info keeps only what carries no time.
+ */
+export function addDocumentInfo(pdf: PdfFile, info: PdfInfo): void {
+  const catalog = pdf.objects.get(pdf.root);
+  if (!catalog?.text.startsWith("<<")) throw new PdfStructureError("the PDF catalog was not found");
+  const chromiumInfo = pdf.info === undefined ? undefined : pdf.objects.get(pdf.info);
+  // blanked at the same length: the spaces are valid PDF whitespace
+  if (chromiumInfo) chromiumInfo.text = chromiumInfo.text.replace(CHROMIUM_DATES, (stamp) => " ".repeat(stamp.length));
+  // Both halves equal: the document has not been modified since it was made (§14.4); the digits are
+  // set by withContentId once the PDF is finished.
+  pdf.id ??= `/ID [<${"0".repeat(32)}> <${"0".repeat(32)}>]`;
 
-  const objects: { num: number; body: string }[] = [];
-  const infoNum = size;
-  objects.push({
-    num: infoNum,
-    body:
+  const infoNum = pdf.size;
+  pdf.objects.set(infoNum, {
+    text:
       `<< /Title ${pdfTextString(info.title)} /Author ${pdfTextString(info.author)} /Subject ${pdfTextString(info.subject)}` +
       ` /Keywords ${pdfTextString(info.keywords.join("; "))} /Creator ${pdfTextString(info.creator)}` +
       ` /Producer ${pdfTextString(info.producer)}` +
       (info.date ? ` /CreationDate ${pdfDate(info.date)} /ModDate ${pdfDate(info.date)}` : "") +
       " >>",
   });
+  pdf.info = infoNum;
 
   // The outline: a root and one item per bookmark, linked as siblings (ISO 32000-1 §12.3.3).
-  const outlineRoot = size + 1;
-  const first = size + 2;
+  const outlineRoot = infoNum + 1;
+  const first = infoNum + 2;
   const last = first + info.outline.length - 1;
   if (info.outline.length > 0) {
-    objects.push({ num: outlineRoot, body: `<< /Type /Outlines /First ${first} 0 R /Last ${last} 0 R /Count ${info.outline.length} >>` });
+    pdf.objects.set(outlineRoot, { text: `<< /Type /Outlines /First ${first} 0 R /Last ${last} 0 R /Count ${info.outline.length} >>` });
     info.outline.forEach((item, i) => {
       const num = first + i;
-      objects.push({
-        num,
-        body:
+      pdf.objects.set(num, {
+        text:
           `<< /Title ${pdfTextString(item.title)} /Parent ${outlineRoot} 0 R` +
           (i > 0 ? ` /Prev ${num - 1} 0 R` : "") +
           (num < last ? ` /Next ${num + 1} 0 R` : "") +
@@ -121,33 +104,24 @@ export function withInfo(pdf: Uint8Array, info: PdfInfo): Uint8Array {
       });
     });
   }
+  pdf.size = info.outline.length > 0 ? last + 1 : infoNum + 1;
 
-  // The catalog, rewritten with /Lang and the outline.
-  const rootNum = Number(root[1]);
-  const text = bytes.toString("latin1");
-  const catalog = lastMatch(text, new RegExp(`(?:^|[\\r\\n\\s])${rootNum}\\s+${root[2]}\\s+obj\\s*<<([\\s\\S]*?)>>\\s*endobj`));
-  if (!catalog) throw new PdfStructureError("the PDF catalog was not found");
-  const keep = catalog[1]!
+  // The catalog, with /Lang and the outline.
+  const keep = catalog.text
+    .slice(2, catalog.text.lastIndexOf(">>"))
     .replace(/\/Lang\s*(<[^>]*>|\([^)]*\))/, "")
     .replace(/\/Outlines\s+\d+\s+\d+\s+R/, "")
     .replace(/\/PageMode\s*\/\w+/, "");
   const outlineEntries = info.outline.length > 0 ? ` /Outlines ${outlineRoot} 0 R /PageMode /UseOutlines` : "";
-  objects.push({ num: rootNum, body: `<<${keep} /Lang (${info.lang})${outlineEntries}>>` });
-  const newSize = Math.max(size + 1, info.outline.length > 0 ? last + 1 : 0);
+  catalog.text = `<<${keep} /Lang (${info.lang})${outlineEntries}>>`;
+}
 
-  let out = "\n";
-  const offsets = new Map<number, number>();
-  for (const object of objects) {
-    offsets.set(object.num, bytes.length + Buffer.byteLength(out, "latin1"));
-    out += `${object.num} 0 obj\n${object.body}\nendobj\n`;
-  }
-  const xrefOffset = bytes.length + Buffer.byteLength(out, "latin1");
-  out += "xref\n";
-  for (const num of [...offsets.keys()].sort((a, b) => a - b)) {
-    out += `${num} 1\n${String(offsets.get(num)).padStart(10, "0")} 00000 n \n`;
-  }
-  out += `trailer\n<< /Size ${newSize} /Root ${rootNum} ${root[2]} R /Info ${infoNum} 0 R /Prev ${startxref[1]} ${id} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  return Buffer.concat([bytes, Buffer.from(out, "latin1")]);
+/** The number of pages of a parsed PDF: the /Count of its page tree's root. */
+export function filePageCount(pdf: PdfFile): number {
+  const pages = /\/Pages\s+(\d+)\s+\d+\s+R/.exec(pdf.objects.get(pdf.root)?.text ?? "");
+  const count = /\/Count\s+(\d+)/.exec(pdf.objects.get(Number(pages?.[1]))?.text ?? "");
+  if (!count) throw new PdfStructureError("the PDF has no page tree");
+  return Number(count[1]);
 }
 
 /** The number of pages: the /Count of the page tree's root. */

@@ -25,14 +25,17 @@ export interface PdfFile {
   /** the latest definition of every object, by number */
   readonly objects: Map<number, PdfObject>;
   readonly root: number;
-  readonly info?: number;
+  /** one more than the highest object number in use: where new objects are numbered from */
+  size: number;
+  info?: number;
   /** the trailer's /ID array, if any, as written */
-  readonly id?: string;
+  id?: string;
 }
 
 const OBJECT_HEADER = /(\d+)\s+(\d+)\s+obj\b/g;
 
 export const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** The index just after the dictionary that starts at `i` (`<<`), skipping strings inside it. */
 export function dictionaryEnd(text: string, i: number): number {
@@ -59,18 +62,44 @@ export function dictionaryEnd(text: string, i: number): number {
   throw new PdfFormatError("a dictionary is not closed");
 }
 
+/**
+ * The object header (`N G obj`) at `i`, after whitespace: where objects follow one another, as Skia
+ * writes them, this is read directly; anything else (a cross-reference section, a comment) is searched.
+ */
+function headerAt(text: string, i: number): { num: number; end: number } | undefined {
+  let j = i;
+  while (isSpace(text.charCodeAt(j))) j++;
+  let num = 0;
+  const numStart = j;
+  while (isDigit(text.charCodeAt(j))) num = num * 10 + text.charCodeAt(j++) - 0x30;
+  if (j > numStart && isSpace(text.charCodeAt(j))) {
+    while (isSpace(text.charCodeAt(j))) j++;
+    const genStart = j;
+    while (isDigit(text.charCodeAt(j))) j++;
+    if (j > genStart && isSpace(text.charCodeAt(j))) {
+      while (isSpace(text.charCodeAt(j))) j++;
+      if (text.startsWith("obj", j) && !/[A-Za-z0-9]/.test(text.charAt(j + 3))) return { num, end: j + 3 };
+    }
+  }
+  OBJECT_HEADER.lastIndex = i;
+  const m = OBJECT_HEADER.exec(text);
+  return m ? { num: Number(m[1]), end: m.index + m[0].length } : undefined;
+}
+
 /** Reads every object of the file; later definitions (incremental updates) replace earlier ones. */
 export function readPdf(bytes: Uint8Array): PdfFile {
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = data.toString("latin1");
   const objects = new Map<number, PdfObject>();
-  OBJECT_HEADER.lastIndex = 0;
-  for (let m = OBJECT_HEADER.exec(text); m; m = OBJECT_HEADER.exec(text)) {
-    const num = Number(m[1]);
-    let start = m.index + m[0].length;
+  for (let header = headerAt(text, 0); header; ) {
+    const { num } = header;
+    let start = header.end;
     while (isSpace(text.charCodeAt(start))) start++;
-    // a stream's dictionary is followed by the keyword `stream`
-    const dictEnd = text.startsWith("<<", start) ? dictionaryEnd(text, start) : -1;
+    const end = text.indexOf("endobj", start);
+    if (end < 0) throw new PdfFormatError(`object ${num} has no endobj`);
+    // a stream's dictionary is followed by the keyword `stream` (its data may hold any bytes, `endobj` too)
+    const body = text.slice(start, end);
+    const dictEnd = body.includes("stream") && body.startsWith("<<") ? dictionaryEnd(text, start) : -1;
     let keyword = dictEnd;
     while (keyword > 0 && isSpace(text.charCodeAt(keyword))) keyword++;
     if (keyword > 0 && text.startsWith("stream", keyword)) {
@@ -78,18 +107,16 @@ export function readPdf(bytes: Uint8Array): PdfFile {
       const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
       if (!length) throw new PdfFormatError(`stream ${num} has no direct /Length`);
       let from = keyword + "stream".length;
-      if (text[from] === "\r") from++;
-      if (text[from] === "\n") from++;
+      if (text.charCodeAt(from) === 0x0d) from++;
+      if (text.charCodeAt(from) === 0x0a) from++;
       const to = from + Number(length[1]);
       objects.set(num, { text: dict, stream: data.subarray(from, to) });
       const after = text.indexOf("endobj", to);
       if (after < 0) throw new PdfFormatError(`stream ${num} has no endobj`);
-      OBJECT_HEADER.lastIndex = after + "endobj".length;
+      header = headerAt(text, after + "endobj".length);
     } else {
-      const end = text.indexOf("endobj", start);
-      if (end < 0) throw new PdfFormatError(`object ${num} has no endobj`);
-      objects.set(num, { text: text.slice(start, end).trim() });
-      OBJECT_HEADER.lastIndex = end + "endobj".length;
+      objects.set(num, { text: body.trim() });
+      header = headerAt(text, end + "endobj".length);
     }
   }
   const trailer = text.slice(text.lastIndexOf("trailer"));
@@ -97,7 +124,15 @@ export function readPdf(bytes: Uint8Array): PdfFile {
   if (!root) throw new PdfFormatError("the PDF has no trailer with /Root");
   const info = /\/Info\s+(\d+)\s+\d+\s+R/.exec(trailer);
   const id = /\/ID\s*\[[^\]]*\]/.exec(trailer)?.[0];
-  return { objects, root: Number(root[1]), ...(info ? { info: Number(info[1]) } : {}), ...(id ? { id } : {}) };
+  let size = Number(/\/Size\s+(\d+)/.exec(trailer)?.[1] ?? 0);
+  for (const num of objects.keys()) if (num >= size) size = num + 1;
+  return {
+    objects,
+    root: Number(root[1]),
+    size,
+    ...(info ? { info: Number(info[1]) } : {}),
+    ...(id ? { id } : {}),
+  };
 }
 
 /**

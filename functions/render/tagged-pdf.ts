@@ -5,7 +5,7 @@
  * (pdf-objects.ts), which is what keeps a tagged report smaller than the untagged one used to be.
  */
 import { markPageArtifacts } from "./pdf-artifacts.js";
-import { pageCount, withContentId, withInfo, type PdfInfo } from "./pdf-info.js";
+import { addDocumentInfo, filePageCount, withContentId, type PdfInfo } from "./pdf-info.js";
 import { readPdf, writeCompactPdf } from "./pdf-objects.js";
 import { correctTableHeaders, type StructureTable } from "./pdf-structure.js";
 
@@ -18,9 +18,9 @@ export interface FinishedPdf {
 
 /** Everything a printed report gets after Chromium: document information, tagging, compaction, its ID. */
 export function finishTaggedPdf(printed: Uint8Array, { info, tables }: { info: PdfInfo; tables: readonly StructureTable[] }): FinishedPdf {
-  const informed = withInfo(printed, info);
-  const pages = pageCount(informed);
-  const file = readPdf(informed);
+  const file = readPdf(printed);
+  addDocumentInfo(file, info);
+  const pages = filePageCount(file);
   const { repeated } = correctTableHeaders(file, tables);
   markPageArtifacts(file, repeated);
   return { pdf: withContentId(writeCompactPdf(file)), pages };
