@@ -16,6 +16,15 @@ import type { RepeatedContent } from "./pdf-structure.js";
 const PAINTING = new Set(["BT", "m", "re", "Do", "sh", "BI"]);
 /** Operators that end what PAINTING began. */
 const PAINTING_ENDS = new Set(["ET", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n", "Do", "sh", "EI"]);
+/** The operators that matter here, by their bytes; the others (cm, rg, gs, Tf, Tj…) only set state or show text. */
+const RELEVANT = new Map([...PAINTING, ...PAINTING_ENDS, "BDC", "BMC", "EMC", "q", "Q", "ID"].map((op) => [operatorCode(Buffer.from(op), 0, op.length), op]));
+
+/** An operator of up to three bytes as one number. */
+function operatorCode(bytes: Uint8Array, from: number, to: number): number {
+  let code = 0;
+  for (let i = from; i < to; i++) code = code * 256 + bytes[i]!;
+  return code;
+}
 
 /** Whitespace and delimiters of the PDF syntax (ISO 32000-1 §7.2.2). */
 function isWhite(c: number): boolean {
@@ -24,119 +33,148 @@ function isWhite(c: number): boolean {
 function isDelimiter(c: number): boolean {
   return c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
 }
+const isRegular = (c: number) => !isWhite(c) && !isDelimiter(c);
+
+/** A relevant operator: its name, where it ends, and where its operands (or the state-setting operators before it) begin. */
+interface Operator {
+  op: string;
+  start: number;
+  end: number;
+  /** where the operands of this operator alone begin (after the previous operator of any kind) */
+  operands: number;
+}
 
 /**
- * Splits a content stream into operators: yields [start, operator] for each, where start is where its
- * first operand begins.
+ * Splits a content stream into the operators that matter here, byte by byte (strings, names, arrays
+ * and dictionaries read whole, so an operator lookalike inside one is not an operator). An operator's
+ * start is just after the previous relevant one: the state-setting operators in between may go on
+ * either side of a mark.
  */
-function* operators(content: string): Generator<[number, string]> {
-  let i = 0;
-  let operandsStart = -1;
+function* relevantOperators(content: Uint8Array): Generator<Operator> {
   const n = content.length;
+  let i = 0;
+  let previousEnd = 0; // of the previous relevant operator
+  let operands = 0; // just after the previous operator of any kind
   while (i < n) {
-    const c = content.charCodeAt(i);
+    const c = content[i]!;
     if (isWhite(c)) {
       i++;
-      continue;
-    }
-    if (operandsStart < 0) operandsStart = i;
-    if (c === 0x25) {
+    } else if (c === 0x25) {
       // a comment runs to the end of the line
-      while (i < n && content.charCodeAt(i) !== 0x0a && content.charCodeAt(i) !== 0x0d) i++;
+      while (i < n && content[i] !== 0x0a && content[i] !== 0x0d) i++;
     } else if (c === 0x28) {
       // a literal string, with balanced parentheses and backslash escapes
       let depth = 0;
       for (; i < n; i++) {
-        const d = content.charCodeAt(i);
+        const d = content[i]!;
         if (d === 0x5c) i++;
         else if (d === 0x28) depth++;
         else if (d === 0x29 && --depth === 0) break;
       }
       i++;
-    } else if (c === 0x3c && content.charCodeAt(i + 1) !== 0x3c) {
-      i = content.indexOf(">", i) + 1; // a hex string
-    } else if (c === 0x2f || isDelimiter(c)) {
-      // a name, or << >> [ ] { }
-      i++;
-      if (c === 0x2f) while (i < n && !isWhite(content.charCodeAt(i)) && !isDelimiter(content.charCodeAt(i))) i++;
-      else if ((c === 0x3c || c === 0x3e) && content.charCodeAt(i) === c) i++;
+    } else if (c === 0x3c && content[i + 1] !== 0x3c) {
+      const close = content.indexOf(0x3e, i); // a hex string
+      i = close < 0 ? n : close + 1;
+    } else if (c === 0x2f) {
+      i++; // a name
+      while (i < n && isRegular(content[i]!)) i++;
+    } else if (isDelimiter(c)) {
+      // << >> [ ] { }
+      i += (c === 0x3c || c === 0x3e) && content[i + 1] === c ? 2 : 1;
     } else {
-      const start = i;
-      while (i < n && !isWhite(content.charCodeAt(i)) && !isDelimiter(content.charCodeAt(i))) i++;
-      const token = content.slice(start, i);
-      const code = token.charCodeAt(0);
-      const numeric = (code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2b || code === 0x2e;
-      if (!numeric && token !== "true" && token !== "false" && token !== "null") {
-        if (token === "BI") {
-          // inline image data is binary: skip to its EI
-          const end = content.indexOf("EI", i);
-          yield [operandsStart, "BI"];
-          i = end + 2;
-        } else {
-          yield [operandsStart, token];
-        }
-        operandsStart = -1;
+      const tokenStart = i;
+      while (i < n && isRegular(content[i]!)) i++;
+      // numbers and true/false/null are operands; anything else of at most three bytes may be an operator
+      const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e;
+      if (numeric || i - tokenStart > 3) continue;
+      const op = RELEVANT.get(operatorCode(content, tokenStart, i));
+      if (op === "ID") {
+        // inline image data is binary: skip to its EI
+        const end = Buffer.from(content.buffer, content.byteOffset, n).indexOf("EI", i);
+        i = end < 0 ? n : end;
       }
+      if (op === undefined || op === "ID") {
+        operands = i;
+        continue;
+      }
+      let start = previousEnd;
+      while (start < tokenStart && isWhite(content[start]!)) start++;
+      yield { op, start, end: i, operands };
+      previousEnd = i;
+      operands = i;
     }
   }
 }
 
+const ARTIFACT = Buffer.from("/Artifact BMC\n", "latin1");
+const END = Buffer.from("EMC\n", "latin1");
+const NEWLINE_END = Buffer.from("\nEMC\n", "latin1");
+const PAGINATION = Buffer.from("/Artifact <</Type /Pagination>> BDC", "latin1");
+/** A tagged marked-content sequence's operands: `/Tag <</MCID n>>`. */
+const TAGGED = /^\s*\/[^\s/<>[\]()]+\s*<<\s*\/MCID\s+(\d+)\s*>>\s*$/;
+
 /**
- * The operators that matter here, found by one regular expression: safe where the stream has no
- * literal strings (Skia writes text as hex strings), whose parentheses could hide a lookalike token.
+ * The content stream with its unmarked painting wrapped as artifacts; the tagged sequences with the
+ * MCIDs in `remark` (repeated table headers) become pagination artifacts.
  */
-const RELEVANT = /(?<=^|[\s\]>])(BDC|BMC|EMC|BT|ET|q|Q|m|re|Do|sh|S|s|f\*?|F|B\*?|b\*?|n)(?=[\s/\[<(]|$)/g;
-
-function* relevantOperators(content: string): Generator<[number, string]> {
-  let previousEnd = 0;
-  RELEVANT.lastIndex = 0;
-  for (let m = RELEVANT.exec(content); m; m = RELEVANT.exec(content)) {
-    // operators in between (cm, rg, gs, Tf…) only set state: they may go on either side of a mark
-    let start = previousEnd;
-    while (start < m.index && isWhite(content.charCodeAt(start))) start++;
-    previousEnd = m.index + m[0].length;
-    yield [start, m[1]!];
-  }
-}
-
-/** The content stream with its unmarked painting wrapped as artifacts. */
-export function markArtifacts(content: string): string {
-  let out = "";
+export function markContent(content: Uint8Array, remark?: ReadonlySet<number>): Buffer {
+  const source = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const out: Buffer[] = [];
   let copied = 0;
+  let last = -1; // the last byte written
+  const copy = (to: number) => {
+    if (to > copied) {
+      out.push(source.subarray(copied, to));
+      last = source[to - 1]!;
+      copied = to;
+    }
+  };
+  const insert = (chunk: Buffer) => {
+    out.push(chunk);
+    last = chunk[chunk.length - 1]!;
+  };
   let depth = 0; // marked-content nesting
   let open = false; // inside an /Artifact sequence we opened
   let painting = false; // between a PAINTING operator and its end
   const close = (at: number) => {
-    out += content.slice(copied, at);
-    out += isWhite(out.charCodeAt(out.length - 1)) ? "EMC\n" : "\nEMC\n";
-    copied = at;
+    copy(at);
+    insert(isWhite(last) ? END : NEWLINE_END);
     open = false;
   };
-  for (const [start, op] of content.includes("(") ? operators(content) : relevantOperators(content)) {
+  for (const { op, start, end, operands } of relevantOperators(source)) {
     if (op === "BDC" || op === "BMC") {
       if (open) close(start);
       depth++;
+      if (op === "BDC" && remark && remark.size > 0) {
+        const tagged = TAGGED.exec(source.toString("latin1", operands, end - 3));
+        if (tagged && remark.has(Number(tagged[1]))) {
+          let tag = operands;
+          while (isWhite(source[tag]!)) tag++;
+          copy(tag);
+          insert(PAGINATION);
+          copied = end;
+        }
+      }
     } else if (op === "EMC") {
       depth--;
     } else if (op === "q" || op === "Q") {
       if (open && !painting) close(start);
     } else if (depth === 0 && !open && PAINTING.has(op)) {
-      out += `${content.slice(copied, start)}/Artifact BMC\n`;
-      copied = start;
+      copy(start);
+      insert(ARTIFACT);
       open = true;
     }
     if (PAINTING.has(op)) painting = true;
     if (PAINTING_ENDS.has(op)) painting = false;
   }
-  if (open) close(content.length);
-  return out + content.slice(copied);
+  if (open) close(source.length);
+  copy(source.length);
+  return Buffer.concat(out);
 }
 
-/** Re-marks the tagged marked-content sequences with these MCIDs as pagination artifacts. */
-export function remarkAsArtifacts(content: string, mcids: ReadonlySet<number>): string {
-  return content.replace(/\/[^\s/<>[\]()]+\s*<<\s*\/MCID\s+(\d+)\s*>>\s*BDC/g, (found, mcid: string) =>
-    mcids.has(Number(mcid)) ? "/Artifact <</Type /Pagination>> BDC" : found,
-  );
+/** markContent for text: the content stream as a latin1 string (one character per byte). */
+export function markArtifacts(content: string, remark?: ReadonlySet<number>): string {
+  return markContent(Buffer.from(content, "latin1"), remark).toString("latin1");
 }
 
 /**
@@ -145,7 +183,7 @@ export function remarkAsArtifacts(content: string, mcids: ReadonlySet<number>): 
  */
 export function markPageArtifacts(pdf: PdfFile, repeated: RepeatedContent = new Map()): void {
   for (const [num, object] of pdf.objects) {
-    if (object.stream || !/\/Type\s*\/Page\b/.test(object.text)) continue;
+    if (object.stream || !object.text.includes("/Page") || !/\/Type\s*\/Page\b/.test(object.text)) continue;
     const remark = repeated.get(num);
     const contents = /\/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)/.exec(object.text)?.[1] ?? "";
     for (const ref of contents.matchAll(/(\d+)\s+\d+\s+R/g)) {
@@ -153,8 +191,7 @@ export function markPageArtifacts(pdf: PdfFile, repeated: RepeatedContent = new 
       if (!stream?.stream) continue;
       const flate = /\/Filter\s*\/FlateDecode/.test(stream.text);
       if (!flate && /\/Filter/.test(stream.text)) continue; // an encoding Chromium does not write
-      const content = (flate ? inflateSync(stream.stream) : Buffer.from(stream.stream)).toString("latin1");
-      const marked = Buffer.from(markArtifacts(remark ? remarkAsArtifacts(content, remark) : content), "latin1");
+      const marked = markContent(flate ? inflateSync(stream.stream) : stream.stream, remark);
       stream.stream = flate ? deflateSync(marked, DEFLATE) : marked;
       stream.text = stream.text.replace(/\/Length\s+\d+/, `/Length ${stream.stream.length}`);
     }

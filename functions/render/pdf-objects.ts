@@ -81,7 +81,9 @@ function headerAt(text: string, i: number): { num: number; end: number } | undef
       if (text.startsWith("obj", j) && !/[A-Za-z0-9]/.test(text.charAt(j + 3))) return { num, end: j + 3 };
     }
   }
-  OBJECT_HEADER.lastIndex = i;
+  // a cross-reference section holds nothing but numbers: searched, it would cost as much as all the rest
+  OBJECT_HEADER.lastIndex = text.startsWith("xref", numStart) ? text.indexOf("trailer", numStart) : i;
+  if (OBJECT_HEADER.lastIndex < 0) return undefined;
   const m = OBJECT_HEADER.exec(text);
   return m ? { num: Number(m[1]), end: m.index + m[0].length } : undefined;
 }

@@ -67,31 +67,53 @@ function valueEnd(text: string, i: number): number {
     return text.length;
   }
   if (c === 0x3c) return text.indexOf(">", i) + 1;
-  const ref = /^\d+\s+\d+\s+R\b/.exec(text.slice(i, i + 24));
-  if (ref) return i + ref[0].length;
+  const ref = referenceEnd(text, i);
+  if (ref > 0) return ref;
   let j = i + 1;
-  while (j < text.length && !isSpace(text.charCodeAt(j)) && !"/<>[]()".includes(text[j]!)) j++;
+  while (j < text.length && !isSpace(text.charCodeAt(j)) && !isDelimiter(text.charCodeAt(j))) j++;
   return j;
 }
 
-const keyPatterns = new Map<string, RegExp>();
-function keyPattern(key: string): RegExp {
-  let pattern = keyPatterns.get(key);
-  if (!pattern) keyPatterns.set(key, (pattern = new RegExp(`/${key}(?![A-Za-z0-9])\\s*`)));
-  return pattern;
+/** `/<>[]()` */
+const isDelimiter = (c: number) => c === 0x2f || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x28 || c === 0x29;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isAlphanumeric = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/** The end of a reference `N G R` that starts at `i`, or -1. */
+function referenceEnd(text: string, i: number): number {
+  let j = i;
+  for (let part = 0; part < 2; part++) {
+    const digits = j;
+    while (isDigit(text.charCodeAt(j))) j++;
+    const spaces = j;
+    while (isSpace(text.charCodeAt(j))) j++;
+    if (spaces === digits || j === spaces) return -1;
+  }
+  return text.charCodeAt(j) === 0x52 && !isAlphanumeric(text.charCodeAt(j + 1)) ? j + 1 : -1;
+}
+
+/** Where the value of `key` begins in a dictionary's text (its first occurrence), and where the key does; -1 if absent. */
+function entryAt(dict: string, key: string): { key: number; value: number } | undefined {
+  for (let at = dict.indexOf(`/${key}`); at >= 0; at = dict.indexOf(`/${key}`, at + 1)) {
+    let value = at + key.length + 1;
+    if (isAlphanumeric(dict.charCodeAt(value))) continue;
+    while (isSpace(dict.charCodeAt(value))) value++;
+    return { key: at, value };
+  }
+  return undefined;
 }
 
 /** A dictionary's text without the entry `key`. */
 function withoutEntry(dict: string, key: string): string {
-  const found = keyPattern(key).exec(dict);
+  const found = entryAt(dict, key);
   if (!found) return dict;
-  return dict.slice(0, found.index) + dict.slice(valueEnd(dict, found.index + found[0].length));
+  return dict.slice(0, found.key) + dict.slice(valueEnd(dict, found.value));
 }
 
 /** The value of `key` in a dictionary's text (its first occurrence: enough for the keys read here). */
 function entry(dict: string, key: string): string | undefined {
-  const found = keyPattern(key).exec(dict);
-  return found ? dict.slice(found.index + found[0].length, valueEnd(dict, found.index + found[0].length)) : undefined;
+  const found = entryAt(dict, key);
+  return found ? dict.slice(found.value, valueEnd(dict, found.value)) : undefined;
 }
 
 /** A dictionary's text with entries added before its closing >>. */
@@ -100,7 +122,21 @@ function withEntries(dict: string, added: string): string {
   return `${dict.slice(0, end)}\n${added}>>`;
 }
 
-const refs = (value: string | undefined): number[] => [...(value ?? "").matchAll(/(\d+)\s+\d+\s+R/g)].map((m) => Number(m[1]));
+/** The object numbers of the references in a value, wherever they stand in it. */
+function refs(value: string | undefined): number[] {
+  const found: number[] = [];
+  if (!value) return found;
+  for (let i = 0; i < value.length; i++) {
+    // a reference starts with a digit that does not continue a number
+    if (!isDigit(value.charCodeAt(i)) || (i > 0 && isDigit(value.charCodeAt(i - 1)))) continue;
+    const end = referenceEnd(value, i);
+    if (end > 0) {
+      found.push(parseInt(value.slice(i, i + 10), 10));
+      i = end - 1;
+    }
+  }
+  return found;
+}
 
 interface Element {
   readonly num: number;
@@ -111,11 +147,26 @@ interface Element {
 function readTree(pdf: PdfFile, num: number, seen: Set<number>): Element | undefined {
   const object = pdf.objects.get(num);
   if (!object || object.stream || seen.has(num)) return undefined;
-  const type = /\/S\s*\/([^\s/<>[\]()]+)/.exec(object.text)?.[1];
-  if (!type || !/\/Type\s*\/StructElem\b/.test(object.text)) return undefined; // an annotation, a page, not an element
+  // an annotation, a page: not an element
+  if (!object.text.includes("/StructElem") || !/\/Type\s*\/StructElem\b/.test(object.text)) return undefined;
+  const type = structureType(object.text);
+  if (!type) return undefined;
   seen.add(num);
   const kids = refs(entry(object.text, "K")).flatMap((kid) => readTree(pdf, kid, seen) ?? []);
   return { num, type, kids };
+}
+
+/** The /S of an element: its structure type (a name). */
+function structureType(text: string): string | undefined {
+  for (let at = text.indexOf("/S"); at >= 0; at = text.indexOf("/S", at + 1)) {
+    let i = at + 2;
+    while (isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 0x2f) continue;
+    const start = ++i;
+    while (i < text.length && !isSpace(text.charCodeAt(i)) && !isDelimiter(text.charCodeAt(i))) i++;
+    if (i > start) return text.slice(start, i);
+  }
+  return undefined;
 }
 
 function preorder(element: Element, type: string, found: Element[] = []): Element[] {

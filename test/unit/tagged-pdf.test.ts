@@ -5,7 +5,7 @@
 import { deflateSync } from "node:zlib";
 import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { markArtifacts, remarkAsArtifacts } from "../../functions/render/pdf-artifacts.js";
+import { markArtifacts } from "../../functions/render/pdf-artifacts.js";
 import { readPdf, writeCompactPdf } from "../../functions/render/pdf-objects.js";
 import { associateHeaders, type GridCell } from "../../functions/render/table-headers.js";
 import { pageTexts } from "../helpers/pdf.js";
@@ -55,7 +55,7 @@ describe("artifact marking", () => {
 
   it("re-marks chosen tagged sequences as pagination artifacts", () => {
     const content = "/NonStruct <</MCID 2 >>BDC x EMC /NonStruct <</MCID 3 >>BDC y EMC";
-    expect(remarkAsArtifacts(content, new Set([3]))).toBe("/NonStruct <</MCID 2 >>BDC x EMC /Artifact <</Type /Pagination>> BDC y EMC");
+    expect(markArtifacts(content, new Set([3]))).toBe("/NonStruct <</MCID 2 >>BDC x EMC /Artifact <</Type /Pagination>> BDC y EMC");
   });
 });
 
