@@ -33,7 +33,10 @@ function isWhite(c: number): boolean {
 function isDelimiter(c: number): boolean {
   return c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
 }
-const isRegular = (c: number) => !isWhite(c) && !isDelimiter(c);
+/** Byte classes, looked up: the scanner below reads every byte of every page. */
+const WHITE = 1;
+const DELIMITER = 2;
+const CLASS = new Uint8Array(256).map((_, c) => (isWhite(c) ? WHITE : isDelimiter(c) ? DELIMITER : 0));
 
 /** A relevant operator: its name, where it ends, and where its operands (or the state-setting operators before it) begin. */
 interface Operator {
@@ -50,40 +53,19 @@ interface Operator {
  * start is just after the previous relevant one: the state-setting operators in between may go on
  * either side of a mark.
  */
-function* relevantOperators(content: Uint8Array): Generator<Operator> {
+function relevantOperators(content: Uint8Array, visit: (operator: Operator) => void): void {
   const n = content.length;
   let i = 0;
   let previousEnd = 0; // of the previous relevant operator
   let operands = 0; // just after the previous operator of any kind
   while (i < n) {
     const c = content[i]!;
-    if (isWhite(c)) {
+    const kind = CLASS[c]!;
+    if (kind === WHITE) {
       i++;
-    } else if (c === 0x25) {
-      // a comment runs to the end of the line
-      while (i < n && content[i] !== 0x0a && content[i] !== 0x0d) i++;
-    } else if (c === 0x28) {
-      // a literal string, with balanced parentheses and backslash escapes
-      let depth = 0;
-      for (; i < n; i++) {
-        const d = content[i]!;
-        if (d === 0x5c) i++;
-        else if (d === 0x28) depth++;
-        else if (d === 0x29 && --depth === 0) break;
-      }
-      i++;
-    } else if (c === 0x3c && content[i + 1] !== 0x3c) {
-      const close = content.indexOf(0x3e, i); // a hex string
-      i = close < 0 ? n : close + 1;
-    } else if (c === 0x2f) {
-      i++; // a name
-      while (i < n && isRegular(content[i]!)) i++;
-    } else if (isDelimiter(c)) {
-      // << >> [ ] { }
-      i += (c === 0x3c || c === 0x3e) && content[i + 1] === c ? 2 : 1;
-    } else {
+    } else if (kind === 0) {
       const tokenStart = i;
-      while (i < n && isRegular(content[i]!)) i++;
+      while (i < n && CLASS[content[i]!] === 0) i++;
       // numbers and true/false/null are operands; anything else of at most three bytes may be an operator
       const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e;
       if (numeric || i - tokenStart > 3) continue;
@@ -98,10 +80,33 @@ function* relevantOperators(content: Uint8Array): Generator<Operator> {
         continue;
       }
       let start = previousEnd;
-      while (start < tokenStart && isWhite(content[start]!)) start++;
-      yield { op, start, end: i, operands };
+      while (start < tokenStart && CLASS[content[start]!] === WHITE) start++;
+      visit({ op, start, end: i, operands });
       previousEnd = i;
       operands = i;
+    } else if (c === 0x25) {
+      // a comment runs to the end of the line
+      while (i < n && content[i] !== 0x0a && content[i] !== 0x0d) i++;
+    } else if (c === 0x28) {
+      // a literal string, with balanced parentheses and backslash escapes
+      let depth = 0;
+      for (; i < n; i++) {
+        const d = content[i]!;
+        if (d === 0x5c) i++;
+        else if (d === 0x28) depth++;
+        else if (d === 0x29 && --depth === 0) break;
+      }
+      i++;
+    } else if (c === 0x3c && content[i + 1] !== 0x3c) {
+      // a hex string
+      while (i < n && content[i] !== 0x3e) i++;
+      i++;
+    } else if (c === 0x2f) {
+      i++; // a name
+      while (i < n && CLASS[content[i]!] === 0) i++;
+    } else {
+      // << >> [ ] { }
+      i += (c === 0x3c || c === 0x3e) && content[i + 1] === c ? 2 : 1;
     }
   }
 }
@@ -141,7 +146,7 @@ export function markContent(content: Uint8Array, remark?: ReadonlySet<number>): 
     insert(isWhite(last) ? END : NEWLINE_END);
     open = false;
   };
-  for (const { op, start, end, operands } of relevantOperators(source)) {
+  relevantOperators(source, ({ op, start, end, operands }) => {
     if (op === "BDC" || op === "BMC") {
       if (open) close(start);
       depth++;
@@ -166,7 +171,7 @@ export function markContent(content: Uint8Array, remark?: ReadonlySet<number>): 
     }
     if (PAINTING.has(op)) painting = true;
     if (PAINTING_ENDS.has(op)) painting = false;
-  }
+  });
   if (open) close(source.length);
   copy(source.length);
   return Buffer.concat(out);

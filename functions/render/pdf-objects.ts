@@ -32,8 +32,6 @@ export interface PdfFile {
   id?: string;
 }
 
-const OBJECT_HEADER = /(\d+)\s+(\d+)\s+obj\b/g;
-
 export const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
@@ -63,65 +61,86 @@ export function dictionaryEnd(text: string, i: number): number {
 }
 
 /**
- * The object header (`N G obj`) at `i`, after whitespace: where objects follow one another, as Skia
- * writes them, this is read directly; anything else (a cross-reference section, a comment) is searched.
+ * The object header (`N G obj`) at byte `i`, after whitespace: where objects follow one another, as
+ * Skia writes them, this is read directly; anything else (an update's trailer, say) is searched.
  */
-function headerAt(text: string, i: number): { num: number; end: number } | undefined {
+function headerAt(data: Buffer, i: number): { num: number; end: number } | undefined {
   let j = i;
-  while (isSpace(text.charCodeAt(j))) j++;
+  // whitespace and comments (the file's header lines)
+  for (;;) {
+    while (isSpace(data[j]!)) j++;
+    if (data[j] !== 0x25) break;
+    while (j < data.length && data[j] !== 0x0a && data[j] !== 0x0d) j++;
+  }
   let num = 0;
   const numStart = j;
-  while (isDigit(text.charCodeAt(j))) num = num * 10 + text.charCodeAt(j++) - 0x30;
-  if (j > numStart && isSpace(text.charCodeAt(j))) {
-    while (isSpace(text.charCodeAt(j))) j++;
+  while (isDigit(data[j]!)) num = num * 10 + data[j++]! - 0x30;
+  if (j > numStart && isSpace(data[j]!)) {
+    while (isSpace(data[j]!)) j++;
     const genStart = j;
-    while (isDigit(text.charCodeAt(j))) j++;
-    if (j > genStart && isSpace(text.charCodeAt(j))) {
-      while (isSpace(text.charCodeAt(j))) j++;
-      if (text.startsWith("obj", j) && !/[A-Za-z0-9]/.test(text.charAt(j + 3))) return { num, end: j + 3 };
+    while (isDigit(data[j]!)) j++;
+    if (j > genStart && isSpace(data[j]!)) {
+      while (isSpace(data[j]!)) j++;
+      if (data[j] === 0x6f && data[j + 1] === 0x62 && data[j + 2] === 0x6a && !isRegular(data[j + 3])) return { num, end: j + 3 };
     }
   }
-  // a cross-reference section holds nothing but numbers: searched, it would cost as much as all the rest
-  OBJECT_HEADER.lastIndex = text.startsWith("xref", numStart) ? text.indexOf("trailer", numStart) : i;
-  if (OBJECT_HEADER.lastIndex < 0) return undefined;
-  const m = OBJECT_HEADER.exec(text);
-  return m ? { num: Number(m[1]), end: m.index + m[0].length } : undefined;
+  // a cross-reference section holds nothing but numbers: skipped whole, not searched
+  const from = latin1(data, numStart, Math.min(data.length, numStart + 4)) === "xref" ? data.indexOf("trailer", numStart) : i;
+  if (from < 0) return undefined;
+  const m = /(\d+)\s+(\d+)\s+obj\b/.exec(data.toString("latin1", from));
+  return m ? { num: Number(m[1]), end: from + m.index + m[0].length } : undefined;
 }
 
-/** Reads every object of the file; later definitions (incremental updates) replace earlier ones. */
+/** A byte that belongs to a keyword or number (neither whitespace nor a delimiter); false past the end. */
+function isRegular(c: number | undefined): boolean {
+  return c !== undefined && !isSpace(c) && c !== 0x28 && c !== 0x29 && c !== 0x3c && c !== 0x3e && c !== 0x5b && c !== 0x5d && c !== 0x7b && c !== 0x7d && c !== 0x2f && c !== 0x25;
+}
+
+/** Bytes as text, one character per byte (Buffer's own latin1Slice: toString costs three times as much per call). */
+const latin1 = (data: Buffer, from: number, to: number): string => (data as Buffer & { latin1Slice(from: number, to: number): string }).latin1Slice(from, to);
+
+const ENDOBJ = Buffer.from("endobj", "latin1");
+
+/** Beyond this many characters an object that has not shown the keyword `stream` is read whole. */
+const STREAM_DICTIONARY_MAX = 4096;
+
+/**
+ * Reads every object of the file; later definitions (incremental updates) replace earlier ones. Only
+ * the objects' own text becomes a string: the streams (the fonts are half the file) stay bytes.
+ */
 export function readPdf(bytes: Uint8Array): PdfFile {
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = data.toString("latin1");
   const objects = new Map<number, PdfObject>();
-  for (let header = headerAt(text, 0); header; ) {
+  for (let header = headerAt(data, 0); header; ) {
     const { num } = header;
     let start = header.end;
-    while (isSpace(text.charCodeAt(start))) start++;
-    const end = text.indexOf("endobj", start);
+    while (isSpace(data[start]!)) start++;
+    const end = data.indexOf(ENDOBJ, start);
     if (end < 0) throw new PdfFormatError(`object ${num} has no endobj`);
-    // a stream's dictionary is followed by the keyword `stream` (its data may hold any bytes, `endobj` too)
-    const body = text.slice(start, end);
-    const dictEnd = body.includes("stream") && body.startsWith("<<") ? dictionaryEnd(text, start) : -1;
-    let keyword = dictEnd;
-    while (keyword > 0 && isSpace(text.charCodeAt(keyword))) keyword++;
-    if (keyword > 0 && text.startsWith("stream", keyword)) {
-      const dict = text.slice(start, dictEnd);
+    // A stream's dictionary is followed by the keyword `stream`, and its data may hold any bytes
+    // (`endobj` too): the object's text is read up to the keyword, the data stays bytes.
+    const head = latin1(data, start, Math.min(end, start + STREAM_DICTIONARY_MAX));
+    let whole = head.length === end - start ? head : undefined;
+    let keyword = head.indexOf("stream");
+    if (keyword < 0 && whole === undefined) keyword = (whole = latin1(data, start, end)).indexOf("stream");
+    const dict = keyword < 0 ? undefined : (whole ?? head).slice(0, keyword).trimEnd();
+    if (dict?.startsWith("<<") && dictionaryEnd(dict, 0) === dict.length) {
       const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
       if (!length) throw new PdfFormatError(`stream ${num} has no direct /Length`);
-      let from = keyword + "stream".length;
-      if (text.charCodeAt(from) === 0x0d) from++;
-      if (text.charCodeAt(from) === 0x0a) from++;
+      let from = start + keyword + "stream".length;
+      if (data[from] === 0x0d) from++;
+      if (data[from] === 0x0a) from++;
       const to = from + Number(length[1]);
       objects.set(num, { text: dict, stream: data.subarray(from, to) });
-      const after = text.indexOf("endobj", to);
+      const after = data.indexOf(ENDOBJ, to);
       if (after < 0) throw new PdfFormatError(`stream ${num} has no endobj`);
-      header = headerAt(text, after + "endobj".length);
+      header = headerAt(data, after + "endobj".length);
     } else {
-      objects.set(num, { text: body.trim() });
-      header = headerAt(text, end + "endobj".length);
+      objects.set(num, { text: (whole ?? latin1(data, start, end)).trim() });
+      header = headerAt(data, end + "endobj".length);
     }
   }
-  const trailer = text.slice(text.lastIndexOf("trailer"));
+  const trailer = data.toString("latin1", Math.max(0, data.lastIndexOf("trailer")));
   const root = /\/Root\s+(\d+)\s+\d+\s+R/.exec(trailer);
   if (!root) throw new PdfFormatError("the PDF has no trailer with /Root");
   const info = /\/Info\s+(\d+)\s+\d+\s+R/.exec(trailer);

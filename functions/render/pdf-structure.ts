@@ -93,8 +93,11 @@ function referenceEnd(text: string, i: number): number {
 }
 
 /** Where the value of `key` begins in a dictionary's text (its first occurrence), and where the key does; -1 if absent. */
+const names = new Map<string, string>();
 function entryAt(dict: string, key: string): { key: number; value: number } | undefined {
-  for (let at = dict.indexOf(`/${key}`); at >= 0; at = dict.indexOf(`/${key}`, at + 1)) {
+  let name = names.get(key);
+  if (name === undefined) names.set(key, (name = `/${key}`));
+  for (let at = dict.indexOf(name); at >= 0; at = dict.indexOf(name, at + 1)) {
     let value = at + key.length + 1;
     if (isAlphanumeric(dict.charCodeAt(value))) continue;
     while (isSpace(dict.charCodeAt(value))) value++;
@@ -147,12 +150,17 @@ interface Element {
 function readTree(pdf: PdfFile, num: number, seen: Set<number>): Element | undefined {
   const object = pdf.objects.get(num);
   if (!object || object.stream || seen.has(num)) return undefined;
-  // an annotation, a page: not an element
-  if (!object.text.includes("/StructElem") || !/\/Type\s*\/StructElem\b/.test(object.text)) return undefined;
-  const type = structureType(object.text);
+  // an annotation, a page: not an element (Skia writes /Type first)
+  const text = object.text;
+  if (!text.startsWith("<</Type /StructElem\n") && !/\/Type\s*\/StructElem\b/.test(text)) return undefined;
+  const type = structureType(text);
   if (!type) return undefined;
   seen.add(num);
-  const kids = refs(entry(object.text, "K")).flatMap((kid) => readTree(pdf, kid, seen) ?? []);
+  const kids: Element[] = [];
+  for (const kid of refs(entry(text, "K"))) {
+    const element = readTree(pdf, kid, seen);
+    if (element) kids.push(element);
+  }
   return { num, type, kids };
 }
 
@@ -179,7 +187,7 @@ function subtree(element: Element): Element[] {
   return [element, ...element.kids.flatMap(subtree)];
 }
 
-const pdfString = (text: string) => `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;
+const pdfString = (text: string) => (/[\\()]/.test(text) ? `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})` : `(${text})`);
 
 /** The attributes of a cell as PDF/UA wants them: /Scope on a TH, /Headers on a TD, spans above 1. */
 function cellAttributes(cell: StructureCell): string {
