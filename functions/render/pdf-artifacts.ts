@@ -38,14 +38,12 @@ const WHITE = 1;
 const DELIMITER = 2;
 const CLASS = new Uint8Array(256).map((_, c) => (isWhite(c) ? WHITE : isDelimiter(c) ? DELIMITER : 0));
 
-/** A relevant operator: its name, where it ends, and where its operands (or the state-setting operators before it) begin. */
-interface Operator {
-  op: string;
-  start: number;
-  end: number;
-  /** where the operands of this operator alone begin (after the previous operator of any kind) */
-  operands: number;
-}
+/**
+ * Called for each relevant operator: its name; `start`, just after the previous relevant operator (the
+ * state-setting operators in between may go on either side of a mark); its end; and `operands`, where
+ * the operands of this operator alone begin (after the previous operator of any kind).
+ */
+type OperatorVisitor = (op: string, start: number, end: number, operands: number) => void;
 
 /**
  * Splits a content stream into the operators that matter here, byte by byte (strings, names, arrays
@@ -53,7 +51,7 @@ interface Operator {
  * start is just after the previous relevant one: the state-setting operators in between may go on
  * either side of a mark.
  */
-function relevantOperators(content: Uint8Array, visit: (operator: Operator) => void): void {
+function relevantOperators(content: Uint8Array, visit: OperatorVisitor): void {
   const n = content.length;
   let i = 0;
   let previousEnd = 0; // of the previous relevant operator
@@ -81,7 +79,7 @@ function relevantOperators(content: Uint8Array, visit: (operator: Operator) => v
       }
       let start = previousEnd;
       while (start < tokenStart && CLASS[content[start]!] === WHITE) start++;
-      visit({ op, start, end: i, operands });
+      visit(op, start, i, operands);
       previousEnd = i;
       operands = i;
     } else if (c === 0x25) {
@@ -146,7 +144,7 @@ export function markContent(content: Uint8Array, remark?: ReadonlySet<number>): 
     insert(isWhite(last) ? END : NEWLINE_END);
     open = false;
   };
-  relevantOperators(source, ({ op, start, end, operands }) => {
+  relevantOperators(source, (op, start, end, operands) => {
     if (op === "BDC" || op === "BMC") {
       if (open) close(start);
       depth++;
