@@ -193,7 +193,8 @@ const pdfString = (text: string) => (/[\\()]/.test(text) ? `(${text.replace(/[\\
 function cellAttributes(cell: StructureCell): string {
   const spans = `${(cell.rowspan ?? 1) > 1 ? ` /RowSpan ${cell.rowspan}` : ""}${(cell.colspan ?? 1) > 1 ? ` /ColSpan ${cell.colspan}` : ""}`;
   if (cell.scope) return `/A <</O /Table /Scope /${PDF_SCOPE[cell.scope]}${spans}>>${cell.id ? ` /ID ${pdfString(cell.id)}` : ""}`;
-  const headers = (cell.headers ?? "").split(" ").filter(Boolean).map(pdfString).join(" ");
+  let headers = "";
+  for (const id of (cell.headers ?? "").split(" ")) if (id) headers += headers ? ` ${pdfString(id)}` : pdfString(id);
   return `/A <</O /Table${headers ? ` /Headers [${headers}]` : ""}${spans}>>`;
 }
 
@@ -309,7 +310,8 @@ function dropFromParentTree(pdf: PdfFile, rootText: string, repeated: RepeatedCo
 function rebuildIdTree(pdf: PdfFile, rootNum: number, elements: ReadonlySet<number>): void {
   const ids: [string, number][] = [];
   for (const num of elements) {
-    const id = entry(pdf.objects.get(num)?.text ?? "", "ID");
+    const text = pdf.objects.get(num)?.text ?? "";
+    const id = text.includes("/ID") ? entry(text, "ID") : undefined;
     if (id) ids.push([id, num]);
   }
   ids.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
