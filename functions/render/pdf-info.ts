@@ -70,7 +70,7 @@ export function addDocumentInfo(pdf: PdfFile, info: PdfInfo): void {
   const catalog = pdf.objects.get(pdf.root);
   if (!catalog?.text.startsWith("<<")) throw new PdfStructureError("the PDF catalog was not found");
   const chromiumInfo = pdf.info === undefined ? undefined : pdf.objects.get(pdf.info);
-  // blanked at the same length: the spaces are valid PDF whitespace
+  // its wall-clock dates become spaces (valid PDF whitespace): the dictionary stays well-formed
   if (chromiumInfo) chromiumInfo.text = chromiumInfo.text.replace(CHROMIUM_DATES, (stamp) => " ".repeat(stamp.length));
   // Both halves equal: the document has not been modified since it was made (§14.4); the digits are
   // set by withContentId once the PDF is finished.
