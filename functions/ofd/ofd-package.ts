@@ -252,5 +252,5 @@ export async function writeOfdPackage(model: OfdDocumentModel): Promise<OfdPacka
   for (const [path, bytes] of files) if (!ordered.has(path)) ordered.set(path, bytes);
 
   const entries = [...ordered].map(([path, data]) => ({ path, data, ...(deflated.has(path) ? { deflated: deflated.get(path)! } : {}) }));
-  return { bytes: await zip(entries, model.info.creationDate), docId, parts: ordered };
+  return { bytes: zip(entries, model.info.creationDate), docId, parts: ordered };
 }
