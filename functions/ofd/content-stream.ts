@@ -146,7 +146,7 @@ export class ContentLexer {
     // a keyword: an operator, or true / false / null
     const start = this.at;
     while (this.at < n && CLASS[bytes[this.at]!] === 0) this.at++;
-    const word = latin1(bytes, start, this.at);
+    const word = keyword(bytes, start, this.at);
     if (word === "true") return true;
     if (word === "false") return false;
     if (word === "null") return null;
@@ -261,6 +261,21 @@ export class ContentLexer {
       dict.set(key.name, value);
     }
   }
+}
+
+/** Operators of up to three bytes by their bytes: a page repeats a dozen of them thousands of times. */
+const KEYWORDS = new Map<number, string>();
+
+function keyword(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start > 3) return latin1(bytes, start, end);
+  let key = end - start;
+  for (let i = start; i < end; i++) key = key * 256 + bytes[i]!;
+  let word = KEYWORDS.get(key);
+  if (word === undefined) {
+    word = latin1(bytes, start, end);
+    if (KEYWORDS.size < 4096) KEYWORDS.set(key, word);
+  }
+  return word;
 }
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {

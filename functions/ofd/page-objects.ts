@@ -180,8 +180,16 @@ function segmentsOf(line: Indexed[], rules: readonly VerticalRule[]): Indexed[][
   return segments;
 }
 
+/** A colour as text, by the colour's array: the glyphs drawn in one fill share it. */
+const fillKeys = new WeakMap<Rgb, string>();
+
 function styleKey(g: PlacedGlyph): string {
-  return `${g.font}|${um(g.size)}|${Math.round(g.hScale * 1000)}|${g.fill.join(",")}|${Math.round(g.alpha * 255)}`;
+  let fill = fillKeys.get(g.fill);
+  if (fill === undefined) {
+    fill = g.fill.join(",");
+    fillKeys.set(g.fill, fill);
+  }
+  return `${g.font}|${um(g.size)}|${Math.round(g.hScale * 1000)}|${fill}|${Math.round(g.alpha * 255)}`;
 }
 
 const ASTRAL = 0xffff;

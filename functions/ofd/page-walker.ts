@@ -24,6 +24,7 @@ import type { PdfObjects } from "./pdf-objects.js";
 export const PT_TO_MM = 25.4 / 72;
 
 type Matrix = [number, number, number, number, number, number];
+const CLOSE: PathSegment = { op: "C" };
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /** m1 × m2 in PDF's row-vector convention: apply m1 first, then m2. */
@@ -327,11 +328,18 @@ export class PageWalker {
         this.curve(op, operands);
         return;
       case "re": {
-        const [x, y, w, h] = this.nums(operands, 4, op) as [number, number, number, number];
-        const corners = [this.point(x, y), this.point(x + w, y), this.point(x + w, y + h), this.point(x, y + h)];
-        this.path.push({ op: "M", x: corners[0]![0], y: corners[0]![1] });
-        for (const [px, py] of corners.slice(1)) this.path.push({ op: "L", x: px, y: py });
-        this.path.push({ op: "C" });
+        // a table's rules are hundreds of rectangles a page: read without an array per operand list
+        if (operands.length < 4) this.malformed(`the operator re has ${operands.length} operands, not 4`);
+        const k = operands.length - 4;
+        const x = this.num(operands, k, op);
+        const y = this.num(operands, k + 1, op);
+        const w = this.num(operands, k + 2, op);
+        const h = this.num(operands, k + 3, op);
+        this.pathPoint("M", x, y);
+        this.pathPoint("L", x + w, y);
+        this.pathPoint("L", x + w, y + h);
+        this.pathPoint("L", x, y + h);
+        this.path.push(CLOSE);
         this.current = [x, y];
         return;
       }
@@ -384,8 +392,8 @@ export class PageWalker {
         this.lineMatrix = [...this.textMatrix];
         return;
       case "Td": {
-        const [tx, ty] = this.nums(operands, 2, op) as [number, number];
-        this.moveText(tx, ty);
+        if (operands.length < 2) this.malformed(`the operator Td has ${operands.length} operands, not 2`);
+        this.moveText(this.num(operands, operands.length - 2, op), this.num(operands, operands.length - 1, op));
         return;
       }
       case "TD": {
@@ -435,6 +443,14 @@ export class PageWalker {
 
   private point(x: number, y: number): [number, number] {
     return this.toPage(...apply(this.state.ctm, x, y));
+  }
+
+  /** A path segment to (x, y) in user space, as point() places it. */
+  private pathPoint(op: "M" | "L", x: number, y: number): void {
+    const m = this.state.ctm;
+    const ux = m[0] * x + m[2] * y + m[4];
+    const uy = m[1] * x + m[3] * y + m[5];
+    this.path.push({ op, x: (ux - this.view[0]) * PT_TO_MM, y: (this.view[3] - uy) * PT_TO_MM });
   }
 
   private curve(op: "c" | "v" | "y", operands: readonly Operand[]): void {
@@ -614,7 +630,9 @@ export class PageWalker {
   }
 
   private moveText(tx: number, ty: number): void {
-    this.lineMatrix = multiply([1, 0, 0, 1, tx, ty], this.lineMatrix);
+    // [1 0 0 1 tx ty] × Tlm, as multiply() computes it
+    const m = this.lineMatrix;
+    this.lineMatrix = [m[0], m[1], m[2], m[3], tx * m[0] + ty * m[2] + m[4], tx * m[1] + ty * m[3] + m[5]];
     this.textMatrix = [...this.lineMatrix];
   }
 
