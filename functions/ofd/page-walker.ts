@@ -181,10 +181,20 @@ export class FontRegistry {
     private readonly read: (objects: PdfObjects, font: PDFDict, number: number) => PdfFont,
   ) {}
 
+  /** resources → font name → font: a page sets its fonts hundreds of times (a Tf in every BT) */
+  private readonly byName = new Map<PDFDict | undefined, Map<string, PdfFont>>();
+
   fontFor(resources: PDFDict | undefined, name: string, where: string): PdfFont {
-    const raw = this.objects.dict(resources, "Font")?.get(PDFName.of(name));
-    if (raw === undefined) throw new OfdConversionError("pdf-structure", `${where}: the font /${name} is not in the page's resources`);
-    return this.fontOf(raw, where);
+    let named = this.byName.get(resources);
+    if (!named) this.byName.set(resources, (named = new Map()));
+    let font = named.get(name);
+    if (!font) {
+      const raw = this.objects.dict(resources, "Font")?.get(PDFName.of(name));
+      if (raw === undefined) throw new OfdConversionError("pdf-structure", `${where}: the font /${name} is not in the page's resources`);
+      font = this.fontOf(raw, where);
+      named.set(name, font);
+    }
+    return font;
   }
 
   /** The font a resource dictionary or graphics state names (a reference, or the dictionary itself). */
