@@ -57,6 +57,18 @@ function hexValue(c: number): number {
 
 const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
 
+/** Names are values: the few a page repeats (its fonts, graphics states, tags) are shared. */
+const NAMES = new Map<string, Name>();
+
+function nameOf(text: string): Name {
+  let name = NAMES.get(text);
+  if (!name) {
+    name = new Name(text);
+    if (NAMES.size < 4096) NAMES.set(text, name);
+  }
+  return name;
+}
+
 /** An end-of-array or end-of-dictionary marker while reading nested operands. */
 const CLOSE_ARRAY = Symbol("]");
 const CLOSE_DICT = Symbol(">>");
@@ -191,6 +203,7 @@ export class ContentLexer {
         start = this.at;
       } else this.at++;
     }
+    if (out === "") return nameOf(latin1(bytes, start, this.at));
     return new Name(out + latin1(bytes, start, this.at));
   }
 

@@ -674,7 +674,9 @@ export class PageWalker {
         if (Math.abs(b) > 1e-6 || Math.abs(c) > 1e-6 || a <= 0 || d <= 0) this.unsupported("rotated, skewed or mirrored text");
         const e = tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4];
         const f = tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5];
-        const [x, y] = this.toPage(a * 0 + c * s.rise + e, b * 0 + d * s.rise + f);
+        // toPage(), inline
+        const x = (a * 0 + c * s.rise + e - this.view[0]) * PT_TO_MM;
+        const y = (this.view[3] - (b * 0 + d * s.rise + f)) * PT_TO_MM;
         const text = font.unicode(code);
         if (text === undefined || text === "" || text === "\0") {
           throw new OfdConversionError("glyph-mapping", `${this.where}: character ${code} of ${font.baseFont} has no Unicode text in the PDF`);
