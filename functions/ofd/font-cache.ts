@@ -17,6 +17,10 @@ export class DigestCache<T> {
 
   constructor(private readonly capacity: number) {}
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   get(key: string | undefined, make: () => T): T {
     if (key === undefined) return make();
     let value = this.entries.get(key);
@@ -51,3 +55,9 @@ export const fontPrograms = new DigestCache<{ readonly bytes: Uint8Array; readon
 
 /** ToUnicode CMaps, read */
 export const toUnicodeMaps = new DigestCache<ReadonlyMap<number, string>>(CAPACITY);
+
+/** Forgets every font read (the benchmark measures conversions of fonts not seen before). */
+export function clearFontCaches(): void {
+  fontPrograms.clear();
+  toUnicodeMaps.clear();
+}
