@@ -67,6 +67,8 @@ export class PdfFile {
       offset = numberOf(section.get(PDFName.of("Prev")));
     }
     if (!(trailer?.get(PDFName.of("Root")) instanceof PDFRef)) throw new CrossReferenceError("the trailer names no catalog");
+    // an encrypted file's strings and streams cannot be read as they stand: pdf-lib's whole parse refuses it by name
+    if (trailer.has(PDFName.of("Encrypt"))) throw new CrossReferenceError("the file is encrypted");
     this.trailer = trailer;
   }
 
@@ -132,7 +134,7 @@ export class PdfFile {
   /** A cross-reference table (§7.5.4) from just after its "xref" keyword, and the trailer after it. */
   private table(start: number): PDFDict {
     const text = latin1(this.bytes, start, this.bytes.length);
-    const subsection = /^\s*(\d+)\s+(\d+)[ \t]*\r?\n?/y;
+    const subsection = /\s*(\d+)\s+(\d+)[ \t]*\r?\n?/y;
     const row = /(\d{10}) (\d{5}) ([nf])\s{1,2}/y;
     let at = 0;
     for (;;) {

@@ -51,11 +51,21 @@ describe("the on-demand PDF reader", () => {
     const previous = /startxref\s+(\d+)/.exec(text.slice(text.lastIndexOf("startxref")))![1]!;
     const body = `${rootRef} 0 obj\n${catalog.toString()}\nendobj\n`;
     const at = original.length;
-    const xref = `xref\n${rootRef} 1\n${String(at).padStart(10, "0")} 00000 n \ntrailer\n<< /Size ${doc.context.largestObjectNumber + 1} /Root ${rootRef} 0 R /Prev ${previous} >>\nstartxref\n${at + body.length}\n%%EOF\n`;
+    // two subsections: the free list's head, and the replaced catalog
+    const xref = `xref\n0 1\n0000000000 65535 f \n${rootRef} 1\n${String(at).padStart(10, "0")} 00000 n \ntrailer\n<< /Size ${doc.context.largestObjectNumber + 1} /Root ${rootRef} 0 R /Prev ${previous} >>\nstartxref\n${at + body.length}\n%%EOF\n`;
     const updated = Buffer.concat([original, Buffer.from(body + xref, "latin1")]);
     const file = PdfFile.open(updated);
     expect(String(file.catalog.get(PDFName.of("Lang")))).toBe("(zh-CN)");
+    expect(String((await PDFDocument.load(updated, { updateMetadata: false })).catalog.get(PDFName.of("Lang")))).toBe("(zh-CN)");
     expect(file.lookup(file.catalog.get(PDFName.of("Pages")) as PDFRef)).toBeInstanceOf(PDFDict);
+  });
+
+  it("leaves an encrypted file to pdf-lib's whole parse, which refuses it by name", async () => {
+    const bytes = Buffer.from(await (await sample()).save({ useObjectStreams: false }));
+    const text = bytes.toString("latin1");
+    const at = text.lastIndexOf("trailer");
+    const encrypted = Buffer.from(`${text.slice(0, at)}${text.slice(at).replace("/Root", "/Encrypt << /Filter /Standard /V 1 /R 2 >> /Root")}`, "latin1");
+    expect(() => PdfFile.open(encrypted)).toThrow(/encrypted/);
   });
 
   it("reports damaged cross-reference data instead of reading the wrong bytes", async () => {
