@@ -158,7 +158,8 @@ function pagesOf(objects: PdfObjects): { ref: PDFRef; node: PDFDict }[] {
   const seen = new Set<PDFDict>();
   const visit = (tree: PDFDict) => {
     seen.add(tree);
-    for (const kid of objects.resolve(tree.get(PDFName.of("Kids"))) instanceof PDFArray ? (objects.resolve(tree.get(PDFName.of("Kids"))) as PDFArray).asArray() : []) {
+    const kids = objects.resolve(tree.get(PDFName.of("Kids")));
+    for (const kid of kids instanceof PDFArray ? kids.asArray() : []) {
       const node = objects.resolve(kid);
       if (!(node instanceof PDFDict) || seen.has(node)) continue;
       const type = node.get(PDFName.of("Type"));
