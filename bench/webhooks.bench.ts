@@ -2,7 +2,9 @@
  * Events, webhooks and export on this machine (issue 17): npm run bench:webhooks
  * Through the local service (real HTTP, embedded storage on disk, one Chromium):
  * - publish p50 without and with an active webhook subscription, in alternating blocks (the event
- *   must not slow publishing by more than 5 %);
+ *   must not slow publishing by more than 5 %), wall time and this process's CPU time (the service
+ *   runs in it; Chromium does not); the event's work is let finish before the next publish;
+ * - what handing an event to the sink costs alone (wall and CPU), and its share of a publish;
  * - delivery latency from publish (request sent, and response received) to the receiver on loopback;
  * - export of 1,000 reports (CSV and XLSX, through the HTTP route: file to the bucket, then fetched
  *   through the signed link) and statistics over them. The 1,000 reports are stored through the
@@ -48,6 +50,15 @@ if (subscribed.status !== 201) throw new Error(`subscription answered ${subscrib
 
 const plainMs: number[] = [];
 const hookedMs: number[] = [];
+// CPU of this process (the service runs in it; Chromium is another process): on the publish path
+// (request sent → response read), and for a delivery after it (response → receipt)
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const plainCpuMs: number[] = [];
+const hookedCpuMs: number[] = [];
+const deliveryCpuMs: number[] = [];
 const sinceRequest: number[] = [];
 const sinceResponse: number[] = [];
 let n = 0;
@@ -55,28 +66,41 @@ for (let block = 0; block < BLOCKS; block++) {
   for (const hooked of block % 2 === 0 ? [false, true] : [true, false]) {
     for (let i = 0; i < PER_BLOCK; i++) {
       const id = hooked ? "hooked-bench" : "plain-bench";
+      const sentCpu = cpuMs();
       const sent = performance.now();
       const response = await put(id, variant(++n));
       const body = await response.json();
       const answered = performance.now();
+      const answeredCpu = cpuMs();
       if (response.status !== 201) throw new Error(`publish answered ${response.status}`);
       (hooked ? hookedMs : plainMs).push(answered - sent);
+      (hooked ? hookedCpuMs : plainCpuMs).push(answeredCpu - sentCpu);
       if (hooked) {
         const received = await receiver.waitFor((r) => JSON.parse(r.body).data.version === body.version && JSON.parse(r.body).data.reportId === id);
         sinceRequest.push(received.at - sent);
         sinceResponse.push(received.at - answered);
       }
+      // the event's work (fan-out; for a subscriber signing, sending, recording) done before the next
+      // publish, so that each publish's CPU is its own
+      await service.webhooks.idle();
+      if (hooked) deliveryCpuMs.push(cpuMs() - answeredCpu);
     }
   }
 }
 
 // What an event adds to a publish, alone: handing it to the sink (locally the in-process queue; on
 // AWS one PutEvents call instead). The event names a report no subscription covers.
+// The event carries a version's metadata, as a publish's does.
+const versionData = JSON.parse(JSON.stringify((await (await fetch(`${service.url}/reports/hooked-bench`, { headers: auth })).json()) ?? {}));
 const emitMs: number[] = [];
+const emitCpuUs: number[] = [];
 for (let i = 0; i < 500; i++) {
+  const c = process.cpuUsage();
   const t = performance.now();
-  await service.deps.events!.emit({ id: `evt_bench${i}`, type: "version.created", timestamp: new Date().toISOString(), reportId: "nobody-listens", data: {} });
+  await service.deps.events!.emit({ id: `evt_bench${i}`, type: "version.created", timestamp: new Date().toISOString(), reportId: "nobody-listens", data: versionData });
   emitMs.push(performance.now() - t);
+  const used = process.cpuUsage(c);
+  emitCpuUs.push(used.user + used.system);
 }
 await service.webhooks.idle();
 
@@ -86,7 +110,8 @@ const placeholder: PdfRenderer = {
   render: async () => ({ pdf: new TextEncoder().encode("%PDF-1.7\n% placeholder\n%%EOF\n"), pages: 1, html: "" }),
   html: () => "",
 };
-const { events: _events, ...storeOnly } = service.deps;
+// no OFD edition either: the placeholder is no PDF a converter could read
+const { events: _events, ofd: _ofd, ...storeOnly } = service.deps;
 const seedStarted = performance.now();
 for (let i = 0; i < REPORTS; i += 16) {
   await Promise.all(
@@ -117,6 +142,7 @@ if (stats.reports !== REPORTS) throw new Error(`statistics counted ${stats.repor
 
 const results = {
   when: new Date().toISOString(),
+  loadAverage: (await import("node:os")).loadavg().map((l) => Math.round(l * 100) / 100),
   publish: {
     samples: plainMs.length,
     p50WithoutSubscriptionMs: round(percentile(plainMs, 50)),
@@ -124,12 +150,18 @@ const results = {
     changePercent: round(((percentile(hookedMs, 50) - percentile(plainMs, 50)) / percentile(plainMs, 50)) * 100),
     eventEmitP50Ms: Math.round(percentile(emitMs, 50) * 1000) / 1000,
     eventEmitP99Ms: Math.round(percentile(emitMs, 99) * 1000) / 1000,
+    eventEmitCpuP50Us: percentile(emitCpuUs, 50),
+    eventEmitShareOfPublishP50Percent: Math.round((percentile(emitMs, 50) / percentile(plainMs, 50)) * 100 * 1000) / 1000,
+    cpuP50WithoutSubscriptionMs: round(percentile(plainCpuMs, 50)),
+    cpuP50WithSubscriptionMs: round(percentile(hookedCpuMs, 50)),
+    cpuChangePercent: round(((percentile(hookedCpuMs, 50) - percentile(plainCpuMs, 50)) / percentile(plainCpuMs, 50)) * 100),
   },
   delivery: {
     samples: sinceRequest.length,
     p50FromPublishRequestMs: round(percentile(sinceRequest, 50)),
     p50FromPublishResponseMs: round(percentile(sinceResponse, 50)),
     p95FromPublishResponseMs: round(percentile(sinceResponse, 95)),
+    cpuP50AfterResponseMs: round(percentile(deliveryCpuMs, 50)),
   },
   export: {
     reports: REPORTS,

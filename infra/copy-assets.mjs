@@ -8,13 +8,15 @@
 //   copied to official-fonts/.
 // - pdfjs: pdf.js's character maps and standard fonts, for PDFs whose fonts are not embedded, to
 //   pdfjs/cmaps and pdfjs/standard_fonts (the import function's NIANBAO_PDFJS_DIR is /var/task/pdfjs).
+// - web: the console's stylesheets and script, templates/web/ (the web function). "templates" leaves
+//   them out: a rendering function carries what the renderer reads, not the console.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const [outputDir, assetList, officialFontsDir] = process.argv.slice(2);
-const ASSETS = ["templates", "pdfjs"];
+const ASSETS = ["templates", "pdfjs", "web"];
 const assets = (assetList ?? "").split(",").filter(Boolean);
 if (!outputDir || assets.length === 0 || assets.some((a) => !ASSETS.includes(a))) {
   throw new Error(`usage: copy-assets.mjs <outputDir> <${ASSETS.join("|")}>[,…] [officialFontsDir]`);
@@ -23,6 +25,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 if (assets.includes("templates")) copyTemplates();
 if (assets.includes("pdfjs")) copyPdfjsData();
+if (assets.includes("web")) cpSync(join(root, "templates", "web"), join(outputDir, "templates", "web"), { recursive: true });
 
 function copyPdfjsData() {
   const from = dirname(createRequire(join(root, "package.json")).resolve("pdfjs-dist/package.json"));
@@ -33,7 +36,8 @@ function copyPdfjsData() {
 }
 
 function copyTemplates() {
-  cpSync(join(root, "templates"), join(outputDir, "templates"), { recursive: true });
+  const web = join(root, "templates", "web");
+  cpSync(join(root, "templates"), join(outputDir, "templates"), { recursive: true, filter: (source) => source !== web });
 
   const FONT_PACKAGES = {
     "@fontsource/noto-serif-sc": ["400.css", "700.css"],

@@ -17,13 +17,11 @@ export interface FunctionSpec {
   readonly grants: readonly Grant[];
   /** the entry file under functions/handlers/ (API functions: api-heavy.ts or api-light.ts by default) */
   readonly entry?: string;
-  /** carries the console's static files (templates/web/) beside its bundle */
-  readonly webAssets?: boolean;
   /** MB; default: the heavyMemoryMb setting for functions that render, 256 for the others */
   readonly memoryMb?: number;
   /** default: 28 s for API functions that render, 10 s for the others */
   readonly timeoutSeconds?: number;
-  /** data copied beside the bundle (rendering functions carry the templates and fonts without asking) */
+  /** data copied beside the bundle, the only way a function carries files (rendering functions carry the templates and fonts without asking) */
   readonly assets?: readonly BundleAsset[];
   /** the function's own environment, beside the settings every function gets */
   readonly environment?: Readonly<Record<string, string>>;
@@ -62,7 +60,7 @@ export const API_FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = {
   // source, records refused sign-ins. Every console action is an invocation of the API function that
   // serves it, and the session key is a secret: both granted by the stack (infra/stack.ts), which
   // creates the functions and the secret.
-  web: { entry: "web.ts", webAssets: true, grants: ["tokens:verify", "reports:read", "documents:read-sources", "audit:append"] },
+  web: { entry: "web.ts", assets: ["web"], grants: ["tokens:verify", "reports:read", "documents:read-sources", "audit:append"] },
   webhooks: { grants: ["webhooks:manage", "webhook-secrets:seal", "audit:append"] },
   // reads every report's latest source in scope, writes the file under exports/: more memory and time than a light route
   exports: { grants: ["reports:list", "reports:read", "documents:read-sources", "exports:write", "audit:append"], memoryMb: 1024, timeoutSeconds: 28 },

@@ -88,7 +88,6 @@ export class NianbaoStack extends Stack {
       const rendering = renders(name);
       api[name] = factory.create(`${name[0]!.toUpperCase()}${name.slice(1)}Function`, {
         entry: spec.entry ?? (rendering ? "api-heavy.ts" : "api-light.ts"),
-        ...(spec.webAssets ? { webAssets: true } : {}),
         renders: rendering,
         ...(spec.assets ? { assets: spec.assets } : {}),
         memoryMb: memoryOf(spec, rendering),

@@ -10,10 +10,15 @@
  * flushed to disk before `enqueue` resolves; when done lines outnumber the live messages the
  * journal is rewritten with only the live ones.
  *
+ * A message may be enqueued with a delay (SQS's DelaySeconds): its journal line carries the time it
+ * is due, so a restart delivers it then, not at once and not never. A queue whose producers must not
+ * wait for the disk (flush "background") has its lines written to the OS before `enqueue` resolves —
+ * they survive the process being killed — and flushed to disk right after, off the caller's path.
+ *
  * Generic over its messages: each queue has a name and a handler; messages carry a `kind`.
  */
 import { randomUUID } from "node:crypto";
-import { appendFileSync, closeSync, existsSync, fdatasyncSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, fdatasync, fdatasyncSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { privateDir } from "./installation.js";
 
@@ -37,15 +42,28 @@ export interface PersistentQueueOptions {
   readonly maxAttempts: number;
   /** the delay before attempt n+1 is n times this */
   readonly retryDelayMs: number;
+  /**
+   * "sync" (default): an enqueued message is on disk before `enqueue` resolves. "background": it is
+   * written to the OS (kept if the process is killed) and flushed to disk just after, so that a
+   * producer on a request's path does not wait for the disk.
+   */
+  readonly flush?: "sync" | "background";
+}
+
+export interface EnqueueOptions {
+  /** ms before the messages are due (kept across a restart: they are delivered when due) */
+  readonly delayMs?: number;
 }
 
 interface Entry<T> {
   readonly id: string;
   readonly message: T;
   failures: number;
+  /** epoch ms before which the message is not delivered */
+  readonly due?: number;
 }
 
-type JournalLine<T> = { put: string; m: T } | { fail: string } | { done: string };
+type JournalLine<T> = { put: string; m: T; due?: number } | { fail: string } | { done: string };
 
 /** Done lines beyond which (and beyond the live messages) the journal is rewritten. */
 const COMPACT_AFTER = 1000;
@@ -60,6 +78,9 @@ export class PersistentQueue<T extends QueueMessage> {
   private doneLines = 0;
   private started = false;
   private stopped = false;
+  /** a background flush under way, and whether lines were written since it began */
+  private flushing?: Promise<void>;
+  private flushAgain = false;
   private idleWaiters: (() => void)[] = [];
   private handler?: (message: T, delivery: Delivery) => Promise<unknown>;
   /** messages that failed their last attempt, with the error (also appended to <name>.dead.jsonl) */
@@ -89,15 +110,17 @@ export class PersistentQueue<T extends QueueMessage> {
     this.pump();
   }
 
-  async enqueue(messages: readonly T[]): Promise<void> {
+  async enqueue(messages: readonly T[], options: EnqueueOptions = {}): Promise<void> {
     if (this.stopped || this.fd === undefined) throw new Error(`the ${this.options.name} queue is stopped`);
     if (messages.length === 0) return;
-    const entries = messages.map((message) => ({ id: randomUUID(), message, failures: 0 }));
-    writeSync(this.fd, entries.map((e) => `${JSON.stringify({ put: e.id, m: e.message } satisfies JournalLine<T>)}\n`).join(""));
-    fdatasyncSync(this.fd); // an accepted message is on disk
+    const due = options.delayMs && options.delayMs > 0 ? Date.now() + options.delayMs : undefined;
+    const entries: Entry<T>[] = messages.map((message) => ({ id: randomUUID(), message, failures: 0, ...(due ? { due } : {}) }));
+    writeSync(this.fd, entries.map((e) => `${JSON.stringify(putLine(e))}\n`).join(""));
+    if (this.options.flush === "background") this.flushSoon();
+    else fdatasyncSync(this.fd); // an accepted message is on disk
     for (const entry of entries) {
       this.live.set(entry.id, entry);
-      this.ready.push(entry.id);
+      this.makeReady(entry);
     }
     this.pump();
   }
@@ -118,6 +141,7 @@ export class PersistentQueue<T extends QueueMessage> {
     this.retries.clear();
     const deadline = Date.now() + graceMs;
     while (this.running > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (this.flushing) await this.flushing;
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
@@ -133,20 +157,56 @@ export class PersistentQueue<T extends QueueMessage> {
       } catch {
         continue; // a line cut short by a crash: its message was never acknowledged as enqueued
       }
-      if ("put" in line) this.live.set(line.put, { id: line.put, message: line.m, failures: 0 });
+      if ("put" in line) this.live.set(line.put, { id: line.put, message: line.m, failures: 0, ...(line.due ? { due: line.due } : {}) });
       else if ("fail" in line) {
         const entry = this.live.get(line.fail);
         if (entry) entry.failures++;
       } else if ("done" in line) this.live.delete(line.done);
     }
-    this.ready.push(...this.live.keys());
+    for (const entry of this.live.values()) this.makeReady(entry);
+  }
+
+  /** Ready now, or when it is due. */
+  private makeReady(entry: Entry<T>): void {
+    const wait = entry.due === undefined ? 0 : entry.due - Date.now();
+    if (wait > 0) this.schedule(entry.id, wait);
+    else this.ready.push(entry.id);
+  }
+
+  /** Ready after `ms` (a delayed message, a retry). */
+  private schedule(id: string, ms: number): void {
+    this.retries.set(
+      id,
+      setTimeout(() => {
+        this.retries.delete(id);
+        this.ready.push(id);
+        this.pump();
+        this.settleIdle();
+      }, ms),
+    );
+  }
+
+  /** Flushes the journal to disk off the caller's path; lines written meanwhile get one more flush. */
+  private flushSoon(): void {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    const fd = this.fd!;
+    this.flushing = new Promise<void>((resolve) => fdatasync(fd, () => resolve())).then(() => {
+      this.flushing = undefined;
+      if (this.flushAgain && this.fd !== undefined) {
+        this.flushAgain = false;
+        this.flushSoon();
+      }
+    });
   }
 
   /** Rewrites the journal with only the live messages (and their failed attempts). */
   private compact(): void {
     const lines: string[] = [];
     for (const entry of this.live.values()) {
-      lines.push(JSON.stringify({ put: entry.id, m: entry.message } satisfies JournalLine<T>));
+      lines.push(JSON.stringify(putLine(entry)));
       for (let i = 0; i < entry.failures; i++) lines.push(JSON.stringify({ fail: entry.id } satisfies JournalLine<T>));
     }
     const temporary = `${this.file}.tmp`;
@@ -197,15 +257,7 @@ export class PersistentQueue<T extends QueueMessage> {
         entry.failures++;
         this.record({ fail: entry.id });
         if (this.stopped) return; // retried at the next start
-        this.retries.set(
-          entry.id,
-          setTimeout(() => {
-            this.retries.delete(entry.id);
-            this.ready.push(entry.id);
-            this.pump();
-            this.settleIdle();
-          }, this.options.retryDelayMs * attempt),
-        );
+        this.schedule(entry.id, this.options.retryDelayMs * attempt);
         return;
       }
       this.deadLetters.push({ message: entry.message, error });
@@ -217,4 +269,8 @@ export class PersistentQueue<T extends QueueMessage> {
     this.live.delete(entry.id);
     this.record({ done: entry.id });
   }
+}
+
+function putLine<T>(entry: Entry<T>): JournalLine<T> {
+  return { put: entry.id, m: entry.message, ...(entry.due ? { due: entry.due } : {}) };
 }

@@ -154,7 +154,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   );
   const port = (server.address() as AddressInfo).port;
   const publicBaseUrl = configuredBaseUrl ?? `http://127.0.0.1:${port}`;
-  const webhooks = new LocalWebhookQueue();
+  const webhooks = new LocalWebhookQueue({ dir: join(options.dataDir, "queue") });
   // the key that seals webhook secrets: a file of the installation, readable by its owner only
   const secrets = new LocalSecretBox({ keyFile: join(options.dataDir, "webhook-secrets.key") });
   const webhookPolicy = targetPolicy(options.webhooks?.allowedHosts ?? process.env.NIANBAO_WEBHOOK_ALLOWED_HOSTS);
@@ -175,7 +175,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     schedule: options.webhooks?.retryScheduleMs ?? retryScheduleFromEnv(process.env.NIANBAO_WEBHOOK_RETRY_SCHEDULE),
     log,
   });
-  undo.unshift(() => webhooks.stop());
+  undo.unshift(() => webhooks.stop(0));
 
   const queue = await step(undo, async () => {
     const created = new PersistentQueue<RegenerationMessage>({
@@ -205,7 +205,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     let timer: NodeJS.Timeout | undefined;
     const drained = Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     await Promise.all([drained, queue.stop(graceMs)]);
-    await webhooks.stop();
+    await webhooks.stop(graceMs);
     clearTimeout(timer);
     server.closeAllConnections();
     if (owned) await owned.close(graceMs);

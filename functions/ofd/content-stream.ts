@@ -57,6 +57,18 @@ function hexValue(c: number): number {
 
 const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
 
+/** Names are values: the few a page repeats (its fonts, graphics states, tags) are shared. */
+const NAMES = new Map<string, Name>();
+
+function nameOf(text: string): Name {
+  let name = NAMES.get(text);
+  if (!name) {
+    name = new Name(text);
+    if (NAMES.size < 4096) NAMES.set(text, name);
+  }
+  return name;
+}
+
 /** An end-of-array or end-of-dictionary marker while reading nested operands. */
 const CLOSE_ARRAY = Symbol("]");
 const CLOSE_DICT = Symbol(">>");
@@ -146,7 +158,7 @@ export class ContentLexer {
     // a keyword: an operator, or true / false / null
     const start = this.at;
     while (this.at < n && CLASS[bytes[this.at]!] === 0) this.at++;
-    const word = latin1(bytes, start, this.at);
+    const word = keyword(bytes, start, this.at);
     if (word === "true") return true;
     if (word === "false") return false;
     if (word === "null") return null;
@@ -191,6 +203,7 @@ export class ContentLexer {
         start = this.at;
       } else this.at++;
     }
+    if (out === "") return nameOf(latin1(bytes, start, this.at));
     return new Name(out + latin1(bytes, start, this.at));
   }
 
@@ -261,6 +274,21 @@ export class ContentLexer {
       dict.set(key.name, value);
     }
   }
+}
+
+/** Operators of up to three bytes by their bytes: a page repeats a dozen of them thousands of times. */
+const KEYWORDS = new Map<number, string>();
+
+function keyword(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start > 3) return latin1(bytes, start, end);
+  let key = end - start;
+  for (let i = start; i < end; i++) key = key * 256 + bytes[i]!;
+  let word = KEYWORDS.get(key);
+  if (word === undefined) {
+    word = latin1(bytes, start, end);
+    if (KEYWORDS.size < 4096) KEYWORDS.set(key, word);
+  }
+  return word;
 }
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {

@@ -9,8 +9,9 @@
 import { setImmediate as turn } from "node:timers/promises";
 import { EmbeddedFont } from "./embedded-font.js";
 import { OfdConversionError } from "./errors.js";
-import { readPdfContent } from "./pdf-content.js";
-import { loadPdf } from "./pdf-objects.js";
+import { readPdfContent, type PdfContent } from "./pdf-content.js";
+import { CrossReferenceError } from "./pdf-file.js";
+import { loadWholePdf, openPdf } from "./pdf-objects.js";
 import { writeOfdPackage, type OfdDocInfo } from "./ofd-package.js";
 import { PageObjectBuilder, type PageStats } from "./page-objects.js";
 
@@ -47,8 +48,18 @@ function pageSize(width: number, height: number): { width: number; height: numbe
   return { width: Math.round(width * 100) / 100, height: Math.round(height * 100) / 100 };
 }
 
+/** What the PDF draws: its objects read on demand, or — when its cross-reference data fails — the whole file parsed. */
+async function contentOf(pdf: Uint8Array): Promise<PdfContent> {
+  try {
+    return await readPdfContent(openPdf(pdf));
+  } catch (error) {
+    if (!(error instanceof CrossReferenceError)) throw error;
+  }
+  return readPdfContent(await loadWholePdf(pdf));
+}
+
 export async function pdfToOfd(pdf: Uint8Array, options: OfdOptions): Promise<OfdResult> {
-  const content = await readPdfContent(await loadPdf(pdf));
+  const content = await contentOf(pdf);
   if (content.pages.length === 0) throw new OfdConversionError("pdf-structure", "the PDF has no pages");
   const size = pageSize(content.pages[0]!.width, content.pages[0]!.height);
   content.pages.forEach((page, i) => {

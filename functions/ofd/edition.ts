@@ -28,7 +28,8 @@ export interface ReportOfdOptions {
 /** The OFD of one rendered report. */
 export async function reportOfd(pdf: Uint8Array, report: NormalizedReport, options: ReportOfdOptions): Promise<Uint8Array> {
   const archival = options.archival === true;
-  const info = ofdInfoOf(report, { templateVersion: options.templateVersion, fallbackDate: options.date, archival, pages: pageCount(pdf) });
+  // only the archival metadata counts the pages (页数)
+  const info = ofdInfoOf(report, { templateVersion: options.templateVersion, fallbackDate: options.date, archival, ...(archival ? { pages: pageCount(pdf) } : {}) });
   return (await pdfToOfd(pdf, { info, archival })).ofd;
 }
 

@@ -30,47 +30,50 @@ interface Os2Table {
 /** Box in em units: [xMin, yMin, xMax, yMax], y up. */
 export type EmBox = readonly [number, number, number, number];
 
-export class EmbeddedFont {
+/**
+ * What the converter reads from a TrueType program, the same for every document that embeds the same
+ * program: a report's fonts are Chromium's subsets of the service's few fonts, the same again when a
+ * report is published anew with the same characters, so each is read once per process (font-cache.ts).
+ */
+class FontFacts {
+  /** the font's own names; empty when it has none */
   readonly postscriptName: string;
   readonly familyName: string;
-  /** 100–900 */
   readonly weight: number;
   readonly italic: boolean;
-  /** from the PANOSE serif style; undefined when the font does not say */
   readonly serif: boolean | undefined;
   readonly fixedWidth: boolean;
-  /** em fractions above and below the baseline that every glyph's box fits in, at least the font's own */
   readonly ascent: number;
   readonly descent: number;
   readonly tables: readonly string[];
+  readonly unitsPerEm: number;
+  readonly numGlyphs: number;
   private readonly font: fontkit.Font;
   private readonly boxes = new Map<number, EmBox>();
   /** code point → glyph id: a report draws a few hundred characters thousands of times */
   private readonly cmap = new Map<number, number>();
-  private readonly unitsPerEm: number;
-  private readonly numGlyphs: number;
   private readonly outlines: GlyphOutlines | undefined;
 
-  constructor(readonly program: PdfFontProgram) {
+  constructor(file: Uint8Array, baseFont: string) {
     let font: fontkit.Font;
     try {
-      font = fontkit.create(Buffer.from(program.file.buffer, program.file.byteOffset, program.file.byteLength)) as fontkit.Font;
+      font = fontkit.create(Buffer.from(file.buffer, file.byteOffset, file.byteLength)) as fontkit.Font;
     } catch (error) {
-      throw new OfdConversionError("font", `the embedded font ${program.baseFont} cannot be read: ${(error as Error).message}`);
+      throw new OfdConversionError("font", `the embedded font ${baseFont} cannot be read: ${(error as Error).message}`);
     }
-    if (!("glyphForCodePoint" in font)) throw new OfdConversionError("font", `the embedded font ${program.baseFont} is a collection, not a font`);
+    if (!("glyphForCodePoint" in font)) throw new OfdConversionError("font", `the embedded font ${baseFont} is a collection, not a font`);
     this.font = font;
     const os2 = (font as unknown as Record<string, Os2Table | undefined>)["OS/2"];
     const fsType = os2?.fsType;
     // OS/2 fsType: the font's licence says whether it may travel inside a document at all
-    if (fsType?.noEmbedding) throw new OfdConversionError("font", `the licence bits of ${program.baseFont} forbid embedding it (OS/2 fsType restricted)`);
-    if (fsType?.noSubsetting) throw new OfdConversionError("font", `the licence bits of ${program.baseFont} forbid embedding a subset of it (OS/2 fsType no-subsetting)`);
-    if (fsType?.bitmapOnly) throw new OfdConversionError("font", `the licence bits of ${program.baseFont} allow embedding its bitmaps only (OS/2 fsType bitmap-only)`);
+    if (fsType?.noEmbedding) throw new OfdConversionError("font", `the licence bits of ${baseFont} forbid embedding it (OS/2 fsType restricted)`);
+    if (fsType?.noSubsetting) throw new OfdConversionError("font", `the licence bits of ${baseFont} forbid embedding a subset of it (OS/2 fsType no-subsetting)`);
+    if (fsType?.bitmapOnly) throw new OfdConversionError("font", `the licence bits of ${baseFont} allow embedding its bitmaps only (OS/2 fsType bitmap-only)`);
     this.tables = Object.keys((font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables);
     this.unitsPerEm = font.unitsPerEm;
     this.numGlyphs = font.numGlyphs;
-    this.postscriptName = font.postscriptName || program.baseFont.replace(/^[A-Z]{6}\+/, "");
-    this.familyName = font.familyName || this.postscriptName;
+    this.postscriptName = font.postscriptName || "";
+    this.familyName = font.familyName || "";
     this.weight = Math.min(900, Math.max(100, Math.round((os2?.usWeightClass ?? 400) / 100) * 100));
     this.italic = os2?.fsSelection?.italic === true || font.italicAngle !== 0;
     const serifStyle = os2?.panose?.[1];
@@ -79,19 +82,9 @@ export class EmbeddedFont {
     const upem = this.unitsPerEm;
     this.ascent = Math.max(font.ascent, os2?.typoAscender ?? 0, os2?.winAscent ?? 0) / upem;
     this.descent = Math.max(-font.descent, -(os2?.typoDescender ?? 0), os2?.winDescent ?? 0) / upem;
-    this.outlines = glyphOutlines(program.file);
+    this.outlines = glyphOutlines(file);
   }
 
-  get baseFont(): string {
-    return this.program.baseFont;
-  }
-
-  /** The glyph id the PDF drew for a character code. */
-  glyphIdOf(code: number): number {
-    return this.program.cidToGid ? (this.program.cidToGid[code] ?? 0) : code;
-  }
-
-  /** The glyph the font's cmap gives a code point (0 when it has none). */
   glyphForCodePoint(codePoint: number): number {
     let glyph = this.cmap.get(codePoint);
     if (glyph === undefined) {
@@ -101,11 +94,6 @@ export class EmbeddedFont {
     return glyph;
   }
 
-  get glyphCount(): number {
-    return this.numGlyphs;
-  }
-
-  /** The glyph's ink box in em units (empty glyphs give a zero box at the origin). */
   glyphBox(glyphId: number): EmBox {
     let box = this.boxes.get(glyphId);
     if (!box) {
@@ -120,6 +108,81 @@ export class EmbeddedFont {
       this.boxes.set(glyphId, box);
     }
     return box;
+  }
+}
+
+/** By the program's bytes, which font-cache.ts hands out once per distinct program. */
+const factsByFile = new WeakMap<Uint8Array, FontFacts>();
+
+/** A font program of this PDF: the program's facts, with what this PDF says of it (its name, its glyph map). */
+export class EmbeddedFont {
+  readonly postscriptName: string;
+  readonly familyName: string;
+  private readonly facts: FontFacts;
+
+  constructor(readonly program: PdfFontProgram) {
+    let facts = factsByFile.get(program.file);
+    if (!facts) {
+      facts = new FontFacts(program.file, program.baseFont);
+      factsByFile.set(program.file, facts);
+    }
+    this.facts = facts;
+    this.postscriptName = facts.postscriptName || program.baseFont.replace(/^[A-Z]{6}\+/, "");
+    this.familyName = facts.familyName || this.postscriptName;
+  }
+
+  get baseFont(): string {
+    return this.program.baseFont;
+  }
+
+  /** 100–900 */
+  get weight(): number {
+    return this.facts.weight;
+  }
+
+  get italic(): boolean {
+    return this.facts.italic;
+  }
+
+  /** from the PANOSE serif style; undefined when the font does not say */
+  get serif(): boolean | undefined {
+    return this.facts.serif;
+  }
+
+  get fixedWidth(): boolean {
+    return this.facts.fixedWidth;
+  }
+
+  /** em fractions above and below the baseline that every glyph's box fits in, at least the font's own */
+  get ascent(): number {
+    return this.facts.ascent;
+  }
+
+  get descent(): number {
+    return this.facts.descent;
+  }
+
+  get tables(): readonly string[] {
+    return this.facts.tables;
+  }
+
+  /** The glyph id the PDF drew for a character code. */
+  glyphIdOf(code: number): number {
+    return this.program.cidToGid ? (this.program.cidToGid[code] ?? 0) : code;
+  }
+
+  /** The glyph the font's cmap gives a code point (0 when it has none). */
+  glyphForCodePoint(codePoint: number): number {
+    return this.facts.glyphForCodePoint(codePoint);
+  }
+
+  get glyphCount(): number {
+    return this.facts.numGlyphs;
+  }
+
+  /** The glyph's ink box in em units (empty glyphs give a zero box at the origin). */
+  glyphBox(glyphId: number): EmBox {
+    return this.facts.glyphBox(glyphId);
   }
 
   /** The tables §6.2.6c asks of an archival subset that this one lacks. */

@@ -50,7 +50,7 @@ export interface OfdPackage {
 const DOC = "Doc_0";
 const BLACK = "0 0 0";
 
-const box = (b: Box) => b.map(mm).join(" ");
+const box = (b: Box) => `${mm(b[0])} ${mm(b[1])} ${mm(b[2])} ${mm(b[3])}`;
 const color = (c: Rgb) => c.join(" ");
 const alpha255 = (a: number) => Math.round(Math.max(0, Math.min(1, a)) * 255);
 
@@ -62,9 +62,10 @@ export function deltaArray(deltas: readonly number[]): string {
     while (j < deltas.length && deltas[j] === deltas[i]) j++;
     const value = mm(deltas[i]!);
     const count = j - i;
-    const grouped = `g ${count} ${value}`;
-    const plain = Array<string>(count).fill(value).join(" ");
-    out.push(count > 1 && grouped.length < plain.length ? grouped : plain);
+    // "g N v" against "v v … v", by their lengths
+    const groupedLength = 3 + String(count).length + value.length;
+    const plainLength = count * (value.length + 1) - 1;
+    out.push(count > 1 && groupedLength < plainLength ? `g ${count} ${value}` : Array<string>(count).fill(value).join(" "));
     i = j;
   }
   return out.join(" ");
@@ -93,8 +94,17 @@ function wrap(name: string, attributes: string, inner: string): string {
   return inner.length === 0 ? `<ofd:${name}${attributes}/>` : `<ofd:${name}${attributes}>${inner}</ofd:${name}>`;
 }
 
+/** Opaque colour elements by the colour's array: a page's rules share one fill. */
+const opaqueColors = { FillColor: new WeakMap<Rgb, string>(), StrokeColor: new WeakMap<Rgb, string>() };
+
 function colorElement(name: "FillColor" | "StrokeColor", rgb: Rgb, alpha: number): string {
-  return `<ofd:${name} Value="${color(rgb)}"${attribute("Alpha", alpha < 1 ? alpha255(alpha) : undefined)}/>`;
+  if (alpha < 1) return `<ofd:${name} Value="${color(rgb)}" Alpha="${alpha255(alpha)}"/>`;
+  let element = opaqueColors[name].get(rgb);
+  if (element === undefined) {
+    element = `<ofd:${name} Value="${color(rgb)}"/>`;
+    opaqueColors[name].set(rgb, element);
+  }
+  return element;
 }
 
 function textCode(code: TextCodeModel): string {
@@ -252,5 +262,5 @@ export async function writeOfdPackage(model: OfdDocumentModel): Promise<OfdPacka
   for (const [path, bytes] of files) if (!ordered.has(path)) ordered.set(path, bytes);
 
   const entries = [...ordered].map(([path, data]) => ({ path, data, ...(deflated.has(path) ? { deflated: deflated.get(path)! } : {}) }));
-  return { bytes: await zip(entries, model.info.creationDate), docId, parts: ordered };
+  return { bytes: zip(entries, model.info.creationDate), docId, parts: ordered };
 }

@@ -67,10 +67,20 @@ export interface PageStats {
 /** Micrometres: positions are rounded once, so that offsets between rounded positions never drift. */
 const um = (mm: number) => Math.round(mm * 1000);
 
+/** Texts of micrometre counts: a report's rules and advances repeat a few thousand values tens of thousands of times. */
+const MM_TEXTS = new Map<number, string>();
+
 /** A number as OFD writes it: millimetres to the micrometre, no trailing zeros. */
 export function mm(value: number): string {
-  const rounded = Math.round(value * 1000) / 1000;
-  return Object.is(rounded, -0) ? "0" : String(rounded);
+  const micrometres = Math.round(value * 1000);
+  let text = MM_TEXTS.get(micrometres);
+  if (text === undefined) {
+    const rounded = micrometres / 1000;
+    text = Object.is(rounded, -0) ? "0" : String(rounded);
+    if (MM_TEXTS.size >= 1 << 16) MM_TEXTS.clear();
+    MM_TEXTS.set(micrometres, text);
+  }
+  return text;
 }
 
 const BASELINE_TOLERANCE = 0.05;
@@ -180,8 +190,16 @@ function segmentsOf(line: Indexed[], rules: readonly VerticalRule[]): Indexed[][
   return segments;
 }
 
+/** A colour as text, by the colour's array: the glyphs drawn in one fill share it. */
+const fillKeys = new WeakMap<Rgb, string>();
+
 function styleKey(g: PlacedGlyph): string {
-  return `${g.font}|${um(g.size)}|${Math.round(g.hScale * 1000)}|${g.fill.join(",")}|${Math.round(g.alpha * 255)}`;
+  let fill = fillKeys.get(g.fill);
+  if (fill === undefined) {
+    fill = g.fill.join(",");
+    fillKeys.set(g.fill, fill);
+  }
+  return `${g.font}|${um(g.size)}|${Math.round(g.hScale * 1000)}|${fill}|${Math.round(g.alpha * 255)}`;
 }
 
 const ASTRAL = 0xffff;

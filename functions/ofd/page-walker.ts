@@ -24,6 +24,7 @@ import type { PdfObjects } from "./pdf-objects.js";
 export const PT_TO_MM = 25.4 / 72;
 
 type Matrix = [number, number, number, number, number, number];
+const CLOSE: PathSegment = { op: "C" };
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /** m1 × m2 in PDF's row-vector convention: apply m1 first, then m2. */
@@ -180,10 +181,20 @@ export class FontRegistry {
     private readonly read: (objects: PdfObjects, font: PDFDict, number: number) => PdfFont,
   ) {}
 
+  /** resources → font name → font: a page sets its fonts hundreds of times (a Tf in every BT) */
+  private readonly byName = new Map<PDFDict | undefined, Map<string, PdfFont>>();
+
   fontFor(resources: PDFDict | undefined, name: string, where: string): PdfFont {
-    const raw = this.objects.dict(resources, "Font")?.get(PDFName.of(name));
-    if (raw === undefined) throw new OfdConversionError("pdf-structure", `${where}: the font /${name} is not in the page's resources`);
-    return this.fontOf(raw, where);
+    let named = this.byName.get(resources);
+    if (!named) this.byName.set(resources, (named = new Map()));
+    let font = named.get(name);
+    if (!font) {
+      const raw = this.objects.dict(resources, "Font")?.get(PDFName.of(name));
+      if (raw === undefined) throw new OfdConversionError("pdf-structure", `${where}: the font /${name} is not in the page's resources`);
+      font = this.fontOf(raw, where);
+      named.set(name, font);
+    }
+    return font;
   }
 
   /** The font a resource dictionary or graphics state names (a reference, or the dictionary itself). */
@@ -327,11 +338,18 @@ export class PageWalker {
         this.curve(op, operands);
         return;
       case "re": {
-        const [x, y, w, h] = this.nums(operands, 4, op) as [number, number, number, number];
-        const corners = [this.point(x, y), this.point(x + w, y), this.point(x + w, y + h), this.point(x, y + h)];
-        this.path.push({ op: "M", x: corners[0]![0], y: corners[0]![1] });
-        for (const [px, py] of corners.slice(1)) this.path.push({ op: "L", x: px, y: py });
-        this.path.push({ op: "C" });
+        // a table's rules are hundreds of rectangles a page: read without an array per operand list
+        if (operands.length < 4) this.malformed(`the operator re has ${operands.length} operands, not 4`);
+        const k = operands.length - 4;
+        const x = this.num(operands, k, op);
+        const y = this.num(operands, k + 1, op);
+        const w = this.num(operands, k + 2, op);
+        const h = this.num(operands, k + 3, op);
+        this.pathPoint("M", x, y);
+        this.pathPoint("L", x + w, y);
+        this.pathPoint("L", x + w, y + h);
+        this.pathPoint("L", x, y + h);
+        this.path.push(CLOSE);
         this.current = [x, y];
         return;
       }
@@ -384,8 +402,8 @@ export class PageWalker {
         this.lineMatrix = [...this.textMatrix];
         return;
       case "Td": {
-        const [tx, ty] = this.nums(operands, 2, op) as [number, number];
-        this.moveText(tx, ty);
+        if (operands.length < 2) this.malformed(`the operator Td has ${operands.length} operands, not 2`);
+        this.moveText(this.num(operands, operands.length - 2, op), this.num(operands, operands.length - 1, op));
         return;
       }
       case "TD": {
@@ -435,6 +453,14 @@ export class PageWalker {
 
   private point(x: number, y: number): [number, number] {
     return this.toPage(...apply(this.state.ctm, x, y));
+  }
+
+  /** A path segment to (x, y) in user space, as point() places it. */
+  private pathPoint(op: "M" | "L", x: number, y: number): void {
+    const m = this.state.ctm;
+    const ux = m[0] * x + m[2] * y + m[4];
+    const uy = m[1] * x + m[3] * y + m[5];
+    this.path.push({ op, x: (ux - this.view[0]) * PT_TO_MM, y: (this.view[3] - uy) * PT_TO_MM });
   }
 
   private curve(op: "c" | "v" | "y", operands: readonly Operand[]): void {
@@ -614,7 +640,9 @@ export class PageWalker {
   }
 
   private moveText(tx: number, ty: number): void {
-    this.lineMatrix = multiply([1, 0, 0, 1, tx, ty], this.lineMatrix);
+    // [1 0 0 1 tx ty] × Tlm, as multiply() computes it
+    const m = this.lineMatrix;
+    this.lineMatrix = [m[0], m[1], m[2], m[3], tx * m[0] + ty * m[2] + m[4], tx * m[1] + ty * m[3] + m[5]];
     this.textMatrix = [...this.lineMatrix];
   }
 
@@ -646,7 +674,9 @@ export class PageWalker {
         if (Math.abs(b) > 1e-6 || Math.abs(c) > 1e-6 || a <= 0 || d <= 0) this.unsupported("rotated, skewed or mirrored text");
         const e = tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4];
         const f = tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5];
-        const [x, y] = this.toPage(a * 0 + c * s.rise + e, b * 0 + d * s.rise + f);
+        // toPage(), inline
+        const x = (a * 0 + c * s.rise + e - this.view[0]) * PT_TO_MM;
+        const y = (this.view[3] - (b * 0 + d * s.rise + f)) * PT_TO_MM;
         const text = font.unicode(code);
         if (text === undefined || text === "" || text === "\0") {
           throw new OfdConversionError("glyph-mapping", `${this.where}: character ${code} of ${font.baseFont} has no Unicode text in the PDF`);

@@ -7,11 +7,11 @@
  * checked against never come from this code.
  */
 import { setImmediate as turn } from "node:timers/promises";
-import { PDFArray, PDFDict, PDFName, type PDFDocument } from "pdf-lib";
+import { PDFArray, PDFDict, PDFName, PDFRef } from "pdf-lib";
 import { OfdConversionError } from "./errors.js";
 import { readOutline } from "./pdf-outline.js";
 import { readPdfFont, type PdfFont } from "./pdf-fonts.js";
-import { PdfObjects } from "./pdf-objects.js";
+import { PdfObjects, type PdfSource } from "./pdf-objects.js";
 import { FontRegistry, PageWalker, PT_TO_MM } from "./page-walker.js";
 
 /** 0–255 per channel */
@@ -152,19 +152,39 @@ function checkAnnotations(objects: PdfObjects, page: PDFDict, pageNumber: number
   }
 }
 
+/** The page tree's leaves in order (§7.7.3), each with its reference. */
+function pagesOf(objects: PdfObjects): { ref: PDFRef; node: PDFDict }[] {
+  const pages: { ref: PDFRef; node: PDFDict }[] = [];
+  const seen = new Set<PDFDict>();
+  const visit = (tree: PDFDict) => {
+    seen.add(tree);
+    const kids = objects.resolve(tree.get(PDFName.of("Kids")));
+    for (const kid of kids instanceof PDFArray ? kids.asArray() : []) {
+      const node = objects.resolve(kid);
+      if (!(node instanceof PDFDict) || seen.has(node)) continue;
+      const type = node.get(PDFName.of("Type"));
+      if (type === PDFName.of("Pages")) visit(node);
+      else if (type === PDFName.of("Page") && kid instanceof PDFRef) pages.push({ ref: kid, node });
+    }
+  };
+  const root = objects.dict(objects.source.catalog, "Pages");
+  if (root) visit(root);
+  return pages;
+}
+
 /**
  * Reads every page's drawing, the bookmarks and the fonts used. It gives the event loop a turn after
  * each page: the service converts while it uploads the PDF, and those uploads proceed meanwhile.
  */
-export async function readPdfContent(doc: PDFDocument): Promise<PdfContent> {
-  const objects = new PdfObjects(doc);
+export async function readPdfContent(source: PdfSource): Promise<PdfContent> {
+  const objects = new PdfObjects(source);
   const fonts = new FontRegistry(objects, readPdfFont);
   const pages: PdfPageContent[] = [];
   const views: Box[] = [];
-  const pdfPages = doc.getPages();
+  const pdfPages = pagesOf(objects);
   for (const [index, page] of pdfPages.entries()) {
     const n = index + 1;
-    const node = page.node as unknown as PDFDict;
+    const node = page.node;
     const rotate = Number(objects.resolve(inherited(objects, node, "Rotate"))?.toString() ?? 0);
     if (rotate % 360 !== 0) throw new OfdConversionError("unsupported-content", `page ${n} is rotated`);
     const view = viewOf(objects, node, n);

@@ -10,6 +10,7 @@
 import { PDFArray, PDFDict, PDFNumber, PDFStream } from "pdf-lib";
 import { ContentLexer, type Operand } from "./content-stream.js";
 import { OfdConversionError } from "./errors.js";
+import { fontPrograms, streamKey, toUnicodeMaps } from "./font-cache.js";
 import type { PdfObjects } from "./pdf-objects.js";
 
 export interface PdfFontProgram {
@@ -97,10 +98,14 @@ function codeOf(bytes: Operand | undefined, where: string): number {
 }
 
 /** The ToUnicode CMap's bfchar and bfrange entries (ISO 32000-1 §9.10.3). */
-function toUnicodeOf(objects: PdfObjects, font: PDFDict, baseFont: string): Map<number, string> {
-  const map = new Map<number, string>();
+function toUnicodeOf(objects: PdfObjects, font: PDFDict, baseFont: string): ReadonlyMap<number, string> {
   const stream = objects.get(font, "ToUnicode");
-  if (!(stream instanceof PDFStream)) return map;
+  if (!(stream instanceof PDFStream)) return new Map();
+  return toUnicodeMaps.get(streamKey(stream), () => readToUnicode(objects, stream, baseFont));
+}
+
+function readToUnicode(objects: PdfObjects, stream: PDFStream, baseFont: string): Map<number, string> {
+  const map = new Map<number, string>();
   const where = `the ToUnicode CMap of ${baseFont}`;
   const lexer = new ContentLexer(objects.streamBytes(stream, where), where);
   const operands: Operand[] = [];
@@ -164,7 +169,7 @@ export function readPdfFont(objects: PdfObjects, font: PDFDict, number: number):
     cidToGid = new Uint16Array(bytes.length >> 1);
     for (let i = 0; i < cidToGid.length; i++) cidToGid[i] = (bytes[2 * i]! << 8) | bytes[2 * i + 1]!;
   }
-  const { bytes, deflated } = objects.streamWithDeflated(file, `the font program of ${baseFont}`);
+  const { bytes, deflated } = fontPrograms.get(streamKey(file), () => objects.streamWithDeflated(file, `the font program of ${baseFont}`));
   const program: PdfFontProgram = { number, baseFont, file: bytes, ...(deflated ? { deflated } : {}), ...(cidToGid ? { cidToGid } : {}) };
   const dw = objects.number(cid, "DW");
   return new PdfFont(program, widthsOf(objects, cid), dw !== undefined ? Math.ceil(dw) : 1000, toUnicodeOf(objects, font, baseFont));

@@ -1,6 +1,8 @@
 /**
  * The PDF's objects as the converter reads them, through pdf-lib's parser: references resolved,
- * numbers, names and text, and stream data decoded.
+ * numbers, names and text, and stream data decoded. They are read on demand through the file's
+ * cross-reference data (pdf-file.ts), or — for a file whose cross-reference data cannot be followed —
+ * from the whole file parsed by pdf-lib.
  *
  * Flate streams (all of Chromium's: content, fonts, CMaps) are inflated with Node's zlib, which is
  * many times faster than pdf-lib's JavaScript decoder; other filters go through pdf-lib.
@@ -22,20 +24,35 @@ import {
   type PDFObject,
 } from "pdf-lib";
 import { OfdConversionError } from "./errors.js";
+import { PdfFile } from "./pdf-file.js";
 
-export async function loadPdf(pdf: Uint8Array): Promise<PDFDocument> {
+/** Where the objects come from: references to objects, and the document catalog. */
+export interface PdfSource {
+  lookup(ref: PDFRef): PDFObject | undefined;
+  readonly catalog: PDFDict;
+}
+
+/** The PDF's objects, read on demand; CrossReferenceError when its cross-reference data cannot be followed. */
+export function openPdf(pdf: Uint8Array): PdfSource {
+  return PdfFile.open(pdf);
+}
+
+/** The whole PDF parsed by pdf-lib, which recovers what it can of a damaged file. */
+export async function loadWholePdf(pdf: Uint8Array): Promise<PdfSource> {
+  let doc: PDFDocument;
   try {
-    return await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   } catch (error) {
     throw new OfdConversionError("pdf-structure", `the PDF cannot be parsed: ${(error as Error).message}`);
   }
+  return { lookup: (ref) => doc.context.lookup(ref), catalog: doc.catalog };
 }
 
 export class PdfObjects {
-  constructor(readonly doc: PDFDocument) {}
+  constructor(readonly source: PdfSource) {}
 
   resolve(value: PDFObject | undefined): PDFObject | undefined {
-    return value instanceof PDFRef ? this.doc.context.lookup(value) : value;
+    return value instanceof PDFRef ? this.source.lookup(value) : value;
   }
 
   get(dict: PDFDict | undefined, key: string): PDFObject | undefined {

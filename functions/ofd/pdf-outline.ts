@@ -41,7 +41,7 @@ function destinationOf(objects: PdfObjects, item: PDFDict): PDFObject[] | undefi
   let dest = action ? (objects.name(action, "S") === "GoTo" ? objects.get(action, "D") : undefined) : objects.get(item, "Dest");
   const name = stringOf(dest);
   if (name !== undefined) {
-    const catalog = objects.doc.catalog;
+    const catalog = objects.source.catalog;
     const tree = objects.dict(objects.dict(catalog, "Names"), "Dests");
     dest = tree ? nameTreeLookup(objects, tree, name) : objects.get(objects.dict(catalog, "Dests"), name);
     if (dest instanceof PDFDict) dest = objects.get(dest, "D");
@@ -81,5 +81,5 @@ export function readOutline(objects: PdfObjects, pageRefs: readonly PDFRef[], vi
     }
     return entries;
   };
-  return children(objects.dict(objects.doc.catalog, "Outlines"));
+  return children(objects.dict(objects.source.catalog, "Outlines"));
 }

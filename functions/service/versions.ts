@@ -112,20 +112,31 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   ]);
   stored.catch(() => undefined); // awaited below; an OFD failure meanwhile must not leave it unhandled
   let ofd: VersionRecord["ofd"];
+  /** the latest version as read while the OFD is uploaded, for the first attempt to commit */
+  let latestMeanwhile: Promise<VersionRecord | undefined> | undefined;
   if (deps.ofd) {
     const bytes = await deps.ofd.make(rendered.pdf, request.report, { templateVersion, date: started.toISOString().slice(0, 10) });
     const ofdSha256 = sha256(bytes);
     ofd = { key: ofdKey(request.reportId, ofdSha256), sha256: ofdSha256, bytes: bytes.byteLength, edition: deps.ofd.edition };
-    await store({
+    const ofdStored = store({
       key: ofd.key,
       body: bytes,
       headers: { contentType: OFD_CONTENT_TYPE, contentDisposition: contentDisposition("attachment", `${request.report.title}.ofd`, `${request.reportId}.ofd`) },
     });
+    // The commit's first read needs nothing the upload makes: it proceeds beside it. The version is
+    // still written only after every object it names is stored; a read this much earlier only makes a
+    // concurrent publish's conflict (retried below) a little likelier.
+    if (!request.basedOn) {
+      latestMeanwhile = reports.latestVersion(request.reportId);
+      latestMeanwhile.catch(() => undefined); // awaited below, unless the upload fails first
+    }
+    await ofdStored;
   }
   await stored;
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const latest = attempt === 0 && request.basedOn ? request.basedOn : await reports.latestVersion(request.reportId);
+    const first = attempt === 0 ? (request.basedOn ? Promise.resolve(request.basedOn) : latestMeanwhile) : undefined;
+    const latest = await (first ?? reports.latestVersion(request.reportId));
     if (latest && same(latest)) return { created: false, version: latest };
     const record: VersionRecord = {
       reportId: request.reportId,

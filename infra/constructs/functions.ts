@@ -38,11 +38,13 @@ export const NODE_MAJOR = 24;
 export const RUNTIME = Runtime.NODEJS_24_X;
 
 /**
- * Data a bundle carries beside it, copied after bundling by infra/copy-assets.mjs: "templates" the
- * templates and fonts the renderer reads (every rendering function), "pdfjs" pdf.js's character maps
- * and standard fonts in pdfjs/ (the import function).
+ * Data a bundle carries beside it, copied after bundling by infra/copy-assets.mjs — the one way to
+ * say "this function carries these files": "templates" the templates and fonts the renderer reads
+ * (every rendering function, without asking), "pdfjs" pdf.js's character maps and standard fonts in
+ * pdfjs/ (the import function), "web" the console's stylesheets and script in templates/web/ (the
+ * web function).
  */
-export type BundleAsset = "templates" | "pdfjs";
+export type BundleAsset = "templates" | "pdfjs" | "web";
 
 export interface FunctionProps {
   /** under functions/handlers/ */
@@ -55,8 +57,6 @@ export interface FunctionProps {
   readonly environment: Record<string, string>;
   readonly description: string;
   readonly grants: readonly Grant[];
-  /** copy templates/web/ (the console's stylesheets and script) beside the bundle */
-  readonly webAssets?: boolean;
 }
 
 export interface FunctionFactoryProps {
@@ -141,15 +141,7 @@ export class FunctionFactory extends Construct {
                 ],
               },
             }
-          : spec.webAssets
-            ? {
-                commandHooks: {
-                  beforeBundling: () => [],
-                  beforeInstall: () => [],
-                  afterBundling: (inputDir: string, outputDir: string) => [`mkdir -p "${outputDir}/templates" && cp -R "${join(inputDir, "templates", "web")}" "${outputDir}/templates/web"`],
-                },
-              }
-            : {}),
+          : {}),
       },
     });
     grantAll(role, spec.grants, this.props.access);

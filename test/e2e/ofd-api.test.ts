@@ -47,6 +47,24 @@ describe("the OFD edition of a version", () => {
     expect(view.pages).toHaveLength(version.pdf.pages);
   });
 
+  it("keeps concurrent publishes gap-free and idempotent, with every version's OFD stored", async () => {
+    const variant = (n: number) => {
+      const report = example("yunxi2021");
+      report.problems = [...report.problems, `第${n}次更正。`];
+      return report;
+    };
+    const different = await Promise.all(Array.from({ length: 5 }, (_, i) => service.call("PUT", "/reports/ofd-concurrent", { token: portal, body: variant(i) })));
+    expect(different.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const versions = await Promise.all(different.map((r) => r.json()));
+    expect(versions.map((v) => v.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    for (const v of versions) expect(sha256(await (await fetch(v.ofd.url)).arrayBuffer())).toBe(v.ofd.sha256);
+
+    const same = await Promise.all(Array.from({ length: 4 }, () => service.call("PUT", "/reports/ofd-concurrent", { token: portal, body: variant(99) })));
+    expect(same.filter((r) => r.status === 201)).toHaveLength(1);
+    const sameVersions = await Promise.all(same.map((r) => r.json()));
+    expect(new Set(sameVersions.map((v) => v.version))).toEqual(new Set([6]));
+  });
+
   it("GET /reports/{id}/versions/{n}/ofd redirects portal and admin callers to it; 404 for a missing version", async () => {
     for (const token of [portal, admin]) {
       const response = await service.call("GET", "/reports/ofd-yunxi/versions/1/ofd", { token });

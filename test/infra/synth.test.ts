@@ -107,6 +107,42 @@ describe("cdk synth", () => {
   });
 });
 
+/**
+ * What a function carries beside its bundle (on Lambda, in /var/task): its top-level folders, and the
+ * entries of templates/ and pdfjs/, the bundle's own files (index.mjs and its map, esbuild's chunks) left out.
+ */
+function carried(dir: string): string[] {
+  const entries: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    if (entry.name === "templates" || entry.name === "pdfjs") entries.push(...readdirSync(join(dir, entry.name)).map((name) => `${entry.name}/${name}`));
+    else entries.push(`${entry.name}/`);
+  }
+  return entries.sort();
+}
+
+describe("the files each function carries", () => {
+  // stated here, not read from the specs: a change of what a function carries must show in this test
+  const RENDERER = ["node_modules/", "templates/fonts", "templates/report.css", "templates/report.hbs", "templates/table.hbs"];
+  const CARRIES: Record<string, string[]> = {
+    PublishFunction: RENDERER,
+    PreviewFunction: RENDERER,
+    RegenerateFunction: RENDERER,
+    WorkerFunction: RENDERER,
+    ImportFunction: ["pdfjs/LICENSE", "pdfjs/cmaps", "pdfjs/standard_fonts"],
+    WebFunction: ["templates/web"],
+  };
+
+  it("gives each function exactly its assets: the renderer's templates and fonts, pdf.js's data, the console's files, or nothing", () => {
+    const names = functions().map(([id]) => id.replace(/[A-F0-9]{8}$/, ""));
+    expect(names).toEqual(expect.arrayContaining(Object.keys(CARRIES)));
+    for (const name of names) expect(carried(assetOf(name)), name).toEqual(CARRIES[name] ?? []);
+    // the console's files are the repository's, whole
+    expect(readdirSync(join(assetOf("WebFunction"), "templates", "web")).sort()).toEqual(readdirSync(join(ROOT, "templates", "web")).sort());
+    expect(readdirSync(join(assetOf("PublishFunction"), "templates", "fonts")).sort()).toEqual(readdirSync(join(ROOT, "templates", "fonts")).sort());
+  });
+});
+
 describe("the synthesized handlers, invoked locally", () => {
   let stores: TestStores;
   let logLines: Record<string, unknown>[];

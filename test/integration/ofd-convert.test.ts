@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfToOfd } from "../../functions/ofd/convert.js";
 import { reportOfd } from "../../functions/ofd/edition.js";
 import { OfdConversionError } from "../../functions/ofd/errors.js";
+import { CrossReferenceError } from "../../functions/ofd/pdf-file.js";
+import { openPdf } from "../../functions/ofd/pdf-objects.js";
 import { ofdInfoOf } from "../../functions/ofd/report-info.js";
 import { readOfdPackage, type XmlNode } from "../../functions/ofd/verify/package.js";
 import { validatePackages } from "../../functions/ofd/verify/xsd.js";
@@ -235,6 +237,25 @@ describe("the OFD edition", () => {
     expect(names).toEqual(expect.arrayContaining(["年度", "机关", "题名", "责任者", "日期", "文种", "页数"]));
     const { findings } = await validatePackages([{ name: "ofd-a", parts: view.files }], OFD_XSD_DIR);
     expect(findings).toEqual([]);
+  });
+
+  it("reads the PDF the same whether its objects come through its cross-reference data or, where that is damaged, from the whole file", async () => {
+    const info = ofdInfoOf(normalized(example("yunxi2021")), { templateVersion: "t", fallbackDate: "2026-01-01" });
+    const pdf = pdfs.get("yunxi2021")!;
+    const text = Buffer.from(pdf).toString("latin1");
+    const at = text.lastIndexOf("startxref");
+    const offset = /startxref\s+(\d+)/.exec(text.slice(at))![1]!;
+    // startxref pointing into the middle of an object: the converter falls back to pdf-lib's full parse
+    const damaged = Buffer.from(pdf);
+    damaged.write(String(Number(offset) - 7).padStart(offset.length, "0"), at + text.slice(at).indexOf(offset), "latin1");
+    expect(() => openPdf(damaged)).toThrow(CrossReferenceError);
+    const whole = await pdfToOfd(damaged, { info });
+    const lazy = await pdfToOfd(pdf, { info });
+    expect(Buffer.from(whole.ofd).equals(Buffer.from(lazy.ofd))).toBe(true);
+    // the same objects saved with a cross-reference table instead of a stream
+    const table = await (await PDFDocument.load(pdf, { updateMetadata: false })).save({ useObjectStreams: false });
+    expect(Buffer.from(table).toString("latin1")).toMatch(/\nxref\n/);
+    expect(Buffer.from((await pdfToOfd(table, { info })).ofd).equals(Buffer.from(lazy.ofd))).toBe(true);
   });
 
   it("refuses a PDF with an image, naming what it cannot write", async () => {

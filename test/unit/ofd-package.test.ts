@@ -56,7 +56,7 @@ describe("font programs carried into the zip as the PDF stores them", () => {
   const program = Buffer.from("glyf loca head ".repeat(400));
   const flateStream = async (contents: Uint8Array) => {
     const doc = await PDFDocument.create();
-    return { objects: new PdfObjects(doc), stream: PDFRawStream.of(doc.context.obj({ Filter: PDFName.of("FlateDecode") }), contents) };
+    return { objects: new PdfObjects({ lookup: (ref) => doc.context.lookup(ref), catalog: doc.catalog }), stream: PDFRawStream.of(doc.context.obj({ Filter: PDFName.of("FlateDecode") }), contents) };
   };
 
   it("writes an entry given already deflated as the same bytes as one deflated by the zip writer", async () => {
