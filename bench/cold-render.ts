@@ -7,6 +7,8 @@
  * validated, browser unpacked, first PDF (after the unpacking: launching Chromium, loading the fonts,
  * printing).
  */
+// first, as in the rendering functions: the browser unpacks while the other modules load
+import "../functions/render/unpack-early.js";
 import { readFileSync } from "node:fs";
 import { unpackChromium } from "../functions/render/chromium-unpack.js";
 import { ReportRenderer } from "../functions/render/renderer.js";

@@ -1,10 +1,9 @@
 /**
- * Runs once before the test workers start: unpacks @sparticuz/chromium's browser, so that parallel
- * test files do not race to unpack it into the same place.
+ * Runs once before the test workers start: unpacks the browser (from the pack `npm ci` made, see
+ * functions/render/chromium-pack.ts), so that parallel test files do not race to unpack it.
  */
-import chromium from "@sparticuz/chromium";
+import { unpackChromium } from "../functions/render/chromium-unpack.js";
 
 export default async function setup(): Promise<void> {
-  chromium.setGraphicsMode = false;
-  await chromium.executablePath();
+  await unpackChromium();
 }

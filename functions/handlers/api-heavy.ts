@@ -1,4 +1,6 @@
 /** The API functions that render (publish, preview, regenerate): they carry the Chromium layer. */
+// first: the browser unpacks while the rest of this function's modules load
+import "../render/unpack-early.js";
 import { apiHandler, appLog, deps, servedFunctions, stores } from "./runtime.js";
 import { bodyLimitFromEnv, createApp } from "../http/app.js";
 import openapi from "../../openapi.json" with { type: "json" };

@@ -3,6 +3,8 @@
  * failures, each record's log lines under the correlation id of the request that started the job.
  * Carries the Chromium layer.
  */
+// first: the browser unpacks while the rest of this function's modules load
+import "../render/unpack-early.js";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSEvent } from "aws-lambda";
 import { processSqsBatch } from "../queue/sqs-worker.js";

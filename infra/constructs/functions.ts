@@ -1,13 +1,12 @@
 /**
- * The Lambda functions. Rendering ones get the Chromium layer, built from
- * node_modules/@sparticuz/chromium/bin with no npm install at synth, plus the templates and fonts
+ * The Lambda functions. Rendering ones get the Chromium layer, the pack `npm ci` made of
+ * @sparticuz/chromium (functions/render/chromium-pack.ts) with no npm install at synth, plus the templates and fonts
  * beside their bundle; the others get neither, only the data their spec asks for (pdf.js's for the
  * import function). Every function: Node.js 24 (the one Node version of
  * the project, see the README), its own role that may write only its own log group plus the grants
  * of its spec, Powertools logs and metrics, logs kept a year, X-Ray tracing where the partition has
  * it (not in the China regions).
  */
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
@@ -16,14 +15,22 @@ import { Architecture, Code, LayerVersion, LoggingFormat, Runtime, Tracing } fro
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { isCurrentPack, localPackDir, readPackManifest, sparticuzPackage } from "../../functions/render/chromium-pack.js";
 import { grantAll, type AccessResources, type Grant } from "./access.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const require = createRequire(import.meta.url);
 
-/** node_modules/@sparticuz/chromium/bin (its package.json is not exported: resolve the main entry). */
-export function chromiumBinDir(): string {
-  return join(dirname(require.resolve("@sparticuz/chromium")), "..", "bin");
+/**
+ * What the Chromium layer holds (at /opt on Lambda): the pack of @sparticuz/chromium that `npm ci`
+ * made (its parts inflate in parallel at a cold start), or, when there is none (an install without
+ * scripts), @sparticuz/chromium's own archives, which work too, only unpack more slowly.
+ */
+export function chromiumLayerDir(): string {
+  const pack = localPackDir();
+  const manifest = readPackManifest(pack);
+  if (manifest && isCurrentPack(manifest)) return pack;
+  console.warn(`no current Chromium pack at ${pack} (run bin/pack-chromium): the layer carries @sparticuz/chromium's archives, slower to unpack`);
+  return sparticuzPackage().binDir;
 }
 
 /** The one Node.js version: Lambda runtime, esbuild target, @types/node and README agree on it. */
@@ -70,10 +77,10 @@ export class FunctionFactory extends Construct {
   ) {
     super(scope, id);
     this.chromiumLayer = new LayerVersion(this, "Chromium", {
-      code: Code.fromAsset(chromiumBinDir()),
+      code: Code.fromAsset(chromiumLayerDir()),
       compatibleRuntimes: [RUNTIME],
       compatibleArchitectures: [Architecture.X86_64],
-      description: "@sparticuz/chromium (headless Chromium for Lambda), unpacked to /tmp on first use",
+      description: "@sparticuz/chromium (headless Chromium for Lambda), packed in parts unpacked to /tmp on first use",
       removalPolicy: props.removalPolicy,
     });
   }

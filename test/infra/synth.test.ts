@@ -16,7 +16,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { chromiumBinDir } from "../../infra/constructs/functions.js";
+import { chromiumLayerDir } from "../../infra/constructs/functions.js";
 import { LAMBDA_DOCUMENT_BYTES } from "../../functions/import/limits.js";
 import { compactFonts } from "../../functions/render/fonts.js";
 import { example } from "../helpers/examples.js";
@@ -127,7 +127,7 @@ describe("the synthesized handlers, invoked locally", () => {
       AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
       AWS_REGION: "us-east-1",
       // where the Lambda layer would put @sparticuz/chromium's files (/opt)
-      NIANBAO_CHROMIUM_BIN_DIR: chromiumBinDir(),
+      NIANBAO_CHROMIUM_BIN_DIR: chromiumLayerDir(),
       POWERTOOLS_TRACE_ENABLED: "false",
       POWERTOOLS_METRICS_DISABLED: "false",
       POWERTOOLS_LOG_LEVEL: "INFO",
