@@ -49,9 +49,9 @@ export interface LaunchOptions {
   /**
    * pages will render at the same time: then each needs a renderer process of its own, and the
    * serverless default of running the whole browser in one process (--single-process) is dropped.
-   * (Pages of a single-process browser render one after another, slower than one page alone.) As
-   * several processes Chromium breaks some lines differently from what the pagination pass measured
-   * (a layout-corpus case), which is why one page is the default (chromium.ts).
+   * (Pages of a single-process browser render one after another, slower than one page alone.) The
+   * print is the same either way: the one difference seen (a line broken where the pagination pass
+   * measured it) was a fresh page measured before its web fonts had arrived (chromium.ts waits).
    */
   readonly parallelPages: boolean;
 }

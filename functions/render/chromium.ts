@@ -1,10 +1,10 @@
 /**
  * The rendering engine: one headless Chromium per process with a small pool of reused pages.
  *
- * Concurrency: up to `pages` renders run at once, each on a page of its own (one by default, see
- * defaultRenderPages); a bounded number wait in line and the
- * rest are refused with RendererBusyError (render-slots.ts). Pages are opened on demand, so a
- * process that renders one report at a time (a Lambda function) only ever opens one.
+ * Concurrency: up to `pages` renders run at once, each on a page of its own (one per core by
+ * default, see defaultRenderPages); a bounded number wait in line and the rest are refused with
+ * RendererBusyError (render-slots.ts). Pages are opened on demand, so a process that renders one
+ * report at a time (a Lambda function) only ever opens one.
  *
  * Resilience: every step is bounded by a timeout. After an error or a timeout the browser is
  * retired: no render is given to it again, renders already on it finish, then it is killed, and the
@@ -13,6 +13,7 @@
  * renders a browser is recycled the same way (warm Lambda containers otherwise grow in memory and
  * /tmp).
  */
+import { availableParallelism } from "node:os";
 import { ConnectionClosedError, type Browser, type CDPSession, type Page, type PDFOptions } from "puppeteer-core";
 import { hardenedPage, killBrowser, launchBrowser, type Asset } from "./browser.js";
 import { RendererCrashedError, RenderTimeoutError } from "./errors.js";
@@ -32,7 +33,7 @@ export interface ChromiumOptions {
   readonly launchTimeoutMs?: number;
   /** bound on loading the page and on printing it, each, in ms */
   readonly stepTimeoutMs?: number;
-  /** renders at once, one page each (NIANBAO_RENDER_PAGES; default one) */
+  /** renders at once, one page each (NIANBAO_RENDER_PAGES; default one per core, see defaultRenderPages) */
   readonly pages?: number;
   /**
    * renders that may wait for a page before more are refused with RendererBusyError
@@ -60,13 +61,16 @@ function positiveInteger(value: string | undefined, name: string): number | unde
   return n;
 }
 
+/** The most pages a pool opens by default: each is a renderer process of its own (about 100 MB). */
+const MAX_DEFAULT_PAGES = 4;
+
 /**
- * Pages of the pool unless told: NIANBAO_RENDER_PAGES, else one. More than one runs the browser as
- * several processes, which prints in parallel but breaks some lines differently from what the
- * pagination pass measured (browser.ts): an operator's choice of speed over that, not the default.
+ * Pages of the pool unless told: NIANBAO_RENDER_PAGES, else one per core (at most four). With two
+ * renders in flight, node's share of one (tagging, OFD, the stores) overlaps Chromium's print of the
+ * other. A process that renders one report at a time (a Lambda function, the CLI) asks for one.
  */
-export function defaultRenderPages(env: NodeJS.ProcessEnv = process.env): number {
-  return positiveInteger(env.NIANBAO_RENDER_PAGES, "NIANBAO_RENDER_PAGES") ?? 1;
+export function defaultRenderPages(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
+  return positiveInteger(env.NIANBAO_RENDER_PAGES, "NIANBAO_RENDER_PAGES") ?? Math.max(1, Math.min(cores, MAX_DEFAULT_PAGES));
 }
 
 /** The page or its browser went away under the render (a renderer process crashed, or the browser). */
@@ -208,9 +212,9 @@ export class ChromiumEngine {
     try {
       page = session.idlePages.pop() ?? (await withTimeout(hardenedPage(session.browser, this.options.asset), this.stepTimeout, "opening a page"));
       // puppeteer's own timeouts are off (0): one clock, ours, bounds each step
-      await withTimeout(page.setContent(html, { waitUntil: "load", timeout: 0 }), this.stepTimeout, "loading the page");
+      await withTimeout(this.load(page, html), this.stepTimeout, "loading the page");
       // the layout pass runs on the very page that prints: it measures and adjusts this document
-      if (prepare) await withTimeout(this.prepared(page, prepare), this.stepTimeout, "laying out the pages");
+      if (prepare) await withTimeout(prepare(await this.devtoolsOf(page)), this.stepTimeout, "laying out the pages");
       const bytes = await withTimeout(page.pdf({ ...pdf, timeout: 0 }), this.stepTimeout, "printing the PDF");
       session.idlePages.push(page);
       return bytes;
@@ -227,14 +231,32 @@ export class ChromiumEngine {
     }
   }
 
-  /** One DevTools session per page, kept with the page for the layout pass. */
-  private async prepared(page: Page, prepare: PagePreparation): Promise<void> {
+  /**
+   * Loads the document and its web fonts. The load event does not wait for fonts: a face is fetched
+   * only once layout needs it, and until it arrives the text is laid out in a fallback face — a
+   * narrower one, so a layout pass measuring then sees other line breaks than the print (the first
+   * render on each new page of the pool). Forcing a layout starts every face's fetch; fonts.ready
+   * resolves when they have all arrived.
+   */
+  private async load(page: Page, html: string): Promise<void> {
+    await page.setContent(html, { waitUntil: "load", timeout: 0 });
+    const cdp = await this.devtoolsOf(page);
+    const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", {
+      expression: "(document.body.getBoundingClientRect(), document.fonts.ready).then(() => document.fonts.status)",
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails || result.value !== "loaded") throw new Error(`the page's fonts did not load (${exceptionDetails?.text ?? String(result.value)})`);
+  }
+
+  /** One DevTools session per page, kept with the page (font loading, the layout pass). */
+  private async devtoolsOf(page: Page): Promise<CDPSession> {
     let cdp = this.devtools.get(page);
     if (!cdp) {
       cdp = await page.createCDPSession();
       this.devtools.set(page, cdp);
     }
-    await prepare(cdp);
+    return cdp;
   }
 
   /**
