@@ -2,7 +2,8 @@
  * The laid-out page as the pagination pass sees it: the report's flow, block by block (title lines,
  * paragraphs, headings, tables, the closing block), with each block's position and number of lines.
  *
- * Read by one fixed function evaluated through DevTools after the page has loaded (its web fonts too)
+ * Read by one fixed function evaluated through DevTools after the page has loaded with its web fonts
+ * (ChromiumEngine waits for them: lines measured in a fallback face break elsewhere than the print)
  * and been laid out (the body is exactly as wide as the printed text block, so every line breaks as it
  * will in print).
  * The page itself runs no script: JavaScript stays disabled and its Content-Security-Policy allows
@@ -28,12 +29,7 @@ export interface FlowBlock {
 /** The flow's blocks, in the order the pass numbers them (the applier finds them the same way). */
 export const FLOW_SELECTOR = "h1.report-title > .title-line, main > p, main > section > *, main > footer.closing";
 
-const MEASURE = `(async () => {
-  // The web fonts first: the load event does not wait for a font that layout has only just asked for
-  // (a new browser's first render), and lines measured in the fallback face break elsewhere than the
-  // print does. Laying out asks for every face the text uses; ready settles when they have loaded.
-  document.body.getBoundingClientRect();
-  await document.fonts.ready;
+const MEASURE = `(() => {
   const blocks = [];
   for (const el of document.querySelectorAll(${JSON.stringify(FLOW_SELECTOR)})) {
     const box = el.getBoundingClientRect();
@@ -61,7 +57,7 @@ const MEASURE = `(async () => {
 })()`;
 
 export async function measureFlow(cdp: CDPSession): Promise<FlowBlock[]> {
-  const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: MEASURE, returnByValue: true, awaitPromise: true });
+  const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: MEASURE, returnByValue: true });
   if (exceptionDetails) throw new Error(`measuring the page failed: ${exceptionDetails.text}`);
   return result.value as FlowBlock[];
 }
