@@ -17,7 +17,8 @@ import { validateReport } from "../functions/report/index.js";
 const at = () => Math.round(process.uptime() * 1000);
 const modulesLoadedMs = at();
 const report = JSON.parse(readFileSync(process.argv[2]!, "utf8"));
-const renderer = new ReportRenderer();
+// one page, as the rendering functions ask (functions/handlers/rendering.ts): a single-process browser
+const renderer = new ReportRenderer({ pages: 1 });
 const rendererBuiltMs = at();
 let unpackedMs = 0;
 void unpackChromium().then(() => (unpackedMs = at()));
