@@ -75,7 +75,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
   if (!custom) env.FONTCONFIG_PATH = restrictedFontconfig();
   try {
     const executablePath = custom ?? (await unpackChromium(options.chromiumBinDir));
-    return await puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath,
       headless: "shell",
       args: [...chromium.args.filter((a) => !UNSAFE_ARGS.has(a) && !(options.parallelPages && a === "--single-process")), ...QUIET_ARGS],
@@ -86,6 +86,11 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
+    // A browser killed mid-read (a timeout, a crash, the process group's SIGKILL) can reset its
+    // stdio pipes, which nobody else listens to: an unhandled ECONNRESET would end this process.
+    // Its going is handled where it matters, by the "disconnected" event (chromium.ts).
+    for (const stream of browser.process()?.stdio ?? []) stream?.on("error", () => undefined);
+    return browser;
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split("\n")[0];
     throw new BrowserLaunchError(`the browser did not start: ${first}`, { cause: error });
