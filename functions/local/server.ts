@@ -134,7 +134,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   if (owned) undo.unshift(() => owned.close());
   // the converter (pdf-lib, fontkit) is loaded only by a service that makes OFDs, so that the CLI's
   // other commands, which import this module, start without it
-  const ofd = options.ofd === null ? undefined : (options.ofd ?? (await import("../ofd/edition.js")).ofdEditionFromEnv());
+  // (NIANBAO_OFD; on a machine with more than one core the conversion runs on a thread of its own)
+  const ownedOfd = options.ofd === undefined ? (await import("../ofd/edition-thread.js")).localOfdEdition() : undefined;
+  const ofd = options.ofd === null ? undefined : (options.ofd ?? ownedOfd);
+  if (ownedOfd) {
+    ownedOfd.start();
+    undo.unshift(() => ownedOfd.close());
+  }
 
   // Listen first: the lasting links are built from the service's own address unless one is
   // configured. Until the app is ready, a request is answered 503 (retry shortly).
@@ -209,6 +215,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     clearTimeout(timer);
     server.closeAllConnections();
     if (owned) await owned.close(graceMs);
+    await ownedOfd?.close();
     await emulators.stop();
   }
 
