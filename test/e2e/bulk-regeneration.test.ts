@@ -2,7 +2,7 @@
  * Bulk regeneration through the local HTTP API: 200 stored reports, the API answering throughout,
  * and failures of some reports recorded without stopping the rest.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ReportRenderer } from "../../functions/render/renderer.js";
 import type { PdfRenderer } from "../../functions/service/ports.js";
 import { recordDeadLetter } from "../../functions/service/dead-letters.js";
@@ -95,7 +95,9 @@ describe("a bulk regeneration where some reports fail", () => {
     expect(final).toMatchObject({ status: "completed", total: 10, succeeded: 7, failed: 3 });
     expect(final.failures.map((f: { reportId: string }) => f.reportId).sort()).toEqual(["flaky-1", "flaky-5", "flaky-9"]);
     for (const failure of final.failures) expect(failure.reason).toBe("injected renderer failure");
-    expect(service.queue.deadLetters.map((d) => (d.message as { reportId: string }).reportId).sort()).toEqual(["flaky-1", "flaky-5", "flaky-9"]);
+    // the queue dead-letters a message once its handler's last attempt has thrown, which is after that
+    // attempt recorded the job's last failure (and may have finished the job): wait for it
+    await vi.waitFor(() => expect(service.queue.deadLetters.map((d) => (d.message as { reportId: string }).reportId).sort()).toEqual(["flaky-1", "flaky-5", "flaky-9"]), { timeout: 10_000 });
     expect((await service.deps.reports.latestVersion("flaky-1"))!.version).toBe(1);
     expect((await service.deps.reports.latestVersion("flaky-2"))!.version).toBe(2);
   }, 120_000);
