@@ -41,19 +41,28 @@ export interface PackManifest {
   readonly companions: readonly string[];
 }
 
-/** Where @sparticuz/chromium's archives are, and its version (its package.json is not exported). */
+/** .../node_modules/@sparticuz/chromium (its package.json is not exported: found from its main entry) */
+function sparticuzRoot(): string {
+  return join(dirname(createRequire(import.meta.url).resolve("@sparticuz/chromium")), "..");
+}
+
+/** Where @sparticuz/chromium's archives are, and its version. */
 export function sparticuzPackage(): { readonly binDir: string; readonly version: string } {
-  const main = createRequire(import.meta.url).resolve("@sparticuz/chromium");
-  const root = join(dirname(main), "..");
+  const root = sparticuzRoot();
   const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
   return { binDir: join(root, "bin"), version };
 }
 
-/** The local service's pack, made by `npm ci` beside the installed packages. */
+/** The local service's pack, made by `npm ci` beside the installed packages (node_modules/.cache/nianbao/chromium). */
 export function localPackDir(): string {
-  const main = createRequire(import.meta.url).resolve("@sparticuz/chromium");
-  // .../node_modules/@sparticuz/chromium/build/index.js → .../node_modules/.cache/nianbao/chromium
-  return join(dirname(main), "..", "..", "..", ".cache", "nianbao", "chromium");
+  return join(sparticuzRoot(), "..", "..", ".cache", "nianbao", "chromium");
+}
+
+/** The local pack, if there is one made from the @sparticuz/chromium installed now. */
+export function currentLocalPack(): { readonly dir: string; readonly manifest: PackManifest } | undefined {
+  const dir = localPackDir();
+  const manifest = readPackManifest(dir);
+  return manifest && isCurrentPack(manifest) ? { dir, manifest } : undefined;
 }
 
 /** The pack in `dir`, or undefined when there is none (no manifest, another format). */

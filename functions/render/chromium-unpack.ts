@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import chromium, { inflate } from "@sparticuz/chromium";
-import { isCurrentPack, localPackDir, readPackManifest, unpackChromiumPack, type PackManifest } from "./chromium-pack.js";
+import { currentLocalPack, readPackManifest, unpackChromiumPack, type PackManifest } from "./chromium-pack.js";
 
 const unpacking = new Map<string, Promise<string>>();
 
@@ -52,9 +52,7 @@ function findPack(binDir: string | undefined): { dir: string; manifest: PackMani
     return manifest ? { dir: binDir, manifest } : undefined;
   }
   try {
-    const dir = localPackDir();
-    const manifest = readPackManifest(dir);
-    return manifest && isCurrentPack(manifest) ? { dir, manifest } : undefined;
+    return currentLocalPack();
   } catch {
     return undefined; // no local pack to be found (e.g. a bundle without @sparticuz/chromium beside it)
   }

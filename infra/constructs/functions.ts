@@ -15,7 +15,7 @@ import { Architecture, Code, LayerVersion, LoggingFormat, Runtime, Tracing } fro
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { isCurrentPack, localPackDir, readPackManifest, sparticuzPackage } from "../../functions/render/chromium-pack.js";
+import { currentLocalPack, localPackDir, sparticuzPackage } from "../../functions/render/chromium-pack.js";
 import { grantAll, type AccessResources, type Grant } from "./access.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -26,10 +26,9 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
  * scripts), @sparticuz/chromium's own archives, which work too, only unpack more slowly.
  */
 export function chromiumLayerDir(): string {
-  const pack = localPackDir();
-  const manifest = readPackManifest(pack);
-  if (manifest && isCurrentPack(manifest)) return pack;
-  console.warn(`no current Chromium pack at ${pack} (run bin/pack-chromium): the layer carries @sparticuz/chromium's archives, slower to unpack`);
+  const pack = currentLocalPack();
+  if (pack) return pack.dir;
+  console.warn(`no current Chromium pack at ${localPackDir()} (run bin/pack-chromium): the layer carries @sparticuz/chromium's archives, slower to unpack`);
   return sparticuzPackage().binDir;
 }
 

@@ -7,12 +7,12 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import chromium from "@sparticuz/chromium";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { unpackChromium } from "../../functions/render/chromium-unpack.js";
 
 export const ARTIFACTS_DIR = join(import.meta.dirname, "..", "..", "test-artifacts", "web");
 
 export async function launchBrowser(): Promise<Browser> {
-  chromium.setGraphicsMode = false;
-  const executablePath = process.env.NIANBAO_CHROMIUM_PATH ?? (await chromium.executablePath());
+  const executablePath = process.env.NIANBAO_CHROMIUM_PATH ?? (await unpackChromium());
   return puppeteer.launch({
     executablePath,
     headless: "shell",

@@ -22,6 +22,7 @@ import * as fontkit from "fontkit";
 import { PNG } from "pngjs";
 import puppeteer, { type Browser, type HTTPRequest, type Page } from "puppeteer-core";
 import { restrictedFontconfig, UNSAFE_ARGS } from "../../render/chromium.js";
+import { unpackChromium } from "../../render/chromium-unpack.js";
 import type { Raster } from "./ink.js";
 import { readOfdPackage, type DeclaredFont } from "./package.js";
 
@@ -151,8 +152,7 @@ export class OfdReader {
       ["/pdf.min.mjs", { body: readFileSync(require.resolve("pdfjs-dist/build/pdf.min.mjs")), type: "text/javascript" }],
       ["/pdf.worker.min.mjs", { body: readFileSync(require.resolve("pdfjs-dist/build/pdf.worker.min.mjs")), type: "text/javascript" }],
     ]);
-    chromium.setGraphicsMode = false;
-    const executablePath = process.env.NIANBAO_CHROMIUM_PATH ?? (await chromium.executablePath());
+    const executablePath = process.env.NIANBAO_CHROMIUM_PATH ?? (await unpackChromium());
     const browser = await puppeteer.launch({
       executablePath,
       headless: "shell",
