@@ -13,12 +13,20 @@
  * it; one running between our finding the object and committing our version could not see ours. So a
  * version that reused an object puts it back after committing, if it is gone: this version has the
  * bytes in hand.
+ *
+ * A regeneration reuses most: the source always, and the PDF and OFD of the version it is based on
+ * when the render comes out byte-identical (an unchanged template). Those objects are not looked up:
+ * that version stands, so they are in place. Only a purge could remove them, and a purge deletes an
+ * object only once every version naming it is marked purged — the version we are based on among
+ * them, marked before the purge lists the versions. So one read of that version after committing
+ * tells exactly whether a purge that could not see ours has run or is running; only then are they
+ * looked up and put back (one read instead of a look-up per object, before and after).
  */
 import { createHash, randomInt } from "node:crypto";
 import type { NormalizedReport, Diagnostic } from "../report/index.js";
 import { contentDisposition } from "../store/content-disposition.js";
 import { ofdKey, pdfKey, sourceKey } from "../store/keys.js";
-import { VersionConflictError, type PriorYearComparison, type Trigger, type VersionRecord } from "../store/ports.js";
+import { objectsOf, VersionConflictError, type PriorYearComparison, type Trigger, type VersionRecord } from "../store/ports.js";
 import { VersionContentionError } from "./errors.js";
 import { clock, type ServiceDeps } from "./ports.js";
 
@@ -58,13 +66,16 @@ export interface CommitRequest {
   /** the bulk regeneration this version belongs to */
   readonly jobId?: string;
   /**
-   * The latest version as the caller has just read it (a regeneration): its source object is not
-   * looked up first (only re-checked after committing, as any reused object), and the first attempt
+   * The latest standing version as the caller has just read it (a regeneration): the objects it names
+   * (its source, and a PDF or OFD that came out identical) are not looked up, only its purge mark read
+   * again after committing (see above), and the first attempt
    * takes the number after it (a writer that got there first makes it conflict, and the next attempt
    * reads again).
    */
   readonly basedOn?: VersionRecord;
 }
+
+type StoredObjectWrite = { key: string; body: Uint8Array; headers: { contentType: string; contentDisposition?: string } };
 
 export interface CommitResult {
   readonly created: boolean;
@@ -91,19 +102,20 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   const pdfSha256 = sha256(rendered.pdf);
   const sourceObject = { key: sourceKey(request.reportId, sourceSha256), sha256: sourceSha256, bytes: source.byteLength };
   const pdf = { key: pdfKey(request.reportId, pdfSha256), sha256: pdfSha256, bytes: rendered.pdf.byteLength, pages: rendered.pages };
-  type StoredObjectWrite = { key: string; body: Uint8Array; headers: { contentType: string; contentDisposition?: string } };
+  /** objects found in the store (put back after committing if a purge removed them meanwhile) */
   const reused: StoredObjectWrite[] = [];
+  /** objects the version this one is based on names: in place without asking (see above) */
+  const basisKeys = new Set(request.basedOn ? objectsOf(request.basedOn).map(({ object }) => object.key) : []);
+  const fromBasis: StoredObjectWrite[] = [];
   const store = async (object: StoredObjectWrite) => {
-    if (!(await documents.put(object.key, object.body, object.headers))) reused.push(object);
+    if (basisKeys.has(object.key)) fromBasis.push(object);
+    else if (!(await documents.put(object.key, object.body, object.headers))) reused.push(object);
   };
   // The source and the PDF are uploaded while the OFD is made from this very PDF (the converter gives
   // the event loop a turn after each page): the OFD costs its conversion only where it outlasts the
   // uploads, and its own upload. A failure of either leaves at most unreferenced objects (orphans.ts).
-  const sourceWrite = { key: sourceObject.key, body: source, headers: { contentType: "application/json; charset=utf-8" } };
-  // the version a regeneration is based on holds its source already: reused without asking the store
-  if (request.basedOn?.source.key === sourceObject.key) reused.push(sourceWrite);
   const stored = Promise.all([
-    ...(request.basedOn?.source.key === sourceObject.key ? [] : [store(sourceWrite)]),
+    store({ key: sourceObject.key, body: source, headers: { contentType: "application/json; charset=utf-8" } }),
     store({
       key: pdf.key,
       body: rendered.pdf,
@@ -177,8 +189,27 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
       record.createdAt,
       request.trigger === "publish",
     );
-    await Promise.all(reused.map((object) => documents.put(object.key, object.body, object.headers)));
+    await putBack(deps, reused, fromBasis, request.basedOn);
     return { created: true, version: record };
   }
   throw new VersionContentionError(`could not allocate a version of ${request.reportId} after ${MAX_ATTEMPTS} attempts`);
+}
+
+/**
+ * After committing: puts back a reused object a purge removed meanwhile. Objects found in the store
+ * are looked up again; those of the version this one is based on only if that version is purged now
+ * (or gone), since no purge removes them otherwise.
+ */
+async function putBack(
+  deps: ServiceDeps,
+  reused: readonly StoredObjectWrite[],
+  fromBasis: readonly StoredObjectWrite[],
+  basedOn: VersionRecord | undefined,
+): Promise<void> {
+  let again = reused;
+  if (basedOn && fromBasis.length > 0) {
+    const basis = await deps.reports.getVersion(basedOn.reportId, basedOn.version);
+    if (!basis || basis.withdrawn?.purgedAt) again = [...reused, ...fromBasis];
+  }
+  await Promise.all(again.map((object) => deps.documents.put(object.key, object.body, object.headers)));
 }

@@ -8,6 +8,7 @@ import { ReportRenderer } from "../../functions/render/renderer.js";
 import { findOrphans } from "../../functions/service/orphans.js";
 import { serviceDeps, type ServiceDeps } from "../../functions/service/ports.js";
 import { getVersion, listVersions, publish, regenerate, reportSummary, versionSource } from "../../functions/service/use-cases.js";
+import { withdrawVersion } from "../../functions/service/withdrawal.js";
 import type { DocumentStore, ReportStore } from "../../functions/store/ports.js";
 import { example } from "../helpers/examples.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
@@ -106,19 +107,38 @@ describe("a publish that fails part way", () => {
 });
 
 describe("a purge racing a new version that reuses its objects", () => {
-  it("the new version puts a shared object back when a purge deleted it before the version was committed", async () => {
+  it("the new version puts shared objects back when a purge of the version it is based on deleted them before the version was committed", async () => {
     await publish(deps, { reportId: "racing", report: variant(1), actor: "portal:t" });
     const v1 = (await stores.reports.getVersion("racing", 1))!;
-    // A purge of version 1 decides while version 2 is not yet recorded, so it deletes the source
-    // that version 2 (a regeneration of the same source) has just found in place.
+    // A purge of version 1 runs while version 2 (a regeneration of the same source, rendering the
+    // same PDF) is not yet recorded: it sees no other version, so it deletes the source and the PDF
+    // that version 2 is about to name.
     const reports = Object.create(stores.reports) as ReportStore;
     reports.putVersion = async (record) => {
-      await stores.documents.delete(v1.source.key);
+      const { purge } = await withdrawVersion(deps, { reportId: "racing", version: 1, reason: "个人信息", purge: true, actor: "admin:t" });
+      expect([...purge!.deleted].sort()).toEqual(["pdf", "source"]);
       return stores.reports.putVersion(record);
     };
     const result = await regenerate({ ...deps, reports }, { reportId: "racing", actor: "admin:t", trigger: "regenerate" });
     expect(result.version.sourceSha256).toBe(v1.source.sha256);
-    const bytes = await versionSource(deps, "racing", 2);
-    expect(sha256(bytes)).toBe(v1.source.sha256);
+    expect(result.version.pdf.sha256).toBe(v1.pdf.sha256);
+    expect(sha256(await versionSource(deps, "racing", 2))).toBe(v1.source.sha256);
+    expect(sha256(await (await fetch(result.version.pdf.url!)).arrayBuffer())).toBe(v1.pdf.sha256);
+  });
+
+  it("without a purge, a regeneration that renders the same bytes neither looks up nor writes any object", async () => {
+    await publish(deps, { reportId: "calm", report: variant(1), actor: "portal:t" });
+    const v1 = (await stores.reports.getVersion("calm", 1))!;
+    const puts: string[] = [];
+    const documents = Object.create(stores.documents) as DocumentStore;
+    documents.put = (key, body, headers) => {
+      puts.push(key);
+      return stores.documents.put(key, body, headers);
+    };
+    const result = await regenerate({ ...deps, documents }, { reportId: "calm", actor: "admin:t", trigger: "regenerate" });
+    expect(result.version.version).toBe(2);
+    expect(result.version.pdf.sha256).toBe(v1.pdf.sha256);
+    expect(puts).toEqual([]);
+    expect(sha256(await (await fetch(result.version.pdf.url!)).arrayBuffer())).toBe(v1.pdf.sha256);
   });
 });
