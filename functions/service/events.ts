@@ -45,12 +45,14 @@ async function emit(deps: EventDeps, event: Omit<ServiceEvent, "id" | "timestamp
 }
 
 /**
- * A version as events carry it: its metadata and lasting links, without the signed `pdf.url`, which
- * expires long before a retried delivery might arrive.
+ * A version as events carry it: its metadata and lasting links, without the signed `url` of its PDF
+ * and OFD, which expire long before a retried delivery might arrive.
  */
 function versionData(version: VersionView): Record<string, unknown> {
   const { url: _url, expiresAt: _expiresAt, ...pdf } = version.pdf;
-  return { ...version, pdf };
+  if (!version.ofd) return { ...version, pdf };
+  const { url: _ofdUrl, expiresAt: _ofdExpiresAt, ...ofd } = version.ofd;
+  return { ...version, pdf, ofd };
 }
 
 export function versionCreated(deps: EventDeps, version: VersionView): Promise<void> {

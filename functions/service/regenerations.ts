@@ -168,7 +168,7 @@ export async function handleRegenerationMessage(
     });
     counted = await deps.jobs.recordJobSuccess(job.jobId, message.reportId, { unchanged: result.unchanged === true, at: clock(deps).toISOString() });
     // a version made by a bulk job is announced like any other (webhooks: version.created)
-    if (result.created) await versionCreated(deps, await viewOf(deps, result.version));
+    if (result.created) await versionCreated(deps, await viewOf(deps, result.version, { signed: false }));
   } catch (error) {
     if (delivery.isLastAttempt) {
       await recordReportFailure(deps, job.jobId, { reportId: message.reportId, reason: failureReason(error), attempts: delivery.attempt });

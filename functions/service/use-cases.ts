@@ -61,9 +61,13 @@ export async function signedLink(deps: ServiceDeps, version: VersionRecord, edit
   return { url, expiresAt: new Date(now.getTime() + deps.linkExpirySeconds * 1000).toISOString() };
 }
 
-export async function viewOf(deps: ServiceDeps, version: VersionRecord): Promise<VersionView> {
-  const link = version.withdrawn ? undefined : await signedLink(deps, version);
-  const ofdLink = version.ofd && !version.withdrawn ? await signedLink(deps, version, "ofd") : undefined;
+/**
+ * The version as the API shows it. `signed: false` leaves out the signed links, for a view that is not
+ * answered to a caller (an event carries none: they expire long before a retried delivery arrives).
+ */
+export async function viewOf(deps: ServiceDeps, version: VersionRecord, { signed = true }: { signed?: boolean } = {}): Promise<VersionView> {
+  const link = version.withdrawn || !signed ? undefined : await signedLink(deps, version);
+  const ofdLink = version.ofd && !version.withdrawn && signed ? await signedLink(deps, version, "ofd") : undefined;
   const ofd = version.ofd ? { ofd: { sha256: version.ofd.sha256, bytes: version.ofd.bytes, edition: version.ofd.edition, ...(ofdLink ? { url: ofdLink.url, expiresAt: ofdLink.expiresAt } : {}) } } : {};
   return {
     reportId: version.reportId,
