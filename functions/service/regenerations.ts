@@ -132,7 +132,9 @@ export async function handleRegenerationMessage(
   message: RegenerationMessage,
   delivery: DeliveryInfo,
 ): Promise<MessageOutcome> {
-  const job = await deps.jobs.getJob(message.jobId);
+  // a report message reads its job and whether the report is counted already in one go
+  const { job, settled } =
+    message.kind === "report" ? await deps.jobs.getJobForReport(message.jobId, message.reportId) : { job: await deps.jobs.getJob(message.jobId), settled: false };
   if (!job || job.abandonedAt) return "skipped"; // a job that no longer exists, or was ended: nothing to do
 
   if (message.kind === "plan") {
@@ -156,7 +158,7 @@ export async function handleRegenerationMessage(
   }
 
   // A report already counted for this job (a redelivered or duplicated message) is not redone.
-  if (await deps.jobs.isJobReportSettled(job.jobId, message.reportId)) return "skipped";
+  if (settled) return "skipped";
   let counted: JobRecord | undefined;
   try {
     const result = await regenerateVersion(deps, {

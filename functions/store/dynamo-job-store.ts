@@ -6,7 +6,7 @@
  * deletes it within a few days after that; the local emulator keeps it).
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { JobFailure, JobRecord, JobStore } from "./ports.js";
 import { documentClient, expiryOf, keys, TTL_ATTRIBUTE } from "./table.js";
 
@@ -72,6 +72,23 @@ export class DynamoJobStore implements JobStore {
   async isJobReportSettled(jobId: string, reportId: string): Promise<boolean> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.jobOutcome(jobId, reportId), ConsistentRead: true }));
     return Item !== undefined;
+  }
+
+  async getJobForReport(jobId: string, reportId: string): Promise<{ job: JobRecord | undefined; settled: boolean }> {
+    // both items in one request (strongly consistent, as the two reads it replaces)
+    const job = keys.job(jobId);
+    let wanted: Record<string, unknown>[] = [job, keys.jobOutcome(jobId, reportId)];
+    const found: Record<string, unknown>[] = [];
+    while (wanted.length > 0) {
+      const { Responses, UnprocessedKeys } = await this.doc.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: wanted, ConsistentRead: true } } }),
+      );
+      found.push(...(Responses?.[this.tableName] ?? []));
+      // DynamoDB may leave keys unread under load: they are asked for again
+      wanted = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    const jobItem = found.find((item) => item.SK === job.SK);
+    return { job: jobItem ? toJob(jobItem) : undefined, settled: found.some((item) => item.SK !== job.SK) };
   }
 
   /**

@@ -275,6 +275,8 @@ export interface JobStore {
   addToJobTotal(jobId: string, page: string, count: number, planned: boolean): Promise<JobRecord | undefined>;
   /** Whether a report of the job has been counted already (done or finally failed). */
   isJobReportSettled(jobId: string, reportId: string): Promise<boolean>;
+  /** getJob and isJobReportSettled in one read: what handling a report's message first needs. */
+  getJobForReport(jobId: string, reportId: string): Promise<{ job: JobRecord | undefined; settled: boolean }>;
   /**
    * Counts a report as done, once even if its message is delivered twice. A report has one outcome:
    * whichever of success and failure is recorded first stands. Resolves to the job as counted now,
