@@ -26,6 +26,7 @@ import { reapStrayBrowsers, recordBrowser } from "./browser-record.js";
 import { startEmulators, type Emulators } from "./emulators.js";
 import { gateway, type LambdaHandler } from "./gateway.js";
 import { PersistentQueue } from "./persistent-queue.js";
+import { SubscriptionCache } from "./subscription-cache.js";
 import { LocalWebhookQueue } from "./webhook-queue.js";
 import type { ImportDocument } from "../import/index.js";
 import { retryScheduleFromEnv } from "../service/webhook-delivery.js";
@@ -61,6 +62,7 @@ export interface LocalServiceOptions {
 
 export interface LocalService {
   readonly url: string;
+  /** the adapters (webhook subscriptions are written through `deps`, whose list of them the service keeps) */
   readonly stores: Stores;
   readonly emulators: Emulators;
   readonly deps: ServiceDeps;
@@ -164,7 +166,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   // the key that seals webhook secrets: a file of the installation, readable by its owner only
   const secrets = new LocalSecretBox({ keyFile: join(options.dataDir, "webhook-secrets.key") });
   const webhookPolicy = targetPolicy(options.webhooks?.allowedHosts ?? process.env.NIANBAO_WEBHOOK_ALLOWED_HOSTS);
-  const deps: ServiceDeps = serviceDeps(stores, renderer, {
+  // subscriptions are written only through this service: their list is read once per change, not per event
+  const webhookStore = new SubscriptionCache(stores.webhooks);
+  const deps: ServiceDeps = serviceDeps({ ...stores, webhooks: webhookStore }, renderer, {
     linkExpirySeconds: emulators.config.linkExpirySeconds,
     ...(options.jobStallSeconds ? { jobStallSeconds: options.jobStallSeconds } : {}),
     publicBaseUrl,
@@ -174,7 +178,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     secrets,
   });
   webhooks.start({
-    webhooks: stores.webhooks,
+    webhooks: webhookStore,
     secrets,
     queue: webhooks,
     policy: webhookPolicy,
