@@ -19,9 +19,14 @@ export interface ReportInfoOptions {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The date an OFD of the report carries: its publication date, else `fallbackDate` (see ReportInfoOptions). */
+export function ofdDocumentDate(report: NormalizedReport, fallbackDate: string): string {
+  return report.publishedAt ?? fallbackDate;
+}
+
 export function ofdInfoOf(report: NormalizedReport, options: ReportInfoOptions): OfdDocInfo {
   const description = describeReport(report);
-  const date = report.publishedAt ?? options.fallbackDate;
+  const date = ofdDocumentDate(report, options.fallbackDate);
   if (!DATE.test(date)) throw new Error(`the document date must be YYYY-MM-DD, not ${date}`);
   const customData: [string, string][] = [
     ["年度", String(report.year)],

@@ -15,7 +15,8 @@
  * bytes in hand.
  *
  * A regeneration reuses most: the source always, and the PDF and OFD of the version it is based on
- * when the render comes out byte-identical (an unchanged template). Those objects are not looked up:
+ * when the render comes out byte-identical (an unchanged template; the OFD is then not even made
+ * again when its date is that version's too, see below). Those objects are not looked up:
  * that version stands, so they are in place. Only a purge could remove them, and a purge deletes an
  * object only once every version naming it is marked purged — the version we are based on among
  * them, marked before the purge lists the versions. So one read of that version after committing
@@ -24,6 +25,7 @@
  */
 import { createHash, randomInt } from "node:crypto";
 import type { NormalizedReport, Diagnostic } from "../report/index.js";
+import { ofdDocumentDate } from "../ofd/report-info.js";
 import { contentDisposition } from "../store/content-disposition.js";
 import { ofdKey, pdfKey, sourceKey } from "../store/keys.js";
 import { objectsOf, VersionConflictError, type PriorYearComparison, type Trigger, type VersionRecord } from "../store/ports.js";
@@ -75,7 +77,9 @@ export interface CommitRequest {
   readonly basedOn?: VersionRecord;
 }
 
-type StoredObjectWrite = { key: string; body: Uint8Array; headers: { contentType: string; contentDisposition?: string } };
+/** An object to store; an OFD taken over from the version this one is based on is made only if it must be put back. */
+type StoredObjectWrite = { key: string; body: Uint8Array | (() => Promise<Uint8Array>); headers: { contentType: string; contentDisposition?: string } };
+const bytesOf = async (object: StoredObjectWrite) => (typeof object.body === "function" ? object.body() : object.body);
 
 export interface CommitResult {
   readonly created: boolean;
@@ -109,7 +113,7 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   const fromBasis: StoredObjectWrite[] = [];
   const store = async (object: StoredObjectWrite) => {
     if (basisKeys.has(object.key)) fromBasis.push(object);
-    else if (!(await documents.put(object.key, object.body, object.headers))) reused.push(object);
+    else if (!(await documents.put(object.key, await bytesOf(object), object.headers))) reused.push(object);
   };
   // The source and the PDF are uploaded while the OFD is made from this very PDF (the converter gives
   // the event loop a turn after each page): the OFD costs its conversion only where it outlasts the
@@ -127,12 +131,25 @@ export async function renderAndCommit(deps: ServiceDeps, request: CommitRequest)
   /** the latest version as read while the OFD is uploaded, for the first attempt to commit */
   let latestMeanwhile: Promise<VersionRecord | undefined> | undefined;
   if (deps.ofd) {
-    const bytes = await deps.ofd.make(rendered.pdf, request.report, { templateVersion, date: started.toISOString().slice(0, 10) });
-    const ofdSha256 = sha256(bytes);
-    ofd = { key: ofdKey(request.reportId, ofdSha256), sha256: ofdSha256, bytes: bytes.byteLength, edition: deps.ofd.edition };
+    const edition = deps.ofd;
+    const date = ofdDocumentDate(request.report, started.toISOString().slice(0, 10));
+    const make = () => edition.make(rendered.pdf, request.report, { templateVersion, date });
+    // The OFD is a function of the PDF, the source, the templates, the edition and its date: when all
+    // are those of the version this one is based on (a regeneration that changed nothing), it is that
+    // version's OFD, byte for byte, and is not made again.
+    const basis = request.basedOn;
+    const taken =
+      basis?.ofd && basis.fingerprint === fingerprint && basis.pdf.key === pdf.key && basis.ofd.edition === edition.edition && basis.ofd.date === date ? basis.ofd : undefined;
+    let made: Uint8Array | undefined;
+    if (taken) ofd = taken;
+    else {
+      made = await make();
+      const ofdSha256 = sha256(made);
+      ofd = { key: ofdKey(request.reportId, ofdSha256), sha256: ofdSha256, bytes: made.byteLength, edition: edition.edition, date };
+    }
     const ofdStored = store({
       key: ofd.key,
-      body: bytes,
+      body: made ?? make,
       headers: { contentType: OFD_CONTENT_TYPE, contentDisposition: contentDisposition("attachment", `${request.report.title}.ofd`, `${request.reportId}.ofd`) },
     });
     // The commit's first read needs nothing the upload makes: it proceeds beside it. The version is
@@ -211,5 +228,5 @@ async function putBack(
     const basis = await deps.reports.getVersion(basedOn.reportId, basedOn.version);
     if (!basis || basis.withdrawn?.purgedAt) again = [...reused, ...fromBasis];
   }
-  await Promise.all(again.map((object) => deps.documents.put(object.key, object.body, object.headers)));
+  await Promise.all(again.map(async (object) => deps.documents.put(object.key, await bytesOf(object), object.headers)));
 }

@@ -49,7 +49,11 @@ export interface VersionRecord {
   readonly source: StoredObject;
   readonly pdf: StoredObject & { readonly pages: number };
   /** the OFD edition of the same render; absent on versions made without one */
-  readonly ofd?: StoredObject & { readonly edition: string };
+  /**
+   * `date`: the document date the OFD carries (YYYY-MM-DD); with the PDF, the source, the templates
+   * and the edition it determines the OFD's bytes. Absent on versions made before it was recorded.
+   */
+  readonly ofd?: StoredObject & { readonly edition: string; readonly date?: string };
   readonly title: string;
   readonly agencyName: string;
   readonly year: number;
