@@ -5,7 +5,9 @@
  * The page pool follows NIANBAO_RENDER_PAGES (default one per core); the OFD edition follows
  * NIANBAO_OFD (default on: every regeneration also converts its PDF to OFD; NIANBAO_OFD=off measures
  * without). The bulk job is forced, so that every report is rendered again although the template has
- * not changed (the PDF is byte-identical, so its upload is skipped as it would be in production).
+ * not changed (the PDF is byte-identical, so its upload is skipped as it would be in production, and
+ * so is the OFD's conversion: its inputs are those of the version regenerated; a template change
+ * adds both).
  * Beside the wall time, the CPU the bulk job cost per report: this process's (HTTP, queue, service,
  * PDF finishing, OFD, the SDK and the embedded emulators; all its threads), its main thread's alone
  * (the one JavaScript thread), and Chromium's (its processes). On two cores the sum of this process's
