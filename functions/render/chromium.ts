@@ -14,7 +14,7 @@
  * /tmp).
  */
 import { availableParallelism } from "node:os";
-import { ConnectionClosedError, type Browser, type CDPSession, type Page, type PDFOptions } from "puppeteer-core";
+import { ConnectionClosedError, type Browser, type CDPSession, type Page } from "puppeteer-core";
 import { hardenedPage, killBrowser, launchBrowser, type Asset } from "./browser.js";
 import { RendererCrashedError, RenderTimeoutError } from "./errors.js";
 import { RenderSlots } from "./render-slots.js";
@@ -91,6 +91,16 @@ interface Session {
   retired: boolean;
   /** the browser process has gone (crash, kill) */
   dead: boolean;
+}
+
+/** How Chromium prints: the page size and margins come from the document's CSS @page rules. */
+export interface PdfOptions {
+  readonly preferCSSPageSize: boolean;
+  readonly printBackground: boolean;
+  /** a tagged PDF (structure tree, marked content) */
+  readonly tagged: boolean;
+  /** Chromium's own outline (bookmarks) */
+  readonly outline: boolean;
 }
 
 export interface PrintOptions {
@@ -183,7 +193,7 @@ export class ChromiumEngine {
    * printing with that page's DevTools session (the layout pass: it reads the laid-out boxes and may
    * adjust the document; the page's own JavaScript stays off).
    */
-  print(html: string, pdf: PDFOptions, prepare?: PagePreparation, options: PrintOptions = {}): Promise<Uint8Array> {
+  print(html: string, pdf: PdfOptions, prepare?: PagePreparation, options: PrintOptions = {}): Promise<Uint8Array> {
     return this.slots.run(() => this.printNow(html, pdf, prepare, options));
   }
 
@@ -246,7 +256,7 @@ export class ChromiumEngine {
     await killBrowser(session.browser);
   }
 
-  private async printNow(html: string, pdf: PDFOptions, prepare: PagePreparation | undefined, options: PrintOptions): Promise<Uint8Array> {
+  private async printNow(html: string, pdf: PdfOptions, prepare: PagePreparation | undefined, options: PrintOptions): Promise<Uint8Array> {
     const session = await this.current();
     session.renders++;
     session.active++;
@@ -257,7 +267,7 @@ export class ChromiumEngine {
       const measured = await withTimeout(this.load(page, html, options.reuseHead === true, prepare?.measure), this.stepTimeout, "loading the page");
       // the layout pass runs on the very page that prints: it measures and adjusts this document
       if (prepare) await withTimeout(prepare.adjust(await this.devtoolsOf(page), measured), this.stepTimeout, "laying out the pages");
-      const bytes = await withTimeout(page.pdf({ ...pdf, timeout: 0 }), this.stepTimeout, "printing the PDF");
+      const bytes = await withTimeout(this.printPdf(page, pdf), this.stepTimeout, "printing the PDF");
       session.idlePages.push(page);
       return bytes;
     } catch (error) {
@@ -301,7 +311,22 @@ export class ChromiumEngine {
     return value.measured;
   }
 
-  /** One DevTools session per page, kept with the page (font loading, the layout pass). */
+  /**
+   * The PDF in one DevTools call. (puppeteer's page.pdf first waits for the fonts again, in an
+   * isolated world — load() has — and then reads the PDF as a stream: three more round trips.)
+   */
+  private async printPdf(page: Page, pdf: PdfOptions): Promise<Uint8Array> {
+    const { data } = await (await this.devtoolsOf(page)).send("Page.printToPDF", {
+      preferCSSPageSize: pdf.preferCSSPageSize,
+      printBackground: pdf.printBackground,
+      generateTaggedPDF: pdf.tagged,
+      generateDocumentOutline: pdf.outline,
+      transferMode: "ReturnAsBase64",
+    });
+    return Buffer.from(data, "base64");
+  }
+
+  /** One DevTools session per page, kept with the page (font loading, the layout pass, printing). */
   private async devtoolsOf(page: Page): Promise<CDPSession> {
     let cdp = this.devtools.get(page);
     if (!cdp) {
