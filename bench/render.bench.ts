@@ -3,8 +3,11 @@
  *
  * In one run:
  * - warm render p50/p95 of both examples through the whole path (validate → HTML → PDF → document
- *   information) and the floor: a bare page.pdf of the identical HTML with the same fonts in the same
- *   browser, interleaved sample by sample; their ratio;
+ *   information) and the floor: a bare print of the identical HTML with the same fonts in the same
+ *   browser (the engine's print: no pagination pass, no finishing), interleaved sample by sample; their
+ *   ratio. The floor loads its document whole (setContent, as any puppeteer service does); a render
+ *   takes the title and body into the document its page holds (ChromiumEngine's reuseHead) — here the
+ *   floor's, as in service the previous report's;
  * - the cold time from a new process with an empty Chromium cache to the first PDF;
  * - PDF bytes and pages;
  * - RSS of this process and of Chromium after 20 and after 200 renders;

@@ -14,7 +14,7 @@
  * /tmp).
  */
 import { availableParallelism } from "node:os";
-import { ConnectionClosedError, type Browser, type CDPSession, type Page, type PDFOptions } from "puppeteer-core";
+import { ConnectionClosedError, type Browser, type CDPSession, type Page } from "puppeteer-core";
 import { hardenedPage, killBrowser, launchBrowser, type Asset } from "./browser.js";
 import { RendererCrashedError, RenderTimeoutError } from "./errors.js";
 import { RenderSlots } from "./render-slots.js";
@@ -93,17 +93,64 @@ interface Session {
   dead: boolean;
 }
 
-/** A step between loading a page and printing it, given the page's DevTools session. */
-export type PagePreparation = (cdp: CDPSession) => Promise<void>;
+/** How Chromium prints: the page size and margins come from the document's CSS @page rules. */
+export interface PdfOptions {
+  readonly preferCSSPageSize: boolean;
+  readonly printBackground: boolean;
+  /** a tagged PDF (structure tree, marked content) */
+  readonly tagged: boolean;
+  /** Chromium's own outline (bookmarks) */
+  readonly outline: boolean;
+}
+
+export interface PrintOptions {
+  /**
+   * The document's head is shared by many documents (a renderer's template, stylesheets and faces):
+   * a page already holding a document with this head (its title aside) takes only the new title and
+   * body, and keeps its parsed stylesheets and matched faces. That is about 3 ms of a 50 ms print;
+   * the PDF is the same as from a newly loaded document (test/integration/render-reuse.test.ts).
+   */
+  readonly reuseHead?: boolean;
+}
+
+/**
+ * A document in the parts a reuse swaps: its head less the title, the title's content and the
+ * body's (both as markup). Undefined for a document not of that simple shape (it is then loaded whole).
+ */
+export function documentParts(html: string): { head: string; title: string; body: string } | undefined {
+  const bodyStart = html.indexOf("<body>");
+  const bodyEnd = html.lastIndexOf("</body>");
+  const title = /<title>([^<]*)<\/title>/.exec(html.slice(0, bodyStart));
+  if (bodyStart < 0 || bodyEnd < bodyStart || !title) return undefined;
+  return {
+    head: html.slice(0, title.index) + html.slice(title.index + title[0].length, bodyStart),
+    title: title[1]!,
+    body: html.slice(bodyStart + "<body>".length, bodyEnd),
+  };
+}
+
+/**
+ * A step between loading a page and printing it (the layout pass). `measure`, a fixed expression of
+ * the service's own, is evaluated in the page as the last part of loading it, so reading the layout
+ * costs no DevTools round trip of its own (each costs about 1.5 ms here); `adjust` gets its value and
+ * the page's DevTools session.
+ */
+export interface PagePreparation {
+  readonly measure?: string;
+  readonly adjust: (cdp: CDPSession, measured: unknown) => Promise<void>;
+}
 export class ChromiumEngine {
   private session: Promise<Session> | undefined;
   private readonly sessions = new Set<Session>();
   private launches = 0;
+  private wholeLoads = 0;
   private readonly maxRenders: number;
   private readonly launchTimeout: number;
   private readonly stepTimeout: number;
   private readonly slots: RenderSlots;
   private readonly devtools = new WeakMap<Page, CDPSession>();
+  /** the head (less its title) of the document each page holds, when it may be reused (PrintOptions) */
+  private readonly heads = new WeakMap<Page, string>();
 
   constructor(private readonly options: ChromiumOptions) {
     this.maxRenders = options.maxRendersPerBrowser ?? Number(process.env.NIANBAO_MAX_RENDERS_PER_BROWSER ?? 100);
@@ -118,6 +165,11 @@ export class ChromiumEngine {
   /** How many browsers this engine has started. */
   get browserLaunches(): number {
     return this.launches;
+  }
+
+  /** How many documents this engine has loaded whole (not reusing a page's document, PrintOptions). */
+  get documentLoads(): number {
+    return this.wholeLoads;
   }
 
   /** Renders that may run at once. */
@@ -141,8 +193,8 @@ export class ChromiumEngine {
    * printing with that page's DevTools session (the layout pass: it reads the laid-out boxes and may
    * adjust the document; the page's own JavaScript stays off).
    */
-  print(html: string, pdf: PDFOptions, prepare?: PagePreparation): Promise<Uint8Array> {
-    return this.slots.run(() => this.printNow(html, pdf, prepare));
+  print(html: string, pdf: PdfOptions, prepare?: PagePreparation, options: PrintOptions = {}): Promise<Uint8Array> {
+    return this.slots.run(() => this.printNow(html, pdf, prepare, options));
   }
 
   private async launch(): Promise<Session> {
@@ -204,7 +256,7 @@ export class ChromiumEngine {
     await killBrowser(session.browser);
   }
 
-  private async printNow(html: string, pdf: PDFOptions, prepare?: PagePreparation): Promise<Uint8Array> {
+  private async printNow(html: string, pdf: PdfOptions, prepare: PagePreparation | undefined, options: PrintOptions): Promise<Uint8Array> {
     const session = await this.current();
     session.renders++;
     session.active++;
@@ -212,10 +264,10 @@ export class ChromiumEngine {
     try {
       page = session.idlePages.pop() ?? (await withTimeout(hardenedPage(session.browser, this.options.asset), this.stepTimeout, "opening a page"));
       // puppeteer's own timeouts are off (0): one clock, ours, bounds each step
-      await withTimeout(this.load(page, html), this.stepTimeout, "loading the page");
+      const measured = await withTimeout(this.load(page, html, options.reuseHead === true, prepare?.measure), this.stepTimeout, "loading the page");
       // the layout pass runs on the very page that prints: it measures and adjusts this document
-      if (prepare) await withTimeout(prepare(await this.devtoolsOf(page)), this.stepTimeout, "laying out the pages");
-      const bytes = await withTimeout(page.pdf({ ...pdf, timeout: 0 }), this.stepTimeout, "printing the PDF");
+      if (prepare) await withTimeout(prepare.adjust(await this.devtoolsOf(page), measured), this.stepTimeout, "laying out the pages");
+      const bytes = await withTimeout(this.printPdf(page, pdf), this.stepTimeout, "printing the PDF");
       session.idlePages.push(page);
       return bytes;
     } catch (error) {
@@ -236,20 +288,45 @@ export class ChromiumEngine {
    * only once layout needs it, and until it arrives the text is laid out in a fallback face — a
    * narrower one, so a layout pass measuring then sees other line breaks than the print (the first
    * render on each new page of the pool). Forcing a layout starts every face's fetch; fonts.ready
-   * resolves when they have all arrived.
+   * resolves when they have all arrived. Then `measure` is evaluated, and its value returned.
    */
-  private async load(page: Page, html: string): Promise<void> {
-    await page.setContent(html, { waitUntil: "load", timeout: 0 });
+  private async load(page: Page, html: string, reuseHead: boolean, measure?: string): Promise<unknown> {
+    const parts = documentParts(html);
     const cdp = await this.devtoolsOf(page);
+    // the title and body replaced in the document the page holds, when its head is this one
+    const swap = reuseHead && parts && this.heads.get(page) === parts.head ? `document.head.querySelector("title").innerHTML = ${JSON.stringify(parts.title)}; document.body.innerHTML = ${JSON.stringify(parts.body)}; ` : undefined;
+    this.heads.delete(page); // until this load has succeeded
+    if (!swap) {
+      this.wholeLoads++;
+      await page.setContent(html, { waitUntil: "load", timeout: 0 });
+    }
     const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", {
-      expression: "(document.body.getBoundingClientRect(), document.fonts.ready).then(() => document.fonts.status)",
+      expression: `${swap ?? ""}(document.body.getBoundingClientRect(), document.fonts.ready).then(() => document.fonts.status !== "loaded" ? { fonts: document.fonts.status } : { fonts: "loaded", measured: ${measure ?? "undefined"} })`,
       awaitPromise: true,
       returnByValue: true,
     });
-    if (exceptionDetails || result.value !== "loaded") throw new Error(`the page's fonts did not load (${exceptionDetails?.text ?? String(result.value)})`);
+    const value = result.value as { fonts: string; measured?: unknown } | undefined;
+    if (exceptionDetails || value?.fonts !== "loaded") throw new Error(`the page did not load (${exceptionDetails?.exception?.description ?? exceptionDetails?.text ?? `fonts ${String(value?.fonts)}`})`);
+    if (parts) this.heads.set(page, parts.head);
+    return value.measured;
   }
 
-  /** One DevTools session per page, kept with the page (font loading, the layout pass). */
+  /**
+   * The PDF in one DevTools call. (puppeteer's page.pdf first waits for the fonts again, in an
+   * isolated world — load() has — and then reads the PDF as a stream: three more round trips.)
+   */
+  private async printPdf(page: Page, pdf: PdfOptions): Promise<Uint8Array> {
+    const { data } = await (await this.devtoolsOf(page)).send("Page.printToPDF", {
+      preferCSSPageSize: pdf.preferCSSPageSize,
+      printBackground: pdf.printBackground,
+      generateTaggedPDF: pdf.tagged,
+      generateDocumentOutline: pdf.outline,
+      transferMode: "ReturnAsBase64",
+    });
+    return Buffer.from(data, "base64");
+  }
+
+  /** One DevTools session per page, kept with the page (font loading, the layout pass, printing). */
   private async devtoolsOf(page: Page): Promise<CDPSession> {
     let cdp = this.devtools.get(page);
     if (!cdp) {

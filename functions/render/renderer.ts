@@ -104,7 +104,8 @@ export class ReportRenderer {
 
   async render(report: NormalizedReport, options: RenderOptions = {}): Promise<RenderedReport> {
     const job = this.printJob(report, options);
-    return job.finish(await this.engine.print(job.html, PDF_OPTIONS, job.pass));
+    // every report shares the head (templates, stylesheets, faces): a page keeps it between reports
+    return job.finish(await this.engine.print(job.html, PDF_OPTIONS, job.pass, { reuseHead: true }));
   }
 
   /**

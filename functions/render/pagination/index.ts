@@ -1,15 +1,16 @@
 /**
  * The pagination pass: between loading a report's page and printing it, measure the laid-out flow
  * (measure.ts), decide the page breaks an editor would choose (paginate.ts), and force those that
- * Chromium would not make by itself (apply.ts). A report that needs no help costs one evaluation.
+ * Chromium would not make by itself (apply.ts). The measuring rides on the page's loading; a report
+ * that needs no help costs no DevTools call of its own.
  */
-import type { CDPSession } from "puppeteer-core";
+import type { PagePreparation } from "../chromium.js";
 import { applyFixes, type TableSplitter } from "./apply.js";
-import { measureFlow } from "./measure.js";
+import { MEASURE_FLOW, type FlowBlock } from "./measure.js";
 import { paginate } from "./paginate.js";
 
 export type { TableSplitter } from "./apply.js";
-export { measureFlow, type FlowBlock } from "./measure.js";
+export { MEASURE_FLOW, type FlowBlock } from "./measure.js";
 export { paginate, type PageFix, type PaginationOptions } from "./paginate.js";
 
 /** The text block's height (GB/T 9704: 225 mm) in CSS pixels. */
@@ -21,10 +22,13 @@ export interface PaginationPass {
   readonly splitTable: TableSplitter;
 }
 
-export function paginationPass(pass: PaginationPass): (cdp: CDPSession) => Promise<void> {
-  return async (cdp) => {
-    const blocks = await measureFlow(cdp);
-    const fixes = paginate(blocks, { pageHeight: PAGE_TEXT_HEIGHT_PX, tableBreaks: pass.tableBreaks });
-    await applyFixes(cdp, fixes, pass.splitTable);
+export function paginationPass(pass: PaginationPass): PagePreparation {
+  return {
+    // measured as the page finishes loading (see ChromiumEngine.load)
+    measure: MEASURE_FLOW,
+    adjust: async (cdp, measured) => {
+      const fixes = paginate(measured as FlowBlock[], { pageHeight: PAGE_TEXT_HEIGHT_PX, tableBreaks: pass.tableBreaks });
+      await applyFixes(cdp, fixes, pass.splitTable);
+    },
   };
 }

@@ -2,15 +2,13 @@
  * The laid-out page as the pagination pass sees it: the report's flow, block by block (title lines,
  * paragraphs, headings, tables, the closing block), with each block's position and number of lines.
  *
- * Read by one fixed function evaluated through DevTools after the page has loaded with its web fonts
- * (ChromiumEngine waits for them: lines measured in a fallback face break elsewhere than the print)
- * and been laid out (the body is exactly as wide as the printed text block, so every line breaks as it
+ * Read by one fixed expression that ChromiumEngine evaluates as the last part of loading the page,
+ * once its web fonts have arrived (lines measured in a fallback face break elsewhere than the print)
+ * and it has been laid out (the body is exactly as wide as the printed text block, so every line breaks as it
  * will in print).
  * The page itself runs no script: JavaScript stays disabled and its Content-Security-Policy allows
  * none; this is the service's own code, reading geometry — report text reaches it only as DOM text.
  */
-import type { CDPSession } from "puppeteer-core";
-
 export type BlockKind = "title" | "paragraph" | "heading" | "subheading" | "table" | "closing";
 
 export interface FlowBlock {
@@ -29,7 +27,8 @@ export interface FlowBlock {
 /** The flow's blocks, in the order the pass numbers them (the applier finds them the same way). */
 export const FLOW_SELECTOR = "h1.report-title > .title-line, main > p, main > section > *, main > footer.closing";
 
-const MEASURE = `(() => {
+/** The flow's blocks, as an expression evaluated in the page (a PagePreparation's measure). */
+export const MEASURE_FLOW = `(() => {
   const blocks = [];
   for (const el of document.querySelectorAll(${JSON.stringify(FLOW_SELECTOR)})) {
     const box = el.getBoundingClientRect();
@@ -55,9 +54,3 @@ const MEASURE = `(() => {
   }
   return blocks;
 })()`;
-
-export async function measureFlow(cdp: CDPSession): Promise<FlowBlock[]> {
-  const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: MEASURE, returnByValue: true });
-  if (exceptionDetails) throw new Error(`measuring the page failed: ${exceptionDetails.text}`);
-  return result.value as FlowBlock[];
-}
