@@ -165,7 +165,8 @@ export function statementsOf(grant: Grant, r: AccessResources): { statements: Po
     case "jobs:read":
       return items(["dynamodb:GetItem", "dynamodb:Query"], KEY_PREFIX.job);
     case "jobs:progress":
-      return items(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], KEY_PREFIX.job);
+      // BatchGetItem: a report's message reads its job and the report's outcome in one request
+      return items(["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], KEY_PREFIX.job);
     case "tokens:verify":
       return { statements: [allow(["dynamodb:GetItem", "dynamodb:UpdateItem"], [r.tokens.tableArn])], wildcards: [] };
     case "tokens:manage":

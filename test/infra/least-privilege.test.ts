@@ -64,11 +64,11 @@ const EXPECTED: Record<string, string[]> = {
     REPORT_OBJECTS,
     PUBLISH_ITEMS,
     REPORT_INDEXES,
-    `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`,
+    `dynamodb:BatchGetItem dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`,
     AUDIT,
     EVENTS,
   ],
-  DeadLettersFunction: [`${RECEIVE} → dead-letter queue`, `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`, AUDIT, EVENTS],
+  DeadLettersFunction: [`${RECEIVE} → dead-letter queue`, `dynamodb:BatchGetItem dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem → metadata ${JOB_ITEMS}`, AUDIT, EVENTS],
   // subscriptions only (deleting one marks it), secrets sealed with the key and never opened here
   WebhooksFunction: [`dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem → metadata ${WEBHOOK_ITEMS}`, WEBHOOK_INDEX, "kms:Encrypt → webhook key", AUDIT],
   // reads reports and their sources (never PDFs), writes only under exports/
