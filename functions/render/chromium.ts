@@ -27,7 +27,7 @@ export interface ChromiumOptions {
   readonly executablePath?: string;
   /** where @sparticuz/chromium's compressed binaries are (NIANBAO_CHROMIUM_BIN_DIR) */
   readonly chromiumBinDir?: string;
-  /** renders before the browser is replaced (NIANBAO_MAX_RENDERS_PER_BROWSER, default 100) */
+  /** renders before the browser is replaced (NIANBAO_MAX_RENDERS_PER_BROWSER, default 500) */
   readonly maxRendersPerBrowser?: number;
   /** bound on launching the browser, in ms */
   readonly launchTimeoutMs?: number;
@@ -153,7 +153,10 @@ export class ChromiumEngine {
   private readonly heads = new WeakMap<Page, string>();
 
   constructor(private readonly options: ChromiumOptions) {
-    this.maxRenders = options.maxRendersPerBrowser ?? Number(process.env.NIANBAO_MAX_RENDERS_PER_BROWSER ?? 100);
+    // A new browser costs about a second of CPU (its start, the faces decoded again): every 100
+    // renders that was a tenth of a bulk job's CPU. Its memory stays flat over 500 renders
+    // (bench:render checks a whole life).
+    this.maxRenders = options.maxRendersPerBrowser ?? Number(process.env.NIANBAO_MAX_RENDERS_PER_BROWSER ?? 500);
     // Budgeted so that a cold start plus a render fits a 28 s API function with room to answer.
     this.launchTimeout = options.launchTimeoutMs ?? 10_000;
     this.stepTimeout = options.stepTimeoutMs ?? 8_000;
@@ -170,6 +173,11 @@ export class ChromiumEngine {
   /** How many documents this engine has loaded whole (not reusing a page's document, PrintOptions). */
   get documentLoads(): number {
     return this.wholeLoads;
+  }
+
+  /** Renders a browser takes before it is recycled. */
+  get maxRendersPerBrowser(): number {
+    return this.maxRenders;
   }
 
   /** Renders that may run at once. */
