@@ -23,7 +23,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { validateReport } from "../functions/report/index.js";
 import { hardenedPage, launchBrowser } from "../functions/render/browser.js";
-import { ASSET_ORIGIN, templates } from "../functions/render/html.js";
 import { PDF_OPTIONS, ReportRenderer } from "../functions/render/renderer.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -60,14 +59,8 @@ function chromiumProcesses(): { pid: number; rssKb: number }[] {
 const before = chromiumProcesses().map((p) => p.pid);
 const renderer = new ReportRenderer();
 // the floor's browser and page: the renderer's stylesheets and faces, nothing else
-const files = new Map(renderer.fonts.assets.map((a) => [`${ASSET_ORIGIN}/${a.path}`, { body: readFileSync(a.file), contentType: a.contentType }]));
-const css = (body: string) => ({ body: Buffer.from(body), contentType: "text/css; charset=utf-8" });
 const floorBrowser = await launchBrowser({ protocolTimeoutMs: 60_000, parallelPages: renderer.engine.pages > 1 });
-const floorPage = await hardenedPage(floorBrowser, (url) => {
-  if (url === `${ASSET_ORIGIN}/styles/fonts.css`) return css(renderer.fonts.css);
-  if (url === `${ASSET_ORIGIN}/styles/report.css`) return css(templates().css);
-  return files.get(url);
-});
+const floorPage = await hardenedPage(floorBrowser, (url) => renderer.asset(url));
 const barePagePdf = async (html: string) => {
   await floorPage.setContent(html, { waitUntil: "load", timeout: 0 });
   return floorPage.pdf({ ...PDF_OPTIONS, timeout: 0 }); // (waits for the web fonts itself)

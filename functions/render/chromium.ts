@@ -107,7 +107,7 @@ export interface PrintOptions {
   /**
    * The document's head is shared by many documents (a renderer's template, stylesheets and faces):
    * a page already holding a document with this head (its title aside) takes only the new title and
-   * body, and keeps its parsed stylesheets and matched faces. That is about 3 ms of a 50 ms print;
+   * body, and keeps its parsed stylesheets and matched faces. That is about 4 ms of a 55 ms render;
    * the PDF is the same as from a newly loaded document (test/integration/render-reuse.test.ts).
    */
   readonly reuseHead?: boolean;

@@ -73,7 +73,8 @@ export class ReportRenderer {
     this.engine = new ChromiumEngine({ ...options, asset: (url) => this.asset(url) });
   }
 
-  private asset(url: string): Asset | undefined {
+  /** The answer to the page's request for one of the renderer's assets (stylesheets, faces), or undefined. */
+  asset(url: string): Asset | undefined {
     const entry = this.assets.get(url);
     if (!entry) return undefined;
     entry.body ??= readFileSync(entry.file!); // kept in memory once read
