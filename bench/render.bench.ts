@@ -60,7 +60,8 @@ const before = chromiumProcesses().map((p) => p.pid);
 const renderer = new ReportRenderer();
 // the floor's browser and page: the renderer's stylesheets and faces, nothing else
 const floorBrowser = await launchBrowser({ protocolTimeoutMs: 60_000, parallelPages: renderer.engine.pages > 1 });
-const floorPage = await hardenedPage(floorBrowser, (url) => renderer.asset(url));
+// puppeteer's ordinary page (it paints frames for a screen; the engine's do not, see printingPage)
+const floorPage = await hardenedPage(floorBrowser, (url) => renderer.asset(url), { screen: true });
 const barePagePdf = async (html: string) => {
   await floorPage.setContent(html, { waitUntil: "load", timeout: 0 });
   return floorPage.pdf({ ...PDF_OPTIONS, timeout: 0 }); // (waits for the web fonts itself)

@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ReportRenderer } from "../../functions/render/renderer.js";
 import { RenderTimeoutError } from "../../functions/render/chromium.js";
+import { hardenedPage, killBrowser, launchBrowser } from "../../functions/render/browser.js";
+import type { Page } from "puppeteer-core";
 import { processAlive } from "../../functions/local/state.js";
 import { example } from "../helpers/examples.js";
 import { normalized } from "../helpers/renderer.js";
@@ -59,5 +61,36 @@ describe("the browser of a renderer", () => {
     expect(renderer.engine.browserLaunches).toBe(1);
     await expect(renderer.render(report)).rejects.toThrow(/took longer than 1 ms/);
     expect(renderer.engine.browserLaunches).toBe(2); // a new browser for the next attempt
+  });
+});
+
+describe("a page of the engine", () => {
+  // Whether Chromium produces frames for a screen: an animation frame callback runs only in one.
+  const paintsFrames = (page: Page) =>
+    page.evaluate(() => Promise.race([new Promise((resolve) => requestAnimationFrame(() => resolve(true))), new Promise((resolve) => setTimeout(() => resolve(false), 500))]));
+
+  it("paints no frames for a screen, where an ordinary page does, and still prints (the same pages)", async () => {
+    const browser = await launchBrowser({ protocolTimeoutMs: 30_000, parallelPages: true });
+    try {
+      const none = () => undefined;
+      const printing = await hardenedPage(browser, none);
+      const screen = await hardenedPage(browser, none, { screen: true });
+      // (the pages run no script of their own; these evaluations are DevTools', as the layout pass's are)
+      await printing.setJavaScriptEnabled(true);
+      await screen.setJavaScriptEnabled(true);
+      expect(await paintsFrames(screen)).toBe(true);
+      expect(await paintsFrames(printing)).toBe(false);
+      const html = `<!doctype html><html lang="zh-CN"><head><title>t</title><style>@page { size: A4; margin: 20mm } .w { position: fixed; top: 40%; transform: rotate(-30deg); color: rgba(200,0,0,.12) }</style></head><body><p class="w">DRAFT</p>${"<p>Layout and print need no frame.</p>".repeat(80)}</body></html>`;
+      const pdfs = [];
+      for (const page of [printing, screen]) {
+        await page.setContent(html, { waitUntil: "load" });
+        pdfs.push(Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true })));
+      }
+      const pages = pdfs.map((pdf) => pdf.toString("latin1").match(/\/Type\s*\/Page\b/g)?.length ?? 0);
+      expect(pages[0]).toBeGreaterThan(1);
+      expect(pages[0]).toBe(pages[1]);
+    } finally {
+      await killBrowser(browser);
+    }
   });
 });
