@@ -8,6 +8,7 @@ import type { PagePreparation } from "../chromium.js";
 import { applyFixes, type TableSplitter } from "./apply.js";
 import { MEASURE_FLOW, type FlowBlock } from "./measure.js";
 import { paginate } from "./paginate.js";
+import { DROP_UNUSED_BREAKS } from "./used-breaks.js";
 
 export type { TableSplitter } from "./apply.js";
 export { MEASURE_FLOW, type FlowBlock } from "./measure.js";
@@ -24,8 +25,9 @@ export interface PaginationPass {
 
 export function paginationPass(pass: PaginationPass): PagePreparation {
   return {
-    // measured as the page finishes loading (see ChromiumEngine.load)
-    measure: MEASURE_FLOW,
+    // measured as the page finishes loading (see ChromiumEngine.load); then, the lines known, the
+    // break opportunities they do not use are taken out
+    measure: `(() => { const blocks = ${MEASURE_FLOW}; ${DROP_UNUSED_BREAKS}; return blocks; })()`,
     adjust: async (cdp, measured) => {
       const fixes = paginate(measured as FlowBlock[], { pageHeight: PAGE_TEXT_HEIGHT_PX, tableBreaks: pass.tableBreaks });
       await applyFixes(cdp, fixes, pass.splitTable);
