@@ -8,13 +8,14 @@
  * The document store keeps its port from one start to the next, so a signed download link issued
  * before a restart still works after it.
  */
-import type { Server } from "node:http";
+import type { RequestListener, Server } from "node:http";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import type { StoreConfig } from "../store/config.js";
+import type { DynamoRequestHandler, StoreConfig } from "../store/config.js";
 import { LINK_EXPIRY } from "../store/config.js";
 import { loadInstallation, privateDir, saveInstallation } from "./installation.js";
+import { inProcessHandler } from "./in-process-http.js";
 import { gateServer } from "./storage-gate.js";
 
 const require = createRequire(import.meta.url);
@@ -34,6 +35,8 @@ export interface Emulators {
    * issued before this start point at the old port and no longer work.
    */
   readonly s3PortChanged: boolean;
+  /** DynamoDB for this process's own clients, handed over without a socket (in-process-http.ts) */
+  readonly dynamoHandler: DynamoRequestHandler;
   stop(): Promise<void>;
 }
 
@@ -79,6 +82,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const dynamoDir = join(options.dataDir, "dynamodb");
   if (!options.inMemoryTables) privateDir(dynamoDir);
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.inMemoryTables ? {} : { path: dynamoDir }) });
+  const [database] = dynamo.listeners("request") as RequestListener[];
   gateServer(dynamo, "dynamodb", credentials, REGION);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -102,6 +106,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       linkExpirySeconds: options.linkExpirySeconds ?? LINK_EXPIRY.defaultSeconds,
     },
     s3PortChanged,
+    dynamoHandler: inProcessHandler(database!),
     async stop() {
       await s3.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));

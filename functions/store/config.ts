@@ -3,7 +3,7 @@
  * endpoints: the SDK's defaults and the function's role) and to the embedded s3rver and dynalite
  * locally (endpoints on loopback, fixed local credentials).
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { DynamoAuditStore } from "./dynamo-audit-store.js";
 import { DynamoJobStore } from "./dynamo-job-store.js";
@@ -97,11 +97,15 @@ export function s3Client(config: StoreConfig): S3Client {
   return client;
 }
 
-export function dynamoClient(config: StoreConfig): DynamoDBClient {
+/** How requests reach DynamoDB, when not over HTTP (the local service's in-process handler). */
+export type DynamoRequestHandler = NonNullable<DynamoDBClientConfig["requestHandler"]>;
+
+export function dynamoClient(config: StoreConfig, requestHandler?: DynamoRequestHandler): DynamoDBClient {
   return new DynamoDBClient({
     region: config.region,
     ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
+    ...(requestHandler ? { requestHandler } : {}),
   });
 }
 
@@ -119,8 +123,8 @@ export interface Stores extends StorePorts {
   ensureTables(): Promise<void>;
 }
 
-export function createStores(config: StoreConfig): Stores {
-  const dynamo = dynamoClient(config);
+export function createStores(config: StoreConfig, transport: { dynamoRequestHandler?: DynamoRequestHandler } = {}): Stores {
+  const dynamo = dynamoClient(config, transport.dynamoRequestHandler);
   const tokenTable = config.tokenTable ?? config.table;
   const reports = new DynamoReportStore(dynamo, config.table);
   return {

@@ -17,7 +17,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulators } from "../../functions/local/emulators.js";
 import { Sha256 } from "../../functions/local/sigv4-verifier.js";
-import { dynamoClient, s3Client, type StoreConfig } from "../../functions/store/config.js";
+import { createStores, dynamoClient, s3Client, type StoreConfig } from "../../functions/store/config.js";
 import { keys } from "../../functions/store/table.js";
 import { startTestStores, type TestStores } from "../helpers/stores.js";
 
@@ -172,6 +172,27 @@ describe("the local DynamoDB", () => {
     await client.send(new PutItemCommand({ TableName: config.table, Item: { PK: { S: "GATE#ok" }, SK: { S: "GATE" } } }));
     const { Item } = await client.send(new GetItemCommand({ TableName: config.table, Key: { PK: { S: "GATE#ok" }, SK: { S: "GATE" } } }));
     expect(Item?.PK?.S).toBe("GATE#ok");
+  });
+
+  it("answers the service's own clients in process, the same database as over the gate", async () => {
+    // an endpoint nothing listens on: every request must be handed over in process, or it fails
+    const inProcess = createStores({ ...config, dynamoEndpoint: "http://127.0.0.1:9" }, { dynamoRequestHandler: stores.emulators.dynamoHandler });
+    const item = { PK: { S: "GATE#in-process" }, SK: { S: "GATE" }, body: { S: "年报".repeat(50_000) } };
+    await inProcess.dynamo.send(new PutItemCommand({ TableName: config.table, Item: item }));
+    // written in process, read over the gate; and the other way round
+    const { Item } = await stores.dynamo.send(new GetItemCommand({ TableName: config.table, Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true }));
+    expect(Item?.body?.S).toBe(item.body.S);
+    const back = await inProcess.dynamo.send(new GetItemCommand({ TableName: config.table, Key: { PK: { S: "GATE#ok" }, SK: { S: "GATE" } }, ConsistentRead: true }));
+    expect(back.Item?.PK?.S).toBe("GATE#ok");
+    // DynamoDB's own errors come back as the SDK's exceptions
+    const refused = await inProcess.dynamo
+      .send(new PutItemCommand({ TableName: config.table, Item: { PK: item.PK, SK: item.SK }, ConditionExpression: "attribute_not_exists(PK)" }))
+      .then(() => undefined, (e: Error) => e);
+    expect(refused?.name).toBe("ConditionalCheckFailedException");
+    const missing = await inProcess.dynamo.send(new GetItemCommand({ TableName: "no-such-table", Key: { PK: item.PK, SK: item.SK } })).then(() => undefined, (e: Error) => e);
+    expect(missing?.name).toBe("ResourceNotFoundException");
+    // and the service's stores read through it
+    expect(await inProcess.reports.getReport("no-such-report")).toBeUndefined();
   });
 });
 
