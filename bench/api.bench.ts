@@ -12,6 +12,8 @@
  * service restarts with a changed template (a licensed-font folder whose 仿宋 stand-in, Chromium's Open
  * Sans, changes every PDF's digits), and an unforced job regenerates them all: every PDF and OFD is
  * new, converted and uploaded.
+ * The rate is the reports over the job's own duration: from the request that starts it to the time
+ * the service records its last report (the job's finishedAt; the poll that notices is shown beside).
  * Beside the wall time, the CPU the bulk job cost per report: this process's (HTTP, queue, service,
  * PDF finishing, OFD, the SDK and the embedded emulators; all its threads), its main thread's alone
  * (the one JavaScript thread), and Chromium's (its processes). On two cores the sum of this process's
@@ -145,6 +147,7 @@ const nodeCpuBefore = processCpuMs();
 const loopBefore = performance.eventLoopUtilization();
 const mainBefore = mainThreadCpuMs();
 const t = performance.now();
+const postedAt = Date.now();
 const started = await fetch(`${service.url}/regenerations`, {
   method: "POST",
   headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -152,13 +155,16 @@ const started = await fetch(`${service.url}/regenerations`, {
   body: JSON.stringify({ reportIdPrefix: "bench-bulk-", force: !TEMPLATE_CHANGE }),
 });
 const { jobId } = (await started.json()) as { jobId: string };
-let status: { status: string; total: number; succeeded: number; failed: number };
+let status: { status: string; total: number; succeeded: number; failed: number; createdAt: string; finishedAt?: string };
 do {
   await new Promise((resolve) => setTimeout(resolve, 200));
   chromiumCpu.sample();
   status = (await (await fetch(`${service.url}/regenerations/${jobId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as typeof status;
 } while (status.status === "running" || status.status === "planning");
-const bulkMs = performance.now() - t;
+const polledMs = performance.now() - t;
+// The job's duration runs from the request that started it to the moment the service recorded its
+// last report (finishedAt, same clock): the poll above sees that up to 200 ms late.
+const bulkMs = status.finishedAt ? Math.max(1, Date.parse(status.finishedAt) - postedAt) : polledMs;
 // the main thread's busy time: the one JavaScript thread the service's own work shares
 const loop = performance.eventLoopUtilization(loopBefore);
 const cpu = { node: processCpuMs() - nodeCpuBefore, chromium: chromiumCpu.ms, mainThread: mainThreadCpuMs() - mainBefore };
@@ -173,7 +179,7 @@ const rows = [
   { measure: "GET /d/{id} (302 to signed URL)", p50: `${round(percentile(redirectMs, 50))} ms`, p95: `${round(percentile(redirectMs, 95))} ms`, samples: 500 },
   { measure: "token check (revocation, expiry)", p50: `${round(percentile(tokenCheckMs, 50))} ms`, p95: `${round(percentile(tokenCheckMs, 95))} ms`, samples: 300 },
   { measure: "audit entry write", p50: `${round(percentile(auditWriteMs, 50))} ms`, p95: `${round(percentile(auditWriteMs, 95))} ms`, samples: 300 },
-  { measure: `bulk regeneration of ${BULK} reports (${pages} pages, OFD ${ofd}, ${TEMPLATE_CHANGE ? "after a template change" : "forced, same template"})`, p50: `${Math.round((status.succeeded / bulkMs) * 60_000)} reports/min`, p95: `${round(bulkMs / 1000)} s total`, samples: status.total },
+  { measure: `bulk regeneration of ${BULK} reports (${pages} pages, OFD ${ofd}, ${TEMPLATE_CHANGE ? "after a template change" : "forced, same template"})`, p50: `${Math.round((status.succeeded / bulkMs) * 60_000)} reports/min`, p95: `${round(bulkMs / 1000)} s total (${round(polledMs / 1000)} s polled)`, samples: status.total },
   { measure: "  CPU per report: this process / Chromium", p50: `${perReport(cpu.node)} ms`, p95: `${perReport(cpu.chromium)} ms`, samples: status.total },
   { measure: "  main thread CPU per report (event loop busy)", p50: `${perReport(cpu.mainThread)} ms`, p95: `${Math.round(loop.utilization * 100)} % of the job`, samples: status.total },
 ];
@@ -181,5 +187,5 @@ console.table(rows);
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 writeFileSync(
   new URL("./results/api.json", import.meta.url),
-  `${JSON.stringify({ date: new Date().toISOString(), publishP50Ms: round(percentile(publishMs, 50)), redirectP50Ms: round(percentile(redirectMs, 50)), tokenCheckP50Ms: round(percentile(tokenCheckMs, 50)), auditWriteP50Ms: round(percentile(auditWriteMs, 50)), bulk: { reports: BULK, pages, ofd, templateChange: TEMPLATE_CHANGE, ms: Math.round(bulkMs), perMinute: Math.round((status.succeeded / bulkMs) * 60_000), failed: status.failed, cpuPerReportMs: { process: perReport(cpu.node), chromium: perReport(cpu.chromium) }, mainThreadBusyPerReportMs: perReport(cpu.mainThread) }, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), publishP50Ms: round(percentile(publishMs, 50)), redirectP50Ms: round(percentile(redirectMs, 50)), tokenCheckP50Ms: round(percentile(tokenCheckMs, 50)), auditWriteP50Ms: round(percentile(auditWriteMs, 50)), bulk: { reports: BULK, pages, ofd, templateChange: TEMPLATE_CHANGE, ms: Math.round(bulkMs), polledMs: Math.round(polledMs), perMinute: Math.round((status.succeeded / bulkMs) * 60_000), failed: status.failed, cpuPerReportMs: { process: perReport(cpu.node), chromium: perReport(cpu.chromium) }, mainThreadBusyPerReportMs: perReport(cpu.mainThread) }, rows }, null, 2)}\n`,
 );
