@@ -4,7 +4,9 @@
  * Labels, title lines and the signatory's name wrap only between their words, so the template marks
  * every place between two words with a <wbr> (spec D.2). Most of them are never used — a label that
  * fits its cell breaks nowhere — yet each splits the text, and Chromium tags every piece on its own
- * in the PDF's structure (about 5 ms of a 45 ms print for the 2021 example's 294).
+ * in the PDF's structure. The 2021 example has 294; 36 are used. Without the others its 45 ms print
+ * is about 5 ms faster, and finding them costs about 1.3 ms in the page (mostly the first look at
+ * each cell's lines).
  *
  * Chromium breaks lines greedily: each line ends at the last opportunity that fits. An opportunity it
  * did not use is either before one it did on the same line, or too far to fit; so taking the unused
