@@ -14,7 +14,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { RequestListener } from "node:http";
 import { inProcessHandler } from "../functions/local/in-process-http.js";
@@ -61,6 +61,8 @@ async function emulators(dir: string, setup: Setup) {
       BillingMode: "PAY_PER_REQUEST",
     }),
   );
+  // dynalite makes a table active a moment after creating it (over loopback the next call comes late enough)
+  while ((await ddb.send(new DescribeTableCommand({ TableName: "bench" }))).Table?.TableStatus !== "ACTIVE") await new Promise((resolve) => setTimeout(resolve, 10));
   return {
     ddb,
     s3: s3Client,
