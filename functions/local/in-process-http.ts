@@ -50,15 +50,10 @@ export function inProcessHandler(listener: RequestListener): DynamoRequestHandle
         const answer: Record<string, string> = {};
         const res = {
           statusCode: 200,
-          headersSent: false,
           setHeader(name: string, value: unknown) {
             answer[name.toLowerCase()] = String(value);
           },
-          getHeader(name: string) {
-            return answer[name.toLowerCase()];
-          },
           end(body?: string | Uint8Array) {
-            res.headersSent = true;
             resolve({ response: { statusCode: res.statusCode, headers: answer, body: typeof body === "string" ? Buffer.from(body) : (body ?? new Uint8Array()) } });
           },
         };
