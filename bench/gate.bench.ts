@@ -4,8 +4,8 @@
  * PDF-sized object) against s3rver and dynalite as they came before the gate (s3rver checking its
  * own dummy key's signature, dynalite none) and behind gateServer (storage-gate.ts), which checks
  * every signature with the installation's key. The difference of the p50s is the gate's cost per
- * call; a publish makes about six such calls. A third setup hands the DynamoDB calls to dynalite in
- * process (in-process-http.ts), as the local service does with its own client. Beside each p50, the
+ * call; a publish makes about six such calls. A third setup hands the calls to dynalite and s3rver in
+ * process (in-process-http.ts), as the local service does with its own clients. Beside each p50, the
  * CPU per call of this process (client, gate and emulator all run in it). Writes bench/results/gate.json.
  */
 import { createRequire } from "node:module";
@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { RequestListener } from "node:http";
-import { inProcessHandler } from "../functions/local/in-process-http.js";
+import { inProcessDynamo, inProcessS3 } from "../functions/local/in-process-http.js";
 import { gateServer } from "../functions/local/storage-gate.js";
 
 const require = createRequire(import.meta.url);
@@ -38,6 +38,7 @@ async function emulators(dir: string, setup: Setup) {
   const s3Port = (await s3.run()).port;
   const dynamo = dynalite({ createTableMs: 0 });
   const [database] = dynamo.listeners("request") as RequestListener[];
+  const [documents] = s3.httpServer.listeners("request") as RequestListener[];
   if (gated) {
     gateServer(s3.httpServer, "s3", credentials, REGION);
     gateServer(dynamo, "dynamodb", credentials, REGION);
@@ -50,9 +51,15 @@ async function emulators(dir: string, setup: Setup) {
     region: REGION,
     endpoint: `http://127.0.0.1:${dynamoPort}`,
     credentials: signing,
-    ...(setup === "in process" ? { requestHandler: inProcessHandler(database!) } : {}),
+    ...(setup === "in process" ? inProcessDynamo(database!) : {}),
   });
-  const s3Client = new S3Client({ region: REGION, endpoint: `http://127.0.0.1:${s3Port}`, forcePathStyle: true, credentials: signing });
+  const s3Client = new S3Client({
+    region: REGION,
+    endpoint: `http://127.0.0.1:${s3Port}`,
+    forcePathStyle: true,
+    credentials: signing,
+    ...(setup === "in process" ? inProcessS3(documents!) : {}),
+  });
   await ddb.send(
     new CreateTableCommand({
       TableName: "bench",
@@ -98,13 +105,8 @@ for (const pass of [1, 2]) {
     const measured = {
       "DynamoDB PutItem": await time((i) => e.ddb.send(new PutItemCommand({ TableName: "bench", Item: { PK: { S: `item-${i}` }, body: { S: "x".repeat(400) } } }))),
       "DynamoDB GetItem": await time((i) => e.ddb.send(new GetItemCommand({ TableName: "bench", Key: { PK: { S: `item-${Math.max(0, i)}` } }, ConsistentRead: true }))),
-      // S3 is always reached over HTTP
-      ...(setup === "in process"
-        ? {}
-        : {
-            "S3 PutObject 200 KB": await time((i) => e.s3.send(new PutObjectCommand({ Bucket: "bench", Key: `o/${pass}-${i}`, Body: pdf, ContentType: "application/pdf" }))),
-            "S3 HeadObject": await time((i) => e.s3.send(new HeadObjectCommand({ Bucket: "bench", Key: `o/${pass}-${Math.max(0, i)}` }))),
-          }),
+      "S3 PutObject 200 KB": await time((i) => e.s3.send(new PutObjectCommand({ Bucket: "bench", Key: `o/${pass}-${i}`, Body: pdf, ContentType: "application/pdf" }))),
+      "S3 HeadObject": await time((i) => e.s3.send(new HeadObjectCommand({ Bucket: "bench", Key: `o/${pass}-${Math.max(0, i)}` }))),
     };
     await e.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -121,9 +123,9 @@ const rows = ["DynamoDB PutItem", "DynamoDB GetItem", "S3 PutObject 200 KB", "S3
   "p50 open (ms)": best(`${call} open`, "p50"),
   "p50 gated (ms)": best(`${call} gated`, "p50"),
   "gate cost (ms)": round(best(`${call} gated`, "p50")! - best(`${call} open`, "p50")!),
-  "p50 in process (ms)": best(`${call} in process`, "p50") ?? "—",
+  "p50 in process (ms)": best(`${call} in process`, "p50"),
   "CPU gated (ms)": best(`${call} gated`, "cpu"),
-  "CPU in process (ms)": best(`${call} in process`, "cpu") ?? "—",
+  "CPU in process (ms)": best(`${call} in process`, "cpu"),
 }));
 console.table(rows);
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });

@@ -14,7 +14,7 @@ export async function withLocalStores<T>(dataDir: string, work: (stores: Stores)
   mkdirSync(dataDir, { recursive: true });
   const emulators = await startEmulators({ dataDir });
   try {
-    const stores = createStores(emulators.config, { dynamoRequestHandler: emulators.dynamoHandler });
+    const stores = createStores(emulators.config, emulators.transport);
     await stores.ensureTables();
     return await work(stores);
   } finally {

@@ -12,10 +12,10 @@ import type { RequestListener, Server } from "node:http";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import type { DynamoRequestHandler, StoreConfig } from "../store/config.js";
+import type { DynamoTransport, S3Transport, StoreConfig } from "../store/config.js";
 import { LINK_EXPIRY } from "../store/config.js";
 import { loadInstallation, privateDir, saveInstallation } from "./installation.js";
-import { inProcessHandler } from "./in-process-http.js";
+import { inProcessDynamo, inProcessS3 } from "./in-process-http.js";
 import { gateServer } from "./storage-gate.js";
 
 const require = createRequire(import.meta.url);
@@ -35,8 +35,8 @@ export interface Emulators {
    * issued before this start point at the old port and no longer work.
    */
   readonly s3PortChanged: boolean;
-  /** DynamoDB for this process's own clients, handed over without a socket (in-process-http.ts) */
-  readonly dynamoHandler: DynamoRequestHandler;
+  /** DynamoDB and S3 for this process's own clients, handed over without a socket (in-process-http.ts) */
+  readonly transport: { readonly dynamo: DynamoTransport; readonly s3: S3Transport };
   stop(): Promise<void>;
 }
 
@@ -77,6 +77,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const s3PortChanged = installation.s3Port !== undefined && !(await portFree(installation.s3Port));
   const { server: s3, address: s3Address } = await startS3(s3PortChanged ? 0 : (installation.s3Port ?? 0));
   if (s3Address.port !== installation.s3Port) saveInstallation(options.dataDir, { ...installation, s3Port: s3Address.port });
+  const [documents] = s3.httpServer.listeners("request") as RequestListener[];
   gateServer(s3.httpServer, "s3", credentials, REGION);
 
   const dynamoDir = join(options.dataDir, "dynamodb");
@@ -106,7 +107,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       linkExpirySeconds: options.linkExpirySeconds ?? LINK_EXPIRY.defaultSeconds,
     },
     s3PortChanged,
-    dynamoHandler: inProcessHandler(database!),
+    transport: { dynamo: inProcessDynamo(database!), s3: inProcessS3(documents!) },
     async stop() {
       await s3.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));

@@ -118,7 +118,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     (e) => e.stop(),
   );
   if (emulators.s3PortChanged) log({ level: "warn", message: "the document store's port was taken: download links issued before this start no longer work" });
-  const stores = createStores(emulators.config, { dynamoRequestHandler: emulators.dynamoHandler });
+  const stores = createStores(emulators.config, emulators.transport);
   await step(undo, () => stores.ensureTables());
 
   const pages = options.rendering?.pages ?? defaultRenderPages();

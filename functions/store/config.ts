@@ -4,7 +4,7 @@
  * locally (endpoints on loopback, fixed local credentials).
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
-import { S3Client } from "@aws-sdk/client-s3";
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { DynamoAuditStore } from "./dynamo-audit-store.js";
 import { DynamoJobStore } from "./dynamo-job-store.js";
 import { DynamoReportStore } from "./dynamo-report-store.js";
@@ -74,7 +74,7 @@ function retention<T>(name: string, env: NodeJS.ProcessEnv, into: (days: number)
   return into(days);
 }
 
-export function s3Client(config: StoreConfig): S3Client {
+export function s3Client(config: StoreConfig, transport?: S3Transport): S3Client {
   const client = new S3Client({
     region: config.region,
     // Checksums only where S3 requires them: the emulators corrupt or reject streamed uploads otherwise.
@@ -82,6 +82,7 @@ export function s3Client(config: StoreConfig): S3Client {
     responseChecksumValidation: "WHEN_REQUIRED",
     ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
+    ...transport,
   });
   if (config.s3Endpoint) {
     // The s3rver fork lists a bucket only at "/bucket", not "/bucket/".
@@ -97,15 +98,20 @@ export function s3Client(config: StoreConfig): S3Client {
   return client;
 }
 
-/** How requests reach DynamoDB, when not over HTTP (the local service's in-process handler). */
-export type DynamoRequestHandler = NonNullable<DynamoDBClientConfig["requestHandler"]>;
+/**
+ * How requests reach the stores when not as signed HTTP: the local service's own clients hand them
+ * to the embedded dynalite and s3rver in this process (local/in-process-http.ts), with a handler and
+ * a signer of their own. Signed links still name the endpoint, and are signed as ever.
+ */
+export type DynamoTransport = Required<Pick<DynamoDBClientConfig, "requestHandler" | "signer">>;
+export type S3Transport = Required<Pick<S3ClientConfig, "requestHandler" | "signer">>;
 
-export function dynamoClient(config: StoreConfig, requestHandler?: DynamoRequestHandler): DynamoDBClient {
+export function dynamoClient(config: StoreConfig, transport?: DynamoTransport): DynamoDBClient {
   return new DynamoDBClient({
     region: config.region,
     ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
-    ...(requestHandler ? { requestHandler } : {}),
+    ...transport,
   });
 }
 
@@ -123,12 +129,12 @@ export interface Stores extends StorePorts {
   ensureTables(): Promise<void>;
 }
 
-export function createStores(config: StoreConfig, transport: { dynamoRequestHandler?: DynamoRequestHandler } = {}): Stores {
-  const dynamo = dynamoClient(config, transport.dynamoRequestHandler);
+export function createStores(config: StoreConfig, transport: { dynamo?: DynamoTransport; s3?: S3Transport } = {}): Stores {
+  const dynamo = dynamoClient(config, transport.dynamo);
   const tokenTable = config.tokenTable ?? config.table;
   const reports = new DynamoReportStore(dynamo, config.table);
   return {
-    documents: new S3DocumentStore(s3Client(config), config.bucket),
+    documents: new S3DocumentStore(s3Client(config, transport.s3), config.bucket),
     reports,
     tokens: new DynamoTokenStore(dynamo, tokenTable),
     jobs: new DynamoJobStore(dynamo, config.table, config.jobRetentionDays ? { retentionDays: config.jobRetentionDays } : {}),

@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
+import { Readable } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
@@ -90,6 +91,35 @@ describe("the local S3", () => {
     const download = await fetch(link);
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(ORIGINAL);
+  });
+
+  it("answers the service's own document store in process, the same objects as over the gate", async () => {
+    // an endpoint nothing listens on: every request must be handed over in process, or it fails
+    const inProcess = createStores({ ...config, s3Endpoint: "http://127.0.0.1:9" }, stores.emulators.transport).documents;
+    const key = "reports/in process/年报 2024.json";
+    const json = Buffer.from(JSON.stringify({ 年报: "公开".repeat(5_000) }));
+    expect(await inProcess.put(key, json, { contentType: "application/json" })).toBe(true);
+    // an object already there is not written again
+    expect(await inProcess.put(key, json, { contentType: "application/json" })).toBe(false);
+    expect(Buffer.from((await stores.documents.get(key))!)).toEqual(json);
+    expect(Buffer.from((await inProcess.get(KEY))!)).toEqual(ORIGINAL);
+    expect(await inProcess.get("reports/in process/missing.json")).toBeUndefined();
+    // a streamed upload of several parts (lib-storage's multipart upload: 5 MB parts)
+    const big = randomBytes(11 * 1024 * 1024);
+    await inProcess.putStream("reports/in process/big.bin", Readable.from([big.subarray(0, 6_000_000), big.subarray(6_000_000)]), { contentType: "application/octet-stream" });
+    expect(Buffer.from((await stores.documents.get("reports/in process/big.bin"))!).equals(big)).toBe(true);
+    const listed: string[] = [];
+    for await (const object of inProcess.list("reports/in process/")) listed.push(object.key);
+    expect(listed.sort()).toEqual(["reports/in process/big.bin", key].sort());
+    // the service's own store (as server.ts makes it) signs links for the gated port, as ever: a citizen's download works
+    const link = await createStores(config, stores.emulators.transport).documents.signedGetUrl(key, 60);
+    expect(link.startsWith(`${config.s3Endpoint}/`)).toBe(true);
+    const download = await fetch(link);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(json);
+    await inProcess.delete(key);
+    await inProcess.delete("reports/in process/big.bin");
+    expect(await stores.documents.get(key)).toBeUndefined();
   });
 
   it("refuses a download link that is tampered with, or used to write or delete", async () => {
@@ -176,7 +206,7 @@ describe("the local DynamoDB", () => {
 
   it("answers the service's own clients in process, the same database as over the gate", async () => {
     // an endpoint nothing listens on: every request must be handed over in process, or it fails
-    const inProcess = createStores({ ...config, dynamoEndpoint: "http://127.0.0.1:9" }, { dynamoRequestHandler: stores.emulators.dynamoHandler });
+    const inProcess = createStores({ ...config, dynamoEndpoint: "http://127.0.0.1:9" }, stores.emulators.transport);
     const item = { PK: { S: "GATE#in-process" }, SK: { S: "GATE" }, body: { S: "年报".repeat(50_000) } };
     await inProcess.dynamo.send(new PutItemCommand({ TableName: config.table, Item: item }));
     // written in process, read over the gate; and the other way round
