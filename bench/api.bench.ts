@@ -24,6 +24,7 @@ import { tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import { join } from "node:path";
 import { startLocalService } from "../functions/local/server.js";
+import { validateReport } from "../functions/report/index.js";
 import { recordAudit } from "../functions/service/audit.js";
 import { authenticate, createToken } from "../functions/service/tokens.js";
 import { publish } from "../functions/service/use-cases.js";
@@ -88,11 +89,20 @@ const processCpuMs = () => {
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), "nianbao-bench-api-"));
-let service = await startLocalService({ dataDir, port: 0 });
+const base = JSON.parse(readFileSync(new URL("../examples/yunxi-county-2024.json", import.meta.url), "utf8"));
+/**
+ * The service as `nianbao serve` starts it, a moment later: serve prints an example on every page of
+ * the pool just after its start (in the background), and this waits for that.
+ */
+async function start() {
+  const started = await startLocalService({ dataDir, port: 0 });
+  await started.renderer!.warm(validateReport(base).normalized!);
+  return started;
+}
+let service = await start();
 const pages = service.renderer!.engine.pages;
 const ofd = service.deps.ofd?.edition ?? "off";
 const { token } = await createToken(service.deps, { role: "admin", scopes: ["*"], issuer: { actor: "bench" } });
-const base = JSON.parse(readFileSync(new URL("../examples/yunxi-county-2024.json", import.meta.url), "utf8"));
 const variant = (n: number) => JSON.stringify({ ...base, problems: [...base.problems, `第${n}次发布。`] });
 const put = (id: string, body: string) =>
   fetch(`${service.url}/reports/${id}`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
@@ -138,7 +148,7 @@ if (TEMPLATE_CHANGE) {
   const before = service.renderer!.templateVersion;
   await service.stop();
   process.env.NIANBAO_OFFICIAL_FONTS_DIR = officialDir;
-  service = await startLocalService({ dataDir, port: 0 });
+  service = await start();
   if (service.renderer!.templateVersion === before) throw new Error("the template version did not change");
 }
 const chromiumCpu = new DescendantsCpu();

@@ -7,8 +7,8 @@
  * close — and exits 0. A second signal stops at once. A port in use, a browser that does not start
  * or a data folder that cannot be written is one line on stderr and exit code 2.
  */
-import { accessSync, constants, mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { LocalService } from "../local/server.js";
@@ -18,6 +18,8 @@ import { EXIT, UsageError, type Output } from "./output.js";
 
 export const SERVE_USAGE = "nianbao serve [--port 3000] [--data .data]";
 const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
+/** the example printed on every page of the pool at start (ReportRenderer.warm) */
+const WARM_SAMPLE = "yunxi-county-2024.json";
 /** How long requests, renders and queue deliveries in flight get to finish when stopping. */
 const STOP_GRACE_MS = 10_000;
 
@@ -74,7 +76,11 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
   const dataDir = resolve(values.data ?? ".data");
   const signals = stopSignals(out);
   // The service's modules load only for this command: the other commands start without them.
-  const [{ startLocalService }, { bootstrap, BootstrapStoppedError }] = await Promise.all([import("../local/server.js"), import("../local/bootstrap.js")]);
+  const [{ startLocalService }, { bootstrap, BootstrapStoppedError }, { validateReport }] = await Promise.all([
+    import("../local/server.js"),
+    import("../local/bootstrap.js"),
+    import("../report/index.js"),
+  ]);
   let service: LocalService | undefined;
   try {
     prepareDataDir(dataDir);
@@ -88,6 +94,11 @@ export async function serveCommand(args: string[], out: Output): Promise<number>
     });
     // A service that cannot render is no service: find out now, not at the first publish.
     if (!signals.stopped) await service.renderer?.warm();
+    // Then, without holding up the start, an example printed on every page of the pool readies them
+    // all for the first burst of work (about a second of CPU; renders that come meanwhile wait for a
+    // page as they would anyway). A failure here shows again at the first render, and is answered there.
+    const sample = validateReport(JSON.parse(readFileSync(join(EXAMPLES, WARM_SAMPLE), "utf8"))).normalized;
+    if (!signals.stopped && sample) service.renderer?.warm(sample).catch(() => undefined);
     writeRunningService(dataDir, { pid: process.pid, url: service.url, config: service.emulators.config });
     out.print(`Nianbao 本地服务：${service.url}（数据：${dataDir}）`);
     if (service.emulators.s3PortChanged) out.error("注意：文档存储原来的端口已被其他程序占用，已改用新端口；此前发出的下载链接不再有效。");

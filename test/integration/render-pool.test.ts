@@ -46,6 +46,23 @@ describe("a report printed by a pool of two pages", () => {
   }, 240_000);
 });
 
+describe("warming the pool with a sample report (what `nianbao serve` does at start)", () => {
+  it("readies every page at once, so renders that arrive together load no document of their own", async () => {
+    const pool = new ReportRenderer({ pages: 2 });
+    renderers.push(pool);
+    // without a sample: the browser only, no page yet
+    await pool.warm();
+    expect(pool.engine.documentLoads).toBe(0);
+    await pool.warm(byName("shift-line-14-2021"));
+    // both pages opened, each with the template's document (one page used twice would load one)
+    expect(pool.engine.documentLoads).toBe(2);
+    const [a, b] = await Promise.all([pool.render(byName("city-sevenDigits-2021")), pool.render(byName("closing-line-07-2021"))]);
+    expect(pool.engine.documentLoads).toBe(2);
+    expect(a.pages).toBeGreaterThan(0);
+    expect(b.pages).toBeGreaterThan(0);
+  }, 60_000);
+});
+
 describe("the pool's size", () => {
   it("is one page per core unless told, at most four", () => {
     expect(defaultRenderPages({}, 2)).toBe(2);
