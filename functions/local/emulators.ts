@@ -8,7 +8,7 @@
  * The document store keeps its port from one start to the next, so a signed download link issued
  * before a restart still works after it.
  */
-import type { RequestListener, Server } from "node:http";
+import type { Server } from "node:http";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -77,14 +77,12 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const s3PortChanged = installation.s3Port !== undefined && !(await portFree(installation.s3Port));
   const { server: s3, address: s3Address } = await startS3(s3PortChanged ? 0 : (installation.s3Port ?? 0));
   if (s3Address.port !== installation.s3Port) saveInstallation(options.dataDir, { ...installation, s3Port: s3Address.port });
-  const [documents] = s3.httpServer.listeners("request") as RequestListener[];
-  gateServer(s3.httpServer, "s3", credentials, REGION);
+  const documents = gateServer(s3.httpServer, "s3", credentials, REGION);
 
   const dynamoDir = join(options.dataDir, "dynamodb");
   if (!options.inMemoryTables) privateDir(dynamoDir);
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.inMemoryTables ? {} : { path: dynamoDir }) });
-  const [database] = dynamo.listeners("request") as RequestListener[];
-  gateServer(dynamo, "dynamodb", credentials, REGION);
+  const database = gateServer(dynamo, "dynamodb", credentials, REGION);
   try {
     await new Promise<void>((resolve, reject) => {
       dynamo.once("error", reject);
@@ -107,7 +105,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       linkExpirySeconds: options.linkExpirySeconds ?? LINK_EXPIRY.defaultSeconds,
     },
     s3PortChanged,
-    transport: { dynamo: inProcessDynamo(database!), s3: inProcessS3(documents!) },
+    transport: { dynamo: inProcessDynamo(database), s3: inProcessS3(documents) },
     async stop() {
       await s3.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));

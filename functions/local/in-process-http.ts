@@ -71,7 +71,7 @@ function urlOf(request: SdkRequest): string {
   for (const [name, value] of Object.entries(request.query ?? {})) {
     for (const v of Array.isArray(value) ? value : [value]) query.append(name, v ?? "");
   }
-  const search = query.toString().replace(/\+/g, "%20");
+  const search = query.toString();
   return search ? `${request.path}?${search}` : request.path;
 }
 

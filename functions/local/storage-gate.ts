@@ -78,9 +78,10 @@ function withoutSignature(req: IncomingMessage): void {
 
 /**
  * Puts the gate in front of a server: its current request listener (the emulator) only receives
- * requests signed with `credentials` for `service` in `region`.
+ * requests signed with `credentials` for `service` in `region`. Returns that listener, for this
+ * process's own clients to reach without the gate (in-process-http.ts).
  */
-export function gateServer(server: Server, service: SigningService, credentials: Credentials, region: string): void {
+export function gateServer(server: Server, service: SigningService, credentials: Credentials, region: string): RequestListener {
   const [emulator, ...others] = server.listeners("request") as RequestListener[];
   if (!emulator || others.length > 0) throw new Error("the emulator's server must have exactly one request listener");
   server.removeAllListeners("request");
@@ -109,4 +110,5 @@ export function gateServer(server: Server, service: SigningService, credentials:
       else res.destroy();
     });
   });
+  return emulator;
 }
